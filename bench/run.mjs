@@ -1,0 +1,600 @@
+#!/usr/bin/env node
+// Performance benchmark: the built app (dist/) against a hand-written plain HTML
+// form (bench/baseline.html), measured in the same run so the machine's speed cancels
+// out in the ratios. Not part of the test command; see bench/README.md.
+//
+//   node bench/run.mjs [--runs 5] [--skip-build] [--only app|baseline] [--live-compress]
+//
+// Writes bench/results/latest.json (git-ignored) and prints a table with the targets.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { spawnSync, execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../tests/e2e/support/server.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+const DIST = process.env.DIST_DIR || path.join(ROOT, 'dist');
+const RESULTS_DIR = path.join(HERE, 'results');
+const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+// ---------------------------------------------------------------- targets
+const KB = 1024;
+const MB = 1024 * 1024;
+const TARGETS = {
+  transferBytes: 100 * KB, // app, total compressed bytes over the wire on load
+  firstFieldRatio: 1.7, // app / baseline, first text field accepts a typed character
+  keystrokeP95Ratio: 1.25, // app / baseline, keystroke duration p95
+  processingP95Ms: 16, // app, event processing time p95
+  heapBytes: 3 * MB, // app, JS heap used after load and a forced GC
+};
+
+// ---------------------------------------------------------------- settings
+const CPU_THROTTLE = 4;
+const TYPE_CHARS = 100;
+const SLIDER_PRESSES = 100;
+const KEY_DELAY_MS = 30; // keydown → keyup, as keyboard.type(..., {delay: 30})
+const MISSING_EVENT_MS = 8; // Event Timing entry absent (< 16 ms): counted as 8 ms
+const FIRST_CHAR = 'M';
+// 100 characters, lower case and spaces (every one a single key press).
+const TEXT = 'the quick brown fox jumps over the lazy dog while the librarian reads aloud to a small group of kids'.slice(0, TYPE_CHARS);
+
+const TARGET_PAGES = {
+  app: { label: 'app (dist/)', load: 'section/about-you', slider: 'section/competencies' },
+  baseline: { label: 'baseline.html', load: 'baseline.html', slider: null /* same page */ },
+};
+
+// ---------------------------------------------------------------- arguments
+function parseArgs(argv) {
+  const o = { runs: 5, skipBuild: false, only: null, liveCompress: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--runs') o.runs = Number(argv[++i]);
+    else if (a.startsWith('--runs=')) o.runs = Number(a.slice(7));
+    else if (a === '--skip-build') o.skipBuild = true;
+    else if (a === '--only') o.only = argv[++i];
+    else if (a.startsWith('--only=')) o.only = a.slice(7);
+    else if (a === '--live-compress') o.liveCompress = true;
+    else if (a === '--help' || a === '-h') {
+      console.log('node bench/run.mjs [--runs 5] [--skip-build] [--only app|baseline] [--live-compress]');
+      process.exit(0);
+    } else { console.error(`unknown argument: ${a}`); process.exit(2); }
+  }
+  if (!Number.isInteger(o.runs) || o.runs < 1) { console.error('--runs needs a positive integer'); process.exit(2); }
+  if (o.only && !TARGET_PAGES[o.only]) { console.error('--only app|baseline'); process.exit(2); }
+  return o;
+}
+
+// ---------------------------------------------------------------- build
+function trunkBuildRunning() {
+  try { return execFileSync('pgrep', ['-f', 'trunk build'], { encoding: 'utf8' }).trim().length > 0; } catch { return false; }
+}
+async function build() {
+  while (trunkBuildRunning()) {
+    console.log('[bench] another "trunk build" is running; waiting 30 s');
+    await sleep(30_000);
+  }
+  console.log('[bench] bash scripts/build.sh (release, wasm-opt -Oz)');
+  const r = spawnSync('bash', ['scripts/build.sh'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) { console.error('[bench] build failed'); process.exit(1); }
+}
+
+// ---------------------------------------------------------------- serving
+// server.mjs with compress:'br' brotli-compresses (quality 11) on EVERY request,
+// in this same Node process. For a few hundred KB of wasm that costs hundreds of
+// milliseconds of CPU per page load on this machine, which a real host (pre-compressed
+// files or a CDN cache) does not pay, and it competes with the browser for the two
+// cores. So by default the bench compresses every file once, with the very same
+// zlib call and parameters, and serves those bytes through server.mjs's `routes`
+// hook (same headers, same SPA fallback for the routes used). --live-compress
+// serves through server.mjs's own compress:'br' path instead.
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm',
+  '.png': 'image/png', '.svg': 'image/svg+xml', '.ico': 'image/x-icon',
+};
+const brotli = (buf) => zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } });
+
+function walk(dir, rel = '') {
+  const out = [];
+  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...walk(dir, r));
+    else if (e.isFile()) out.push(r);
+  }
+  return out;
+}
+
+function precompressedRoutes(root, { files = null, spaPaths = [] } = {}) {
+  const routes = {};
+  const handler = (file) => {
+    const raw = fs.readFileSync(path.join(root, file));
+    const br = brotli(raw);
+    const ext = path.extname(file);
+    return (req, res) => {
+      res.setHeader('Content-Type', TYPES[ext] || 'application/octet-stream');
+      res.setHeader('Cache-Control', ext === '.html' || ext === '.json' ? 'no-cache' : 'public, max-age=31536000, immutable');
+      const useBr = (req.headers['accept-encoding'] || '').includes('br');
+      const body = useBr ? br : raw;
+      if (useBr) res.setHeader('Content-Encoding', 'br');
+      res.setHeader('Content-Length', body.length);
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+  };
+  for (const f of files || walk(root)) routes[`/${f}`] = handler(f);
+  if (spaPaths.length) {
+    const index = routes['/index.html'];
+    for (const p of spaPaths) routes[p] = index;
+  }
+  return routes;
+}
+
+// ---------------------------------------------------------------- in-page probe
+// Runs before any page script in every document (addInitScript).
+const PROBE = `(() => {
+  const B = window.__bench = { events: [], keys: [], firstInput: null, fieldSeen: null, appStarted: null, wasm: null, etError: null, char: ${JSON.stringify(FIRST_CHAR)} };
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        B.events.push({ name: e.name, startTime: e.startTime, duration: e.duration, ps: e.processingStart, pe: e.processingEnd, iid: e.interactionId || 0 });
+      }
+    }).observe({ type: 'event', durationThreshold: 16, buffered: true });
+  } catch (err) { B.etError = String(err); }
+  addEventListener('TrunkApplicationStarted', (e) => { B.appStarted = performance.now(); B.wasm = e.detail && e.detail.wasm; });
+  document.addEventListener('input', (e) => {
+    const t = e.target;
+    if (B.firstInput === null && t && t.id === 'f-first_name' && String(t.value).includes(B.char)) B.firstInput = performance.now();
+  }, true);
+  // Every keydown: its timestamp (the event's creation, as Event Timing's startTime),
+  // when our first listener ran, when the input event's handlers were done (a window
+  // bubble listener added now runs after the page's own listeners), and when the next
+  // animation frame started (rendering of the change follows it directly).
+  addEventListener('keydown', (e) => {
+    const k = { t: e.timeStamp, start: performance.now(), key: e.key, handled: null, frame: null };
+    B.keys.push(k);
+    addEventListener('input', () => { k.handled = performance.now(); }, { once: true });
+    requestAnimationFrame(() => { k.frame = performance.now(); });
+  }, true);
+  if (B.autofocus !== false) B.autofocus = true;
+  // As soon as the first text field exists, note the time and focus it (the key is
+  // sent from outside as soon as it has focus).
+  const seen = () => {
+    const el = document.getElementById('f-first_name');
+    if (B.fieldSeen === null && el) { B.fieldSeen = performance.now(); el.focus(); return true; }
+    return false;
+  };
+  const mo = new MutationObserver(() => { if (seen()) mo.disconnect(); });
+  mo.observe(document, { childList: true, subtree: true });
+})();`;
+
+// ---------------------------------------------------------------- statistics
+function percentile(values, p) {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const rank = Math.ceil((p / 100) * v.length); // nearest rank
+  return v[Math.min(v.length, Math.max(1, rank)) - 1];
+}
+const median = (values) => {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const m = Math.floor(v.length / 2);
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+};
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Event Timing entries → one record per keystroke (keydown, keypress, input of one key
+// press share a task; keyup is its own dispatch). Each entry goes to the latest keydown
+// at or before it.
+function keystrokeStats(keys, events) {
+  const ks = keys.map((k) => ({ ...k, entries: [] }));
+  const names = new Set(['keydown', 'keypress', 'input', 'keyup', 'beforeinput']);
+  for (const e of events) {
+    if (!names.has(e.name)) continue;
+    let owner = null;
+    for (const k of ks) { if (k.t <= e.startTime + 0.5) owner = k; else break; }
+    if (owner) owner.entries.push(e);
+  }
+  const duration = [];
+  const processing = [];
+  const nextFrame = [];
+  const task = [];
+  let measured = 0;
+  for (const k of ks) {
+    if (k.entries.length) {
+      measured++;
+      duration.push(Math.max(...k.entries.map((e) => e.duration)));
+      // keydown+keypress+input run back to back in one task: sum their handler time;
+      // keyup is separate, take the larger of the two.
+      const main = k.entries.filter((e) => e.name !== 'keyup').reduce((s, e) => s + (e.pe - e.ps), 0);
+      const up = k.entries.filter((e) => e.name === 'keyup').reduce((s, e) => s + (e.pe - e.ps), 0);
+      processing.push(Math.max(main, up));
+    } else {
+      duration.push(MISSING_EVENT_MS);
+      processing.push(MISSING_EVENT_MS);
+    }
+    if (k.frame !== null) nextFrame.push(k.frame - k.t);
+    if (k.handled !== null) task.push(k.handled - k.start);
+  }
+  const byName = {};
+  for (const e of events) {
+    if (!names.has(e.name)) continue;
+    (byName[e.name] ||= []).push(e.duration);
+  }
+  return {
+    keystrokes: ks.length,
+    eventTimingEntries: events.filter((e) => names.has(e.name)).length,
+    keystrokesWithEntry: measured, // keystrokes with at least one event >= 16 ms
+    keystrokesUnder16: ks.length - measured,
+    durationP50: percentile(duration, 50),
+    durationP95: percentile(duration, 95),
+    durationMax: duration.length ? Math.max(...duration) : null,
+    processingP95: percentile(processing, 95),
+    nextFrameP50: percentile(nextFrame, 50),
+    nextFrameP95: percentile(nextFrame, 95),
+    nextFrameMax: nextFrame.length ? Math.max(...nextFrame) : null,
+    handlerP50: percentile(task, 50),
+    handlerP95: percentile(task, 95),
+    handlerMax: task.length ? Math.max(...task) : null,
+    entriesByName: Object.fromEntries(Object.entries(byName).map(([n, d]) => [n, { count: d.length, max: Math.max(...d) }])),
+  };
+}
+
+function typeGroup(mime, url) {
+  const m = (mime || '').toLowerCase();
+  if (m.includes('html')) return 'HTML';
+  if (m.includes('javascript') || m.includes('ecmascript')) return 'JS';
+  if (m.includes('wasm')) return 'wasm';
+  if (m.includes('css')) return 'CSS';
+  if (m.includes('json')) return 'JSON';
+  if (/\.wasm(\?|$)/.test(url)) return 'wasm';
+  return 'other';
+}
+
+// ---------------------------------------------------------------- one run
+async function measureOnce(browser, which, origin) {
+  const spec = TARGET_PAGES[which];
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  context.setDefaultTimeout(60_000);
+  context.setDefaultNavigationTimeout(60_000);
+  await context.addInitScript(PROBE);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    if (/favicon\.ico/.test(m.location()?.url || '')) return; // neither page has one
+    errors.push(`console.error: ${m.text()}`);
+  });
+  const cdp = await context.newCDPSession(page);
+  const requests = new Map();
+  cdp.on('Network.requestWillBeSent', (p) => { requests.set(p.requestId, { url: p.request.url, mime: null, bytes: null, status: null }); });
+  cdp.on('Network.responseReceived', (p) => {
+    const r = requests.get(p.requestId) || { url: p.response.url };
+    Object.assign(r, { mime: p.response.mimeType, status: p.response.status, encoding: p.response.headers['content-encoding'] || p.response.headers['Content-Encoding'] || null });
+    requests.set(p.requestId, r);
+  });
+  cdp.on('Network.loadingFinished', (p) => { const r = requests.get(p.requestId); if (r) r.bytes = p.encodedDataLength; });
+  cdp.on('Network.loadingFailed', (p) => { const r = requests.get(p.requestId); if (r) r.failed = p.errorText; });
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
+
+  const out = { which, errors };
+  try {
+    // ---- load: first text field accepts a typed character.
+    // Only CDP here (no Playwright locators, whose injected script would be compiled
+    // on the throttled main thread and sit in the heap): poll with Runtime.evaluate
+    // until the field exists and has focus (the probe focuses it as soon as it
+    // appears), then send one key with Input.dispatchKeyEvent. The probe records
+    // performance.now() (ms since navigation start) in an input listener.
+    await page.goto(`${origin}/${spec.load}`, { waitUntil: 'commit' });
+    const evaluate = async (expression) => (await cdp.send('Runtime.evaluate', { expression, returnByValue: true })).result.value;
+    const deadline = Date.now() + 60_000;
+    let keySent = 0;
+    for (;;) {
+      if (Date.now() > deadline) throw new Error(`${which}: #f-first_name never accepted a character`);
+      const state = await evaluate(`(() => {
+        const B = window.__bench; if (!B) return 'none';
+        if (B.firstInput !== null) return 'typed';
+        const el = document.getElementById('f-first_name'); if (!el) return 'none';
+        if (document.activeElement !== el) el.focus();
+        return document.activeElement === el ? 'focused' : 'none';
+      })()`);
+      if (state === 'typed') break;
+      if (state === 'focused' && keySent === 0) {
+        // keyDown with text = a printable key press (keydown, keypress, input), then keyUp.
+        await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: FIRST_CHAR, code: `Key${FIRST_CHAR}`, text: FIRST_CHAR, unmodifiedText: FIRST_CHAR, windowsVirtualKeyCode: FIRST_CHAR.charCodeAt(0) });
+        await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: FIRST_CHAR, code: `Key${FIRST_CHAR}`, windowsVirtualKeyCode: FIRST_CHAR.charCodeAt(0) });
+        keySent = Date.now();
+        continue;
+      }
+      // The key went in but no character arrived (focus moved, field replaced): try again.
+      if (keySent && Date.now() - keySent > 2000) { keySent = 0; out.retypes = (out.retypes || 0) + 1; }
+      await sleep(10);
+    }
+    await page.waitForLoadState('load');
+    await page.waitForLoadState('networkidle');
+    await sleep(500);
+    const field = page.locator('#f-first_name');
+    const load = await page.evaluate(() => {
+      const B = window.__bench;
+      const nav = performance.getEntriesByType('navigation')[0];
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+      const res = performance.getEntriesByType('resource').map((r) => ({ name: r.name, responseEnd: r.responseEnd }));
+      const pick = (re) => { const r = res.find((x) => re.test(x.name)); return r ? r.responseEnd : null; };
+      const el = document.getElementById('f-first_name');
+      let wasmMemory = null;
+      try { wasmMemory = B.wasm && B.wasm.memory ? B.wasm.memory.buffer.byteLength : null; } catch { wasmMemory = null; }
+      return {
+        fcp: fcp ? fcp.startTime : null,
+        firstInput: B.firstInput,
+        fieldSeen: B.fieldSeen,
+        appStarted: B.appStarted,
+        htmlEnd: nav ? nav.responseEnd : null,
+        domContentLoaded: nav ? nav.domContentLoadedEventEnd : null,
+        loadEvent: nav ? nav.loadEventEnd : null,
+        jsEnd: pick(/\.js(\?|$)/),
+        wasmEnd: pick(/\.wasm(\?|$)/),
+        cycleEnd: pick(/cycles\/.*\.json(\?|$)/),
+        valueKept: !!el && el.value.includes(B.char),
+        etError: B.etError,
+        wasmMemory,
+      };
+    });
+    Object.assign(out, load);
+
+    // bytes over the wire
+    const reqs = [...requests.values()].filter((r) => r.bytes !== null && r.bytes !== undefined);
+    const bytes = { total: 0, HTML: 0, JS: 0, wasm: 0, CSS: 0, JSON: 0, other: 0 };
+    for (const r of reqs) { const g = typeGroup(r.mime, r.url); bytes[g] += r.bytes; bytes.total += r.bytes; }
+    out.bytes = bytes;
+    out.requests = [...requests.values()].map((r) => ({ url: r.url.replace(origin, ''), mime: r.mime, status: r.status, encoding: r.encoding, bytes: r.bytes, failed: r.failed }));
+
+    // heap after load
+    await cdp.send('HeapProfiler.collectGarbage');
+    await sleep(100);
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    out.heapUsed = heap.usedSize;
+    out.heapTotal = heap.totalSize;
+    out.heapBackingStorage = heap.backingStorageSize ?? null;
+    out.heapEmbedder = heap.embedderHeapUsedSize ?? null;
+
+    // ---- typing 100 characters into the first name field
+    await field.fill('');
+    await field.focus();
+    await sleep(500);
+    await page.evaluate(() => { window.__bench.keys = []; window.__bench.events = []; });
+    await page.keyboard.type(TEXT, { delay: KEY_DELAY_MS });
+    await sleep(1000);
+    const typing = await page.evaluate(() => ({ keys: window.__bench.keys, events: window.__bench.events, value: document.getElementById('f-first_name').value }));
+    out.typing = keystrokeStats(typing.keys, typing.events);
+    out.typing.valueOk = typing.value === TEXT;
+
+    // ---- slider: Home (untimed), then RRRRLLLL... so that every press changes the value
+    if (spec.slider) {
+      await page.goto(`${origin}/${spec.slider}`, { waitUntil: 'load' });
+      await page.waitForLoadState('networkidle');
+    }
+    const slider = page.locator('#f-comp_client_group');
+    await slider.waitFor({ state: 'attached' });
+    await slider.scrollIntoViewIfNeeded();
+    await slider.focus();
+    await page.keyboard.press('Home', { delay: KEY_DELAY_MS });
+    await sleep(500);
+    await page.evaluate(() => { window.__bench.keys = []; window.__bench.events = []; });
+    for (let i = 0; i < SLIDER_PRESSES; i++) {
+      await page.keyboard.press(Math.floor(i / 4) % 2 === 0 ? 'ArrowRight' : 'ArrowLeft', { delay: KEY_DELAY_MS });
+    }
+    await sleep(1000);
+    const sliding = await page.evaluate(() => ({ keys: window.__bench.keys, events: window.__bench.events, value: document.getElementById('f-comp_client_group').value }));
+    out.slider = keystrokeStats(sliding.keys, sliding.events);
+    out.slider.finalValue = sliding.value; // 100 presses from 1 end on 5 (RRRR LLLL ... RRRR)
+  } finally {
+    await context.close();
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- summary
+const METRICS = [
+  // [key, label, unit, getter]
+  ['bytes.total', 'transfer total (compressed)', 'KB', (r) => r.bytes.total],
+  ['bytes.HTML', '  HTML', 'KB', (r) => r.bytes.HTML],
+  ['bytes.JS', '  JS', 'KB', (r) => r.bytes.JS],
+  ['bytes.wasm', '  wasm', 'KB', (r) => r.bytes.wasm],
+  ['bytes.CSS', '  CSS', 'KB', (r) => r.bytes.CSS],
+  ['bytes.JSON', '  JSON', 'KB', (r) => r.bytes.JSON],
+  ['bytes.other', '  other', 'KB', (r) => r.bytes.other],
+  ['requests', 'requests', '', (r) => r.requests.length],
+  ['fcp', 'first contentful paint', 'ms', (r) => r.fcp],
+  ['firstInput', 'first field accepts a char', 'ms', (r) => r.firstInput],
+  ['htmlEnd', '  phase: HTML received', 'ms', (r) => r.htmlEnd],
+  ['jsEnd', '  phase: JS received', 'ms', (r) => r.jsEnd],
+  ['wasmEnd', '  phase: wasm received', 'ms', (r) => r.wasmEnd],
+  ['cycleEnd', '  phase: cycle JSON received', 'ms', (r) => r.cycleEnd],
+  ['fieldSeen', '  phase: field in DOM', 'ms', (r) => r.fieldSeen],
+  ['appStarted', '  phase: wasm main() returned', 'ms', (r) => r.appStarted],
+  ['typing.durationP50', 'typing: ET duration p50', 'ms', (r) => r.typing.durationP50],
+  ['typing.durationP95', 'typing: ET duration p95', 'ms', (r) => r.typing.durationP95],
+  ['typing.durationMax', 'typing: ET duration max', 'ms', (r) => r.typing.durationMax],
+  ['typing.processingP95', 'typing: ET processing p95', 'ms', (r) => r.typing.processingP95],
+  ['typing.keystrokesWithEntry', 'typing: keystrokes >= 16 ms (of 100)', '', (r) => r.typing.keystrokesWithEntry],
+  ['typing.nextFrameP50', 'typing: keydown→next frame p50', 'ms', (r) => r.typing.nextFrameP50],
+  ['typing.nextFrameP95', 'typing: keydown→next frame p95', 'ms', (r) => r.typing.nextFrameP95],
+  ['typing.nextFrameMax', 'typing: keydown→next frame max', 'ms', (r) => r.typing.nextFrameMax],
+  ['typing.handlerP95', 'typing: keydown→input handled p95', 'ms', (r) => r.typing.handlerP95],
+  ['slider.durationP50', 'slider: ET duration p50', 'ms', (r) => r.slider.durationP50],
+  ['slider.durationP95', 'slider: ET duration p95', 'ms', (r) => r.slider.durationP95],
+  ['slider.durationMax', 'slider: ET duration max', 'ms', (r) => r.slider.durationMax],
+  ['slider.processingP95', 'slider: ET processing p95', 'ms', (r) => r.slider.processingP95],
+  ['slider.keystrokesWithEntry', 'slider: keystrokes >= 16 ms (of 100)', '', (r) => r.slider.keystrokesWithEntry],
+  ['slider.nextFrameP50', 'slider: keydown→next frame p50', 'ms', (r) => r.slider.nextFrameP50],
+  ['slider.nextFrameP95', 'slider: keydown→next frame p95', 'ms', (r) => r.slider.nextFrameP95],
+  ['slider.nextFrameMax', 'slider: keydown→next frame max', 'ms', (r) => r.slider.nextFrameMax],
+  ['slider.handlerP95', 'slider: keydown→input handled p95', 'ms', (r) => r.slider.handlerP95],
+  ['heapUsed', 'JS heap used (after GC)', 'MB', (r) => r.heapUsed],
+  ['wasmMemory', 'wasm linear memory (not in JS heap)', 'MB', (r) => r.wasmMemory],
+];
+
+function summarize(runs) {
+  const med = {};
+  for (const [key, , , get] of METRICS) {
+    med[key] = median(runs.map((r) => { try { return get(r); } catch { return null; } }).filter((x) => x !== null && x !== undefined));
+  }
+  return med;
+}
+
+function fmt(v, unit) {
+  if (v === null || v === undefined || Number.isNaN(v)) return '—';
+  if (unit === 'KB') return `${(v / KB).toFixed(1)} KB`;
+  if (unit === 'MB') return `${(v / MB).toFixed(2)} MB`;
+  if (unit === 'ms') return `${v.toFixed(0)} ms`;
+  return String(Math.round(v * 10) / 10);
+}
+const ratio = (a, b) => (a === null || b === null || a === undefined || b === undefined || b === 0 ? null : a / b);
+const fmtRatio = (r) => (r === null ? '—' : `${r.toFixed(2)}×`);
+
+function evaluateTargets(app, base) {
+  const t = [];
+  const add = (name, value, limit, text, pass) => t.push({ name, value, limit, text, pass });
+  if (app) {
+    add('app transfer total (compressed) <= 100 KB', app['bytes.total'], TARGETS.transferBytes,
+      `${fmt(app['bytes.total'], 'KB')} (limit ${fmt(TARGETS.transferBytes, 'KB')})`, app['bytes.total'] <= TARGETS.transferBytes);
+  }
+  if (app && base) {
+    const r = ratio(app.firstInput, base.firstInput);
+    add('first field ready <= 1.7× baseline', r, TARGETS.firstFieldRatio,
+      `${fmt(app.firstInput, 'ms')} vs ${fmt(base.firstInput, 'ms')} = ${fmtRatio(r)}`, r !== null && r <= TARGETS.firstFieldRatio);
+    for (const [k, what] of [['typing', 'typing'], ['slider', 'slider']]) {
+      const r1 = ratio(app[`${k}.durationP95`], base[`${k}.durationP95`]);
+      add(`${what}: keystroke ET duration p95 <= 1.25× baseline`, r1, TARGETS.keystrokeP95Ratio,
+        `${fmt(app[`${k}.durationP95`], 'ms')} vs ${fmt(base[`${k}.durationP95`], 'ms')} = ${fmtRatio(r1)}`, r1 !== null && r1 <= TARGETS.keystrokeP95Ratio);
+      const r2 = ratio(app[`${k}.nextFrameP95`], base[`${k}.nextFrameP95`]);
+      add(`${what}: keydown→next frame p95 <= 1.25× baseline`, r2, TARGETS.keystrokeP95Ratio,
+        `${fmt(app[`${k}.nextFrameP95`], 'ms')} vs ${fmt(base[`${k}.nextFrameP95`], 'ms')} = ${fmtRatio(r2)}`, r2 !== null && r2 <= TARGETS.keystrokeP95Ratio);
+    }
+  }
+  if (app) {
+    for (const k of ['typing', 'slider']) {
+      const v = app[`${k}.processingP95`];
+      add(`${k}: app ET processing p95 <= 16 ms`, v, TARGETS.processingP95Ms, `${fmt(v, 'ms')}`, v !== null && v <= TARGETS.processingP95Ms);
+    }
+    add('app JS heap <= 3 MB', app.heapUsed, TARGETS.heapBytes, `${fmt(app.heapUsed, 'MB')} (+ wasm memory ${fmt(app.wasmMemory, 'MB')}, not counted)`,
+      app.heapUsed !== null && app.heapUsed <= TARGETS.heapBytes);
+  }
+  return t;
+}
+
+function printTable(app, base, runsN) {
+  const rows = [['metric (median of ' + runsN + ' runs)', 'app', 'baseline', 'ratio']];
+  for (const [key, label, unit] of METRICS) {
+    const a = app ? app[key] : null;
+    const b = base ? base[key] : null;
+    const r = unit && unit !== '' ? ratio(a, b) : null;
+    rows.push([label, fmt(a, unit), fmt(b, unit), fmtRatio(r)]);
+  }
+  const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
+  console.log(line(rows[0]));
+  console.log(w.map((n) => '-'.repeat(n)).join('  '));
+  for (const r of rows.slice(1)) console.log(line(r));
+}
+
+// ---------------------------------------------------------------- main
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const which = opts.only ? [opts.only] : ['app', 'baseline'];
+  if (which.includes('app')) {
+    if (!opts.skipBuild) await build();
+    if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+      console.error(`[bench] ${DIST}/index.html missing: build first (bash scripts/build.sh) or drop --skip-build`);
+      process.exit(1);
+    }
+  }
+
+  const servers = {};
+  if (which.includes('app')) {
+    const spaPaths = ['/', '/section/about-you', '/section/competencies'];
+    servers.app = opts.liveCompress
+      ? await startServer({ root: DIST, compress: 'br' })
+      : await startServer({ root: DIST, compress: false, routes: precompressedRoutes(DIST, { spaPaths }) });
+  }
+  if (which.includes('baseline')) {
+    servers.baseline = opts.liveCompress
+      ? await startServer({ root: HERE, compress: 'br' })
+      : await startServer({ root: HERE, compress: false, routes: precompressedRoutes(HERE, { files: ['baseline.html'] }) });
+  }
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const version = browser.version();
+  const runs = Object.fromEntries(which.map((w) => [w, []]));
+  try {
+    // One warm-up per target (not counted): first launch of a renderer, OS file cache.
+    for (const w of which) {
+      process.stdout.write(`[bench] warm-up ${w}… `);
+      const r = await measureOnce(browser, w, servers[w].origin);
+      console.log(`first field ${fmt(r.firstInput, 'ms')}`);
+      if (r.errors.length) console.log(`[bench]   page errors: ${r.errors.join(' | ')}`);
+    }
+    // Alternate app and baseline so slow phases of the machine hit both alike.
+    for (let i = 0; i < opts.runs; i++) {
+      for (const w of which) {
+        process.stdout.write(`[bench] run ${i + 1}/${opts.runs} ${w}… `);
+        const r = await measureOnce(browser, w, servers[w].origin);
+        runs[w].push(r);
+        console.log(`first field ${fmt(r.firstInput, 'ms')}, typing p95 ${fmt(r.typing.durationP95, 'ms')} / frame ${fmt(r.typing.nextFrameP95, 'ms')}, slider p95 ${fmt(r.slider.durationP95, 'ms')} / frame ${fmt(r.slider.nextFrameP95, 'ms')}, ${fmt(r.bytes.total, 'KB')}`);
+        const warn = [];
+        if (r.errors.length) warn.push(`page errors: ${r.errors.join(' | ')}`);
+        if (r.etError) warn.push(`Event Timing unavailable: ${r.etError}`);
+        if (!r.valueKept) warn.push('the first typed character did not stay in #f-first_name');
+        if (!r.typing.valueOk) warn.push('#f-first_name does not hold the 100 typed characters');
+        if (r.typing.keystrokes !== TYPE_CHARS) warn.push(`typing: saw ${r.typing.keystrokes} keydowns, expected ${TYPE_CHARS}`);
+        if (r.slider.keystrokes !== SLIDER_PRESSES) warn.push(`slider: saw ${r.slider.keystrokes} keydowns, expected ${SLIDER_PRESSES}`);
+        if (String(r.slider.finalValue) !== '5') warn.push(`slider ended on ${r.slider.finalValue}, expected 5 (keys not reaching the slider?)`);
+        for (const x of warn) console.log(`[bench]   WARNING: ${x}`);
+      }
+    }
+  } finally {
+    await browser.close();
+    for (const s of Object.values(servers)) await s.close();
+  }
+
+  const med = Object.fromEntries(which.map((w) => [w, summarize(runs[w])]));
+  const targets = evaluateTargets(med.app, med.baseline);
+
+  console.log('');
+  console.log(`Chromium ${version}, CPU throttling ${CPU_THROTTLE}×, cache disabled, fresh context per run, ${os.cpus().length} cores, loopback, ${opts.liveCompress ? 'brotli on every request (server.mjs)' : 'brotli q11 pre-compressed'}`);
+  console.log(`ET = Event Timing API (PerformanceObserver 'event', durationThreshold 16). Keystrokes whose events all stayed under 16 ms have no entry; they count as ${MISSING_EVENT_MS} ms in ET percentiles and processing.`);
+  console.log('keydown→next frame: in-page, every keystroke, from the keydown timeStamp to the start of the next animation frame.');
+  console.log('keydown→input handled: in-page, every keystroke, from our first keydown listener to after the page\'s input listeners (≈ processing of keydown+keypress+input).');
+  console.log('');
+  printTable(med.app, med.baseline, opts.runs);
+  console.log('');
+  console.log('Targets');
+  for (const t of targets) console.log(`  ${t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.text}`);
+
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const stripRun = (r) => ({ ...r, typing: r.typing, slider: r.slider });
+  const result = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadavg: os.loadavg(), node: process.version, chromium: version },
+    settings: { runs: opts.runs, cpuThrottle: CPU_THROTTLE, cacheDisabled: true, serviceWorkers: 'block', typeChars: TYPE_CHARS, sliderPresses: SLIDER_PRESSES, keyDelayMs: KEY_DELAY_MS, missingEventMs: MISSING_EVENT_MS, compression: opts.liveCompress ? 'server.mjs br per request' : 'br q11 pre-compressed', pages: TARGET_PAGES },
+    targets: TARGETS,
+    median: med,
+    verdicts: targets,
+    runs: Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, v.map(stripRun)])),
+  };
+  const file = path.join(RESULTS_DIR, 'latest.json');
+  fs.writeFileSync(file, JSON.stringify(result, null, 2));
+  console.log('');
+  console.log(`[bench] wrote ${path.relative(ROOT, file)}`);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs the app at http://127.0.0.1:8080 with the local receiver taking
+# submissions (trunk serve proxies /api to it). Stored submissions go to
+# data/submissions.jsonl.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --serve-only
+source scripts/env.sh
+cargo build -p receiver --quiet
+mkdir -p data
+target/debug/receiver --port 3001 --data data/submissions.jsonl \
+  --allow-origin http://127.0.0.1:8080 --allow-origin http://localhost:8080 &
+RECEIVER_PID=$!
+trap 'kill $RECEIVER_PID 2>/dev/null || true' EXIT INT TERM
+echo "Open http://127.0.0.1:8080 — submissions are stored in data/submissions.jsonl"
+trunk serve --offline "$@"

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Every test tier, after installing whatever is missing:
+#   1. native cargo tests (rules, cycle files, encoding, receiver)
+#   2. wasm-bindgen-test components in headless Chromium
+#   3. release build of dist/, then end-to-end tests (Playwright + system
+#      Chromium + axe-core) against dist/ and the real receiver, including the
+#      compressed size budget.
+# Ends with one line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+source scripts/env.sh
+LOG_DIR=target/test-logs
+mkdir -p "$LOG_DIR"
+status=0
+step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+
+step "1/3 native tests"
+cargo test --workspace 2>&1 | tee "$LOG_DIR/native.log" || status=1
+
+step "2/3 component tests in headless Chromium (wasm-bindgen-test)"
+CARGO_PROFILE_DEV_DEBUG=0 cargo test --target wasm32-unknown-unknown --test components 2>&1 \
+  | tee "$LOG_DIR/wasm.log" || status=1
+
+step "3/3 release build and end-to-end tests"
+if scripts/build.sh && cargo build -p receiver --quiet; then
+  node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ 2>&1 | tee "$LOG_DIR/e2e.log" || status=1
+else
+  echo "build failed: end-to-end tests not run"
+  echo "# fail 1" > "$LOG_DIR/e2e.log"
+  status=1
+fi
+
+# One summary over all tiers.
+cargo_pass=$(grep -ho 'test result: [a-zA-Z]*\. [0-9]* passed' "$LOG_DIR/native.log" "$LOG_DIR/wasm.log" | awk '{s+=$4} END {print s+0}')
+cargo_fail=$(grep -ho '; [0-9]* failed' "$LOG_DIR/native.log" "$LOG_DIR/wasm.log" | awk '{s+=$2} END {print s+0}')
+node_pass=$(grep -ho '^ℹ pass [0-9]*' "$LOG_DIR/e2e.log" | awk '{s+=$3} END {print s+0}')
+node_fail=$(grep -ho '^ℹ fail [0-9]*' "$LOG_DIR/e2e.log" | awk '{s+=$3} END {print s+0}')
+passed=$((cargo_pass + node_pass))
+failed=$((cargo_fail + node_fail))
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo
+echo "$passed passed, $failed failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -1,0 +1,140 @@
+//! Thin wrappers over the browser APIs the app uses, each failing softly:
+//! a blocked API (storage in a private window, clipboard without permission)
+//! must never take the form down.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{HtmlElement, Storage};
+
+pub fn window() -> web_sys::Window {
+    web_sys::window().expect("running in a browser window")
+}
+
+pub fn document() -> web_sys::Document {
+    window().document().expect("window has a document")
+}
+
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// `2026-11-29T23:59:00.000Z`
+pub fn now_iso() -> String {
+    js_sys::Date::new_0().to_iso_string().into()
+}
+
+/// Human date-time in the applicant's locale, for "saved at" notes.
+pub fn local_time(ms: f64) -> String {
+    js_sys::Date::new(&JsValue::from_f64(ms))
+        .to_locale_string("en-US", &JsValue::UNDEFINED)
+        .into()
+}
+
+/// UUID v4 from the browser's CSPRNG.
+pub fn uuid_v4() -> String {
+    if let Ok(crypto) = window().crypto() {
+        return crypto.random_uuid();
+    }
+    // crypto is always there in a secure context; this keeps odd hosts working.
+    let r = || (js_sys::Math::random() * 65536.0) as u32;
+    format!(
+        "{:04x}{:04x}-{:04x}-4{:03x}-{:04x}-{:04x}{:04x}{:04x}",
+        r(),
+        r(),
+        r(),
+        r() & 0xfff,
+        (r() & 0x3fff) | 0x8000,
+        r(),
+        r(),
+        r()
+    )
+}
+
+pub fn random() -> f64 {
+    js_sys::Math::random()
+}
+
+/// localStorage when it exists *and* accepts a write (Safari's private mode
+/// and locked-down library PCs expose it but throw on use).
+pub fn local_storage() -> Option<Storage> {
+    let storage = window().local_storage().ok().flatten()?;
+    let probe = "mentor-form:probe";
+    storage.set_item(probe, "1").ok()?;
+    storage.remove_item(probe).ok()?;
+    Some(storage)
+}
+
+pub fn storage_get(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+/// False when the write did not happen (no storage, quota exceeded).
+pub fn storage_set(key: &str, value: &str) -> bool {
+    local_storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+pub fn storage_remove(key: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+pub fn element_by_id(id: &str) -> Option<HtmlElement> {
+    document().get_element_by_id(id)?.dyn_into().ok()
+}
+
+/// Moves focus to an element and brings it (and its label above it) into view.
+pub fn focus_and_reveal(id: &str) -> bool {
+    let Some(el) = element_by_id(id) else {
+        return false;
+    };
+    let _ = el.focus();
+    // The label sits above the control; scrolling the control's group into
+    // view keeps the question visible, as GOV.UK's error summary does.
+    let target = el
+        .closest(".mf-field")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| el.clone().into());
+    target.scroll_into_view();
+    true
+}
+
+pub fn set_title(title: &str) {
+    document().set_title(title);
+}
+
+pub fn in_iframe() -> bool {
+    let w = window();
+    match w.parent().ok().flatten() {
+        Some(parent) => !js_sys::Object::is(&parent, &w.self_()),
+        None => false,
+    }
+}
+
+/// Offers text as a file download.
+pub fn download(filename: &str, mime: &str, contents: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = document().create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(filename);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+pub fn print() {
+    let _ = window().print();
+}
+
+pub fn copy_text(text: &str) {
+    let _ = window().navigator().clipboard().write_text(text);
+}

@@ -1,0 +1,63 @@
+//! Every answer, grouped by section: the review page (with Change links), the
+//! confirmation page and the printable copy share this one list.
+
+use crate::app::nav::{Nav, Page};
+use crate::app::state::FormState;
+use crate::components::field::focus_target_id;
+use crate::form::rules::display_answer;
+use crate::form::value::Answers;
+use leptos::prelude::*;
+
+#[component]
+pub fn AnswersList(answers: Answers, #[prop(optional)] with_change_links: bool) -> impl IntoView {
+    let state = expect_context::<FormState>();
+    let nav = expect_context::<Nav>();
+    let cycle = state.cycle.clone();
+    cycle
+        .sections
+        .iter()
+        .map(|section| {
+            let rows = section
+                .fields
+                .iter()
+                .map(|field| {
+                    let value = display_answer(&cycle, field, &answers);
+                    let not_given = value == "Not provided";
+                    let change = with_change_links.then(|| {
+                        let page = Page::Section(section.id.clone());
+                        let href = format!("{}#{}", nav.href(&page), focus_target_id(field));
+                        let target = focus_target_id(field);
+                        let nav = nav.clone();
+                        let returning = state.returning_to_review;
+                        view! {
+                            <dd class="mf-summary__actions">
+                                <a
+                                    href=href
+                                    on:click=move |ev| {
+                                        ev.prevent_default();
+                                        returning.set(true);
+                                        nav.go(page.clone(), Some(target.clone()));
+                                    }
+                                >
+                                    "Change"
+                                    <span class="mf-visually-hidden">{format!(" {}", field.label)}</span>
+                                </a>
+                            </dd>
+                        }
+                    });
+                    view! {
+                        <div class="mf-summary__row">
+                            <dt class="mf-summary__key">{field.label.clone()}</dt>
+                            <dd class="mf-summary__value" class:mf-summary__value--empty=not_given>{value}</dd>
+                            {change}
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! {
+                <h2 class="mf-summary__heading">{section.title.clone()}</h2>
+                <dl class="mf-summary">{rows}</dl>
+            }
+        })
+        .collect_view()
+}

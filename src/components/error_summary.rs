@@ -1,0 +1,110 @@
+//! GOV.UK's error summary: "There is a problem", focused when it appears,
+//! one link per problem that moves focus to the field (on this page, or on
+//! the page that holds it).
+
+use super::field::focus_target_id;
+use crate::app::nav::{Nav, Page};
+use crate::app::state::FormState;
+use crate::browser;
+use leptos::prelude::*;
+
+pub const SUMMARY_ID: &str = "mf-error-summary";
+
+#[component]
+pub fn ErrorSummary(
+    /// The section on screen; links to fields elsewhere change page first.
+    #[prop(optional, into)]
+    current_section: Option<String>,
+) -> impl IntoView {
+    let state = expect_context::<FormState>();
+    let nav = expect_context::<Nav>();
+    let entries = {
+        let state = state.clone();
+        move || {
+            let cycle = state.cycle.clone();
+            state
+                .summary
+                .get()
+                .into_iter()
+                .filter_map(|fid| {
+                    let msg = state.shown_error(&fid).get()?;
+                    let field = cycle.field(&fid)?.clone();
+                    let section = cycle.section_of(&fid)?.id.clone();
+                    Some((field, section, msg))
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    let general = state.general_errors;
+    let visible = {
+        let entries = entries.clone();
+        move || !entries().is_empty() || !general.with(Vec::is_empty)
+    };
+    let list = move || {
+        let items = entries()
+            .into_iter()
+            .map(|(field, section, msg)| {
+                let target = focus_target_id(&field);
+                let here = current_section.as_deref() == Some(section.as_str());
+                let page = Page::Section(section);
+                let href = if here {
+                    format!("#{target}")
+                } else {
+                    format!("{}#{target}", nav.href(&page))
+                };
+                let nav = nav.clone();
+                view! {
+                    <li>
+                        <a
+                            href=href
+                            on:click=move |ev| {
+                                ev.prevent_default();
+                                if here {
+                                    browser::focus_and_reveal(&target);
+                                } else {
+                                    nav.go(page.clone(), Some(target.clone()));
+                                }
+                            }
+                        >
+                            {msg}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+        let general_items = general
+            .get()
+            .into_iter()
+            .map(|m| view! { <li>{m}</li> })
+            .collect_view();
+        view! { {items} {general_items} }
+    };
+    view! {
+        <Show when=visible>
+            <div
+                class="mf-error-summary"
+                id=SUMMARY_ID
+                tabindex="-1"
+                aria-labelledby="mf-error-summary-title"
+            >
+                <div role="alert">
+                    <h2 class="mf-error-summary__title" id="mf-error-summary-title">
+                        "There is a problem"
+                    </h2>
+                    <ul class="mf-error-summary__list">{list.clone()}</ul>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// Focus the summary once it has rendered (GOV.UK: focus moves to it so
+/// screen reader users hear the problems first).
+pub fn focus_summary() {
+    request_animation_frame(|| {
+        if let Some(el) = browser::element_by_id(SUMMARY_ID) {
+            let _ = el.focus();
+            el.scroll_into_view();
+        }
+    });
+}

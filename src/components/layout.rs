@@ -1,0 +1,183 @@
+//! Page chrome around every page: header (dropped inside an iframe, where the
+//! host page has its own), the preview banner, footer with contact, policy
+//! links and "Clear my answers".
+
+use crate::app::draft::discard_draft;
+use crate::app::nav::{Nav, Page};
+use crate::app::state::{FormState, Mode};
+use crate::browser;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct Framed(pub bool);
+
+/// Sets the document title, prefixed "Error: " while an error summary shows.
+pub fn use_page_title(page_title: String) {
+    let state = expect_context::<FormState>();
+    let cycle_title = state.cycle.title.clone();
+    Effect::new(move |_| {
+        let has_errors =
+            !state.summary.with(Vec::is_empty) || !state.general_errors.with(Vec::is_empty);
+        let prefix = if has_errors { "Error: " } else { "" };
+        browser::set_title(&format!("{prefix}{page_title} – {cycle_title}"));
+    });
+}
+
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let state = expect_context::<FormState>();
+    let framed = use_context::<Framed>().map(|f| f.0).unwrap_or(false);
+    let cycle = state.cycle.clone();
+    let header = (!framed).then(|| {
+        view! {
+            <header class="mf-header">
+                <div class="mf-width">
+                    <p class="mf-header__program">{cycle.program.clone()}</p>
+                    <p class="mf-header__title">{cycle.title.clone()}</p>
+                </div>
+            </header>
+        }
+    });
+    let preview = (state.mode == Mode::Preview).then(|| {
+        view! {
+            <div class="mf-preview-banner" role="note" aria-label="Preview">
+                <strong>"Preview — nothing you enter here is sent"</strong>
+            </div>
+        }
+    });
+    view! {
+        {header}
+        {preview}
+        <div class="mf-width">
+            <main class="mf-main" id="mf-main" tabindex="-1">
+                <StorageNotice/>
+                {children()}
+            </main>
+        </div>
+        <Footer/>
+    }
+}
+
+#[component]
+fn StorageNotice() -> impl IntoView {
+    let state = expect_context::<FormState>();
+    let ok = state.storage_ok;
+    view! {
+        <Show when=move || !ok.get()>
+            <div class="mf-notice mf-notice--storage" role="status">
+                "Your answers cannot be kept on this device (the browser does not allow it). "
+                "You can still fill in and send the form, but finish in one go: "
+                "if you close or reload this page, what you typed will be lost."
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+pub fn ContactLine() -> impl IntoView {
+    let state = expect_context::<FormState>();
+    let c = state.cycle.contact.clone();
+    view! {
+        <p class="mf-contact">
+            {c.lead.clone()} " " {c.name.clone()} ", " {c.role.clone()} ", "
+            <a href=format!("mailto:{}", c.email)>{c.email.clone()}</a> "."
+        </p>
+    }
+}
+
+#[component]
+pub fn PolicyLinks() -> impl IntoView {
+    let state = expect_context::<FormState>();
+    let links = state
+        .cycle
+        .links
+        .iter()
+        .map(|l| view! { <li><a href=l.url.clone() rel="noopener">{l.label.clone()}</a></li> })
+        .collect_view();
+    view! { <ul class="mf-links">{links}</ul> }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    // The start page shows the contact and policy links in its own text.
+    let base = use_context::<crate::app::Base>().map(|b| b.0);
+    let location = leptos_router::hooks::use_location();
+    let on_start = move || {
+        base.as_ref()
+            .is_some_and(|b| location.pathname.get().trim_end_matches('/') == b.as_str())
+    };
+    view! {
+        <footer class="mf-footer">
+            <div class="mf-width mf-footer__inner">
+                <Show when=move || !on_start()>
+                    <ContactLine/>
+                    <PolicyLinks/>
+                </Show>
+                <ClearAnswers/>
+            </div>
+        </footer>
+    }
+}
+
+/// "Clear my answers", with a confirmation step: on a shared library PC the
+/// next person must not find the last applicant's answers.
+#[component]
+fn ClearAnswers() -> impl IntoView {
+    let state = expect_context::<FormState>();
+    let nav = expect_context::<Nav>();
+    let asking = RwSignal::new(false);
+    let done = RwSignal::new(false);
+    let confirm = move |_| {
+        discard_draft(&state);
+        state.clear_all();
+        asking.set(false);
+        done.set(true);
+        nav.go(Page::Start, None);
+        request_animation_frame(|| {
+            if let Some(el) = browser::element_by_id("mf-clear-done") {
+                let _ = el.focus();
+            }
+        });
+    };
+    view! {
+        <div class="mf-clear">
+            <Show
+                when=move || asking.get()
+                fallback=move || view! {
+                    <button
+                        type="button"
+                        class="mf-button mf-button--secondary"
+                        on:click=move |_| {
+                            done.set(false);
+                            asking.set(true);
+                            request_animation_frame(|| {
+                                if let Some(el) = browser::element_by_id("mf-clear-yes") {
+                                    let _ = el.focus();
+                                }
+                            });
+                        }
+                    >
+                        "Clear my answers"
+                    </button>
+                }
+            >
+                <div class="mf-clear-confirm" role="group" aria-labelledby="mf-clear-q">
+                    <p id="mf-clear-q" class="mf-clear-confirm__q">
+                        "Clear all your answers from this device? This cannot be undone."
+                    </p>
+                    <button type="button" id="mf-clear-yes" class="mf-button mf-button--warning" on:click=confirm.clone()>
+                        "Yes, clear my answers"
+                    </button>
+                    <button type="button" class="mf-button mf-button--secondary" on:click=move |_| asking.set(false)>
+                        "Cancel"
+                    </button>
+                </div>
+            </Show>
+            <Show when=move || done.get()>
+                <p class="mf-notice" id="mf-clear-done" tabindex="-1" role="status">
+                    "Your answers have been cleared from this device."
+                </p>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,175 @@
+//! Turning cycle-file text into a checked [`Cycle`], or into errors that name
+//! what is wrong and where.
+
+use super::check::check_cycle;
+use super::model::Cycle;
+use std::fmt;
+
+/// One problem in a cycle file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// JSON path such as `sections[1].fields[2].kind`; empty for the whole file.
+    pub path: String,
+    /// 1-based line and column, known for syntax and type errors.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// Plain-language description.
+    pub message: String,
+}
+
+impl ConfigError {
+    pub fn at(path: impl Into<String>, message: impl Into<String>) -> Self {
+        ConfigError {
+            path: path.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    /// "line 3, column 14" / "sections[1].fields[0].kind" / both.
+    pub fn place(&self) -> String {
+        let mut out = String::new();
+        if !self.path.is_empty() {
+            out.push_str(&self.path);
+        }
+        if let (Some(l), Some(c)) = (self.line, self.column) {
+            if !out.is_empty() {
+                out.push_str(", ");
+            }
+            out.push_str(&format!("line {l}, column {c}"));
+        }
+        if out.is_empty() {
+            out.push_str("the whole file");
+        }
+        out
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.place(), self.message)
+    }
+}
+
+/// Parses and checks a cycle file. Syntax and type errors stop at the first
+/// one (serde cannot go on); semantic checks report every problem at once.
+pub fn parse_cycle(text: &str) -> Result<Cycle, Vec<ConfigError>> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let cycle: Cycle = match serde_path_to_error::deserialize(&mut de) {
+        Ok(c) => c,
+        Err(err) => {
+            // A file written for another schema version fails here on keys this
+            // build does not know; the version is the real problem, so say that.
+            if let Some(version_error) = other_schema_version(text) {
+                return Err(vec![version_error]);
+            }
+            let path = err.path().to_string();
+            return Err(vec![from_json_error(&path, err.inner())]);
+        }
+    };
+    // Trailing text after the closing brace is as wrong as a missing one.
+    if let Err(err) = de.end() {
+        return Err(vec![from_json_error("", &err)]);
+    }
+    let problems = check_cycle(&cycle);
+    if problems.is_empty() {
+        Ok(cycle)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The version error, when the text is JSON whose `schema_version` is a
+/// number other than the one this build reads.
+fn other_schema_version(text: &str) -> Option<ConfigError> {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        schema_version: Option<serde_json::Value>,
+    }
+    let probe: Probe = serde_json::from_str(text).ok()?;
+    let version = probe.schema_version?.as_u64()?;
+    (version != u64::from(super::model::SCHEMA_VERSION)).then(|| {
+        ConfigError::at(
+            "schema_version",
+            format!(
+                "this app reads cycle files of schema version {}, not {version}",
+                super::model::SCHEMA_VERSION
+            ),
+        )
+    })
+}
+
+fn from_json_error(path: &str, inner: &serde_json::Error) -> ConfigError {
+    // serde_path_to_error writes `?` for a key it had not read yet (a syntax
+    // error between keys); the enclosing object is the useful place.
+    let path = path.strip_suffix('?').unwrap_or(path);
+    let path = path.strip_suffix('.').unwrap_or(path);
+    let path = if path == "." { "" } else { path };
+    let (line, column) = (inner.line(), inner.column());
+    ConfigError {
+        path: path.to_string(),
+        line: (line > 0).then_some(line),
+        column: (line > 0).then_some(column),
+        message: explain(inner),
+    }
+}
+
+/// serde_json's messages end with " at line X column Y" and speak of
+/// "variants"; restate them for someone editing a cycle file.
+fn explain(err: &serde_json::Error) -> String {
+    let raw = err.to_string();
+    let msg = match raw.rfind(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw,
+    };
+    let msg = match err.classify() {
+        serde_json::error::Category::Syntax => format!("JSON syntax error: {msg}"),
+        serde_json::error::Category::Eof => {
+            format!("the file ends too early ({msg}); a bracket or quote may be missing")
+        }
+        _ => msg,
+    };
+    let msg = msg
+        .replace("unknown variant", "unknown value")
+        .replace("unknown field", "unknown key")
+        .replace("missing field", "missing key")
+        .replace("invalid type:", "wrong type:")
+        .replace("invalid value:", "wrong value:")
+        .replace("invalid length", "wrong number of items");
+    // Rust type names mean nothing to someone editing a cycle file.
+    for (rust, plain) in [
+        ("expected u8", "expected a whole number from 0 to 255"),
+        (
+            "expected u32",
+            "expected a whole number from 0 to 4294967295",
+        ),
+        ("expected usize", "expected a whole number, 0 or more"),
+        ("expected i64", "expected a whole number"),
+        ("expected a sequence", "expected a list [ … ]"),
+        ("expected a map", "expected an object { … }"),
+    ] {
+        if let Some(head) = msg.strip_suffix(rust) {
+            return format!("{head}{plain}");
+        }
+    }
+    match msg.rfind("expected struct ") {
+        Some(i) => format!("{}expected an object {{ … }}", &msg[..i]),
+        None => msg,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn place_formats() {
+        let mut e = ConfigError::at("sections[0].id", "x");
+        assert_eq!(e.place(), "sections[0].id");
+        e.line = Some(3);
+        e.column = Some(7);
+        assert_eq!(e.to_string(), "sections[0].id, line 3, column 7: x");
+        assert_eq!(ConfigError::at("", "x").place(), "the whole file");
+    }
+}

@@ -1,0 +1,8 @@
+//! Cycle files: the types, loading with located errors, and whole-file checks.
+pub mod check;
+pub mod datetime;
+pub mod load;
+pub mod model;
+
+pub use load::{parse_cycle, ConfigError};
+pub use model::Cycle;

@@ -1,0 +1,204 @@
+//! Running inside someone else's page: mounting into a host element, and,
+//! inside an iframe, telling the parent our height and a few events.
+//!
+//! Messages go only to the parent origins the cycle file allows
+//! (`embed.allowed_origins`): `postMessage` with an explicit target origin is
+//! dropped by the browser unless the parent really has that origin. Messages
+//! *from* other origins are ignored.
+
+use crate::app::state::FormState;
+use crate::app::App;
+use crate::browser;
+use leptos::prelude::*;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Version of the message format (the `version` key of every message).
+pub const MESSAGE_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MountOptions {
+    /// Cycle file URL, from the mount element's `data-cycle`.
+    pub cycle_url: String,
+    /// Endpoint override, from the mount element's `data-endpoint` — set by
+    /// the embedding page's own markup, never by the URL's query string.
+    pub endpoint_override: Option<String>,
+    /// Router base path ("" or "/mentoring/apply"), from `<base href>`.
+    pub base: String,
+    /// In an iframe (or `?embed=1`): drop the page header the host already has.
+    pub framed: bool,
+}
+
+const DEFAULT_CYCLE: &str = "cycles/fall-2020-mentor.json";
+
+thread_local! {
+    static PARENT_ORIGINS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Entry point: mount into `[data-mentor-form]` (or `<body>`).
+pub fn mount() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("mentor form: {info}").into());
+    }));
+    let doc = browser::document();
+    let host: web_sys::HtmlElement = doc
+        .query_selector("[data-mentor-form]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
+        .unwrap_or_else(|| doc.body().expect("document has a body"));
+    let attr = |name: &str| host.get_attribute(name).filter(|v| !v.trim().is_empty());
+    let query_embed = browser::window()
+        .location()
+        .search()
+        .map(|s| s.split(['?', '&']).any(|p| p == "embed=1"))
+        .unwrap_or(false);
+    let options = MountOptions {
+        cycle_url: attr("data-cycle").unwrap_or_else(|| DEFAULT_CYCLE.into()),
+        endpoint_override: attr("data-endpoint"),
+        // `data-base` lets a host page that mounts the form pick the router base
+        // (its own page path); otherwise `<base href>` decides.
+        base: attr("data-base")
+            .map(|b| normalize_base(&b))
+            .unwrap_or_else(base_path),
+        framed: browser::in_iframe() || query_embed,
+    };
+    // Replace the static "Loading…" markup that shows before the wasm runs.
+    host.set_inner_html("");
+    leptos::mount::mount_to(host, move || view! { <App options=options/> }).forget();
+}
+
+/// The path of `<base href>`, without the trailing slash ("" at the root).
+fn base_path() -> String {
+    let base = browser::document()
+        .base_uri()
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let path = web_sys::Url::new(&base)
+        .map(|u| u.pathname())
+        .unwrap_or_default();
+    path.trim_end_matches('/').to_string()
+}
+
+/// "/apply/" or "apply" -> "/apply"; "/" -> "".
+pub fn normalize_base(raw: &str) -> String {
+    let trimmed = raw.trim().trim_end_matches('/');
+    if trimmed.is_empty() {
+        String::new()
+    } else if trimmed.starts_with('/') {
+        trimmed.to_string()
+    } else {
+        format!("/{trimmed}")
+    }
+}
+
+fn post(message: &str) {
+    let Some(parent) = browser::window().parent().ok().flatten() else {
+        return;
+    };
+    PARENT_ORIGINS.with(|origins| {
+        for origin in origins.borrow().iter() {
+            let _ = parent.post_message(&JsValue::from_str(message), origin);
+        }
+    });
+}
+
+fn message(kind: &str, extra: &str) -> String {
+    format!(r#"{{"source":"mentor-form","version":{MESSAGE_VERSION},"type":"{kind}"{extra}}}"#)
+}
+
+pub fn notify_submitted(reference: &str) {
+    let r = serde_json::to_string(reference).unwrap_or_default();
+    post(&message("submitted", &format!(r#","reference":{r}"#)));
+}
+
+pub fn notify_page(path: &str) {
+    let p = serde_json::to_string(path).unwrap_or_default();
+    post(&message("section-changed", &format!(r#","path":{p}"#)));
+}
+
+/// Where the focused element sits, so the host can scroll its page to it
+/// (the iframe has no scrollbar of its own).
+pub fn notify_focus(top: f64) {
+    post(&message("focus", &format!(r#","top":{}"#, top.round())));
+}
+
+/// In an iframe: report height changes, page changes and focus moves.
+pub fn start(state: &FormState, framed: bool) {
+    if !browser::in_iframe() {
+        return;
+    }
+    let _ = framed;
+    PARENT_ORIGINS.with(|o| *o.borrow_mut() = state.cycle.embed.allowed_origins.clone());
+    let doc = browser::document();
+    let last_height = std::rc::Rc::new(std::cell::Cell::new(0.0));
+    let on_resize = Closure::<dyn FnMut()>::new(move || {
+        let h = browser::document()
+            .document_element()
+            .map(|e| e.get_bounding_client_rect().height())
+            .unwrap_or(0.0)
+            .ceil();
+        if (h - last_height.get()).abs() >= 1.0 {
+            last_height.set(h);
+            post(&message("resize", &format!(r#","height":{h}"#)));
+        }
+    });
+    if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+        if let Some(root) = doc.document_element() {
+            observer.observe(&root);
+        }
+        std::mem::forget(observer);
+    }
+    on_resize.forget();
+
+    // Focus moves (error summary, Continue to a new section) scroll the host.
+    let on_focus = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        if let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            let top =
+                el.get_bounding_client_rect().top() + browser::window().scroll_y().unwrap_or(0.0);
+            notify_focus(top);
+        }
+    });
+    let _ = doc.add_event_listener_with_callback("focusin", on_focus.as_ref().unchecked_ref());
+    on_focus.forget();
+
+    // The host may ask for the current height (after it has attached its
+    // listener). Anything from an origin not in the list is ignored.
+    let allowed = state.cycle.embed.allowed_origins.clone();
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            if !allowed.iter().any(|o| o == &ev.origin()) {
+                return;
+            }
+            // Only our own parent window may greet us, not another frame.
+            let from_parent = match (ev.source(), browser::window().parent().ok().flatten()) {
+                (Some(source), Some(parent)) => js_sys::Object::is(&source, &parent),
+                _ => false,
+            };
+            if !from_parent {
+                return;
+            }
+            let Some(text) = ev.data().as_string() else {
+                return;
+            };
+            if text.contains(r#""type":"hello""#) && text.contains(r#""source":"mentor-form-host""#)
+            {
+                post(&message("ready", ""));
+                let h = browser::document()
+                    .document_element()
+                    .map(|e| e.get_bounding_client_rect().height())
+                    .unwrap_or(0.0)
+                    .ceil();
+                post(&message("resize", &format!(r#","height":{h}"#)));
+            }
+        });
+    let _ = browser::window()
+        .add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    on_message.forget();
+    post(&message("ready", ""));
+}

@@ -1,0 +1,4 @@
+//! Answers and the rules that check them. Pure Rust: runs in native tests.
+pub mod rules;
+pub mod text;
+pub mod value;

@@ -1,0 +1,115 @@
+//! Normalising and format checks for typed text. No regex: each check is a
+//! few lines, and the `regex` crate would cost hundreds of KB of wasm.
+
+/// Trims surrounding white space; for email addresses, lower-cases the domain
+/// (domains are case-insensitive, mailbox names are not, so that part is kept).
+/// Internal runs of spaces are kept as typed.
+pub fn normalise(text: &str, is_email_field: bool) -> String {
+    let t = text.trim();
+    if is_email_field {
+        if let Some(at) = t.rfind('@') {
+            let (local, domain) = t.split_at(at);
+            return format!("{local}{}", domain.to_lowercase());
+        }
+    }
+    t.to_string()
+}
+
+/// Email shape as GOV.UK checks it: one `@`, a mailbox of at most 64
+/// characters without spaces, a domain of dot-separated labels (letters of any
+/// script, digits, hyphens) ending in a top-level domain of 2+ characters.
+pub fn is_email(s: &str) -> bool {
+    let s = s.trim();
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    if local.is_empty()
+        || local.chars().count() > 64
+        || domain.contains('@')
+        || s.chars().count() > 320
+        || local.starts_with('.')
+        || local.ends_with('.')
+        || local.contains("..")
+        || local
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>()[]\\,;:\"".contains(c))
+    {
+        return false;
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.len() < 2 {
+        return false;
+    }
+    let label_ok = |l: &&str| {
+        !l.is_empty()
+            && l.chars().count() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    let tld = labels[labels.len() - 1];
+    labels.iter().all(label_ok)
+        && tld.chars().count() >= 2
+        && !tld.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Phone numbers as people write them: digits with spaces, dashes, dots and
+/// brackets, an optional leading `+`, and 7 to 15 digits in all (E.164 max).
+pub fn is_phone(s: &str) -> bool {
+    let s = s.trim();
+    let body = s.strip_prefix('+').unwrap_or(s);
+    let mut digits = 0;
+    let mut depth = 0i32;
+    for c in body.chars() {
+        match c {
+            '0'..='9' => digits += 1,
+            ' ' | '-' | '.' => {}
+            '(' => {
+                depth += 1;
+                if depth > 1 {
+                    return false;
+                }
+            }
+            ')' => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+    depth == 0 && (7..=15).contains(&digits)
+}
+
+/// A whole number written plainly (`12`, ` 7 `), no signs, decimals or words.
+pub fn parse_whole_number(s: &str) -> Option<i64> {
+    let t = s.trim();
+    if t.is_empty() || t.len() > 12 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok()
+}
+
+/// Characters as people count them: one per Unicode scalar value.
+pub fn char_count(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// "First name" → "first name", for messages built from a label. Keeps
+/// acronyms ("ALSC membership") and the pronoun "I" as written.
+pub fn lower_first(s: &str) -> String {
+    let first_word = s.split_whitespace().next().unwrap_or("");
+    let keep = first_word == "I"
+        || first_word.starts_with("I’")
+        || first_word.starts_with("I'")
+        || first_word.chars().nth(1).is_some_and(|c| c.is_uppercase());
+    if keep {
+        return s.to_string();
+    }
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

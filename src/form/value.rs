@@ -1,0 +1,35 @@
+//! Typed answers. A text box holds text, a checkbox a boolean, a rating a
+//! number; "never answered" is the absence of a value, never a default.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    Bool(bool),
+    Number(i64),
+    Text(String),
+}
+
+impl Value {
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Value::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// Answers keyed by field id. Missing key = not answered.
+pub type Answers = BTreeMap<String, Value>;
+
+/// True when the answer counts as given (non-blank text, ticked box, a rating).
+pub fn is_answered(v: Option<&Value>) -> bool {
+    match v {
+        None => false,
+        Some(Value::Text(s)) => !s.trim().is_empty(),
+        Some(Value::Bool(b)) => *b,
+        Some(Value::Number(_)) => true,
+    }
+}

@@ -1,0 +1,107 @@
+//! "Check your answers before sending your application", then send.
+
+use crate::app::nav::Nav;
+use crate::app::sending::send_application;
+use crate::app::state::{FormState, SendState};
+use crate::components::answers_list::AnswersList;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::layout::use_page_title;
+use crate::components::send_failure::SendFailure;
+use crate::pages::preview::PreviewRequest;
+use leptos::prelude::*;
+
+pub const REVIEW_TITLE: &str = "Check your answers before sending your application";
+
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    let state = expect_context::<FormState>();
+    let nav = expect_context::<Nav>();
+    state.clear_summary();
+    state.returning_to_review.set(false);
+    use_page_title(REVIEW_TITLE.into());
+    let answers = state.answers();
+    let send = {
+        let state = state.clone();
+        let nav = nav.clone();
+        Callback::new(move |()| send_application(state.clone(), nav.clone()))
+    };
+    let send_state = state.send;
+    let sending = move || matches!(send_state.get(), SendState::Sending { .. });
+    let retries = state.cycle.submit.retries;
+    let button_text = {
+        let state = state.clone();
+        move || match state.send.get() {
+            SendState::Sending { attempt: 0 } => "Sending…".to_string(),
+            SendState::Sending { attempt } => {
+                format!("Sending… (try {} of {})", attempt + 1, retries + 1)
+            }
+            _ => "Send application".to_string(),
+        }
+    };
+    let honeypot = state.honeypot;
+    let last = state
+        .cycle
+        .sections
+        .last()
+        .map(|s| s.id.clone())
+        .unwrap_or_default();
+    let back_nav = nav.clone();
+    let back_href = nav.href(&crate::app::nav::Page::Section(last.clone()));
+    view! {
+        <a
+            class="mf-back"
+            href=back_href
+            on:click=move |ev| {
+                ev.prevent_default();
+                back_nav.go(crate::app::nav::Page::Section(last.clone()), None);
+            }
+        >
+            "Back"
+        </a>
+        <ErrorSummary/>
+        <h1 class="mf-heading">{REVIEW_TITLE}</h1>
+        <AnswersList answers=answers with_change_links=true/>
+        <h2 class="mf-heading mf-heading--m">"Now send your application"</h2>
+        <p class="mf-body">
+            "By sending this application you confirm that, to the best of your knowledge, "
+            "the details you are providing are correct."
+        </p>
+        <SendFailure on_retry=send/>
+        <form
+            class="mf-form"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                send.run(());
+            }
+        >
+            // Hidden from people and assistive technology; bots fill it in.
+            <div class="mf-hp" aria-hidden="true">
+                <label for="mf-website">"Website"</label>
+                <input
+                    type="text"
+                    id="mf-website"
+                    name="website"
+                    tabindex="-1"
+                    autocomplete="off"
+                    prop:value=move || honeypot.get()
+                    on:input=move |ev| honeypot.set(event_target_value(&ev))
+                />
+            </div>
+            <div class="mf-actions">
+                <button
+                    type="submit"
+                    class="mf-button"
+                    disabled=sending
+                    aria-disabled=move || sending().then_some("true")
+                >
+                    {button_text}
+                </button>
+            </div>
+            <p class="mf-visually-hidden" role="status" aria-live="polite">
+                {move || if sending() { "Sending your application" } else { "" }}
+            </p>
+        </form>
+        <PreviewRequest/>
+    }
+}

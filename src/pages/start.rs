@@ -1,0 +1,69 @@
+//! The start page: the seed's header texts and a way in.
+
+use crate::app::nav::{Nav, Page};
+use crate::app::state::FormState;
+use crate::components::layout::{use_page_title, ContactLine, PolicyLinks};
+use crate::pages::section::focus_main;
+use leptos::prelude::*;
+
+#[component]
+pub fn StartPage() -> impl IntoView {
+    let state = expect_context::<FormState>();
+    let nav = expect_context::<Nav>();
+    let cycle = state.cycle.clone();
+    state.clear_summary();
+    use_page_title("Start".into());
+    let first = Page::Section(cycle.sections[0].id.clone());
+    let href = nav.href(&first);
+    let restored = state.restored_at;
+    let has_draft = {
+        let state = state.clone();
+        move || !state.answers_tracked().is_empty()
+    };
+    let intro = cycle
+        .intro
+        .iter()
+        .map(|p| view! { <p class="mf-body mf-body--lead">{p.clone()}</p> })
+        .collect_view();
+    let sections = cycle
+        .sections
+        .iter()
+        .map(|s| view! { <li>{s.title.clone()}</li> })
+        .collect_view();
+    view! {
+        {move || restored.get().map(|ms| view! {
+            <p class="mf-notice mf-notice--restored" role="status">
+                {format!(
+                    "Welcome back. Your answers from {} are kept on this device: continue where you left off, or clear them at the bottom of the page.",
+                    crate::browser::local_time(ms)
+                )}
+            </p>
+        })}
+        <p class="mf-caption">{cycle.program.clone()}</p>
+        <h1 class="mf-heading mf-heading--xl">{cycle.title.clone()}</h1>
+        {intro}
+        <p class="mf-body mf-deadline"><strong>{cycle.deadline.text.clone()}</strong></p>
+        <h2 class="mf-heading mf-heading--m">"What you will be asked"</h2>
+        <ol class="mf-list mf-list--number">{sections}</ol>
+        <p class="mf-body">
+            "It takes about 10 minutes. Your answers are kept on this device as you go, "
+            "so you can come back to them. You can check everything before you send it."
+        </p>
+        <a
+            class="mf-button mf-button--start"
+            href=href
+            role="button"
+            draggable="false"
+            on:click=move |ev| {
+                ev.prevent_default();
+                nav.go(first.clone(), None);
+                focus_main();
+            }
+        >
+            {move || if has_draft() { "Continue your application" } else { "Start now" }}
+        </a>
+        <h2 class="mf-heading mf-heading--m">"Questions"</h2>
+        <ContactLine/>
+        <PolicyLinks/>
+    }
+}

@@ -1,0 +1,157 @@
+//! The payload an endpoint receives, in either encoding, and the exact
+//! request (method, URL, headers, body) — shared by the real transport and the
+//! preview, so what staff see in preview is what would be sent.
+//!
+//! Optional questions left blank are *absent* from the payload (not null):
+//! endpoints such as Google Forms reject unknown or empty entries.
+
+use crate::config::model::{Cycle, Encoding, FieldKind};
+use crate::form::rules::value_fits_kind;
+use crate::form::text::{normalise, parse_whole_number};
+use crate::form::value::{is_answered, Answers, Value};
+use serde_json::{Map, Value as Json};
+
+/// Version of the payload format (the `schema_version` key).
+pub const PAYLOAD_VERSION: u32 = 1;
+
+/// Metadata sent with every application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meta {
+    /// UUID v4 made in the browser; also the Idempotency-Key.
+    pub reference: String,
+    /// ISO 8601 UTC, e.g. `2026-11-29T23:59:00.000Z`.
+    pub submitted_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedRequest {
+    pub method: &'static str,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+/// Answers typed for the endpoint, under the names it wants, in page order.
+pub fn typed_answers(cycle: &Cycle, answers: &Answers) -> Vec<(String, Json)> {
+    let mut out = Vec::new();
+    for field in cycle.fields() {
+        let value = answers.get(&field.id);
+        // What the rules treat as unanswered (a choice that is not offered, a
+        // rating off the scale) is not sent either.
+        if !is_answered(value) || !value_fits_kind(field, &cycle.rating_scale, value) {
+            continue;
+        }
+        let json = match (field.kind, value) {
+            (_, Some(Value::Bool(b))) => Json::Bool(*b),
+            (_, Some(Value::Number(n))) => Json::from(*n),
+            (FieldKind::Integer, Some(Value::Text(t))) => match parse_whole_number(t) {
+                Some(n) => Json::from(n),
+                None => Json::String(t.trim().to_string()),
+            },
+            (kind, Some(Value::Text(t))) => Json::String(normalise(t, kind == FieldKind::Email)),
+            (_, None) => continue,
+        };
+        let name = cycle
+            .submit
+            .field_names
+            .get(&field.id)
+            .cloned()
+            .unwrap_or_else(|| field.id.clone());
+        out.push((name, json));
+    }
+    out
+}
+
+pub fn encode_json(cycle: &Cycle, answers: &Answers, meta: &Meta) -> String {
+    let mut root = Map::new();
+    root.insert("schema_version".into(), Json::from(PAYLOAD_VERSION));
+    root.insert("cycle_id".into(), Json::String(cycle.id.clone()));
+    root.insert(
+        "submitted_at".into(),
+        Json::String(meta.submitted_at.clone()),
+    );
+    root.insert("reference".into(), Json::String(meta.reference.clone()));
+    root.insert(
+        "answers".into(),
+        Json::Object(typed_answers(cycle, answers).into_iter().collect()),
+    );
+    Json::Object(root).to_string()
+}
+
+/// `application/x-www-form-urlencoded`: the four metadata keys first, then one
+/// pair per answer under its mapped name. Booleans are `true`/`false`,
+/// numbers in decimal.
+pub fn encode_form(cycle: &Cycle, answers: &Answers, meta: &Meta) -> String {
+    let mut pairs: Vec<(String, String)> = vec![
+        ("schema_version".into(), PAYLOAD_VERSION.to_string()),
+        ("cycle_id".into(), cycle.id.clone()),
+        ("submitted_at".into(), meta.submitted_at.clone()),
+        ("reference".into(), meta.reference.clone()),
+    ];
+    for (name, value) in typed_answers(cycle, answers) {
+        let text = match value {
+            Json::String(s) => s,
+            other => other.to_string(),
+        };
+        pairs.push((name, text));
+    }
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The request exactly as it will be sent. `url` is the endpoint after any
+/// override by the embedding page.
+pub fn prepare(cycle: &Cycle, url: &str, answers: &Answers, meta: &Meta) -> PreparedRequest {
+    let (content_type, body) = match cycle.submit.encoding {
+        Encoding::Json => ("application/json", encode_json(cycle, answers, meta)),
+        Encoding::Form => (
+            "application/x-www-form-urlencoded",
+            encode_form(cycle, answers, meta),
+        ),
+    };
+    let mut headers = vec![
+        ("Content-Type".to_string(), content_type.to_string()),
+        ("Idempotency-Key".to_string(), meta.reference.clone()),
+    ];
+    for (k, v) in &cycle.submit.headers {
+        // The configured headers may not replace the two the app relies on.
+        if !headers.iter().any(|(h, _)| h.eq_ignore_ascii_case(k)) {
+            headers.push((k.clone(), v.clone()));
+        }
+    }
+    PreparedRequest {
+        method: cycle.submit.method.as_str(),
+        url: url.to_string(),
+        headers,
+        body,
+    }
+}
+
+/// Percent-encoding as HTML forms do it (space as `+`).
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// A field name the endpoint used in a reply, back to our answer key.
+pub fn answer_key_for(cycle: &Cycle, endpoint_name: &str) -> Option<String> {
+    cycle
+        .submit
+        .field_names
+        .iter()
+        .find(|(_, v)| v.as_str() == endpoint_name)
+        .map(|(k, _)| k.clone())
+        .or_else(|| cycle.field(endpoint_name).map(|f| f.id.clone()))
+}

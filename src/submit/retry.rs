@@ -1,0 +1,97 @@
+//! What to do with each reply: pure decisions, so they are tested natively.
+
+use super::encode::answer_key_for;
+use crate::config::model::Cycle;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// 2xx: the server has it. Carries the receipt the server gave, if any.
+    Stored { receipt: Option<String> },
+    /// Worth another attempt after the given delay.
+    Retry { after_ms: u32 },
+    /// The server named answers it will not take (4xx with `errors`).
+    FieldErrors(Vec<(String, String)>),
+    /// A failure another attempt will not fix (other 4xx).
+    Rejected { status: u16 },
+}
+
+const BASE_MS: f64 = 600.0;
+const CAP_MS: f64 = 8_000.0;
+const RETRY_AFTER_CAP_MS: u32 = 30_000;
+
+/// Exponential backoff with "equal jitter": half the step fixed, half random,
+/// so many applicants retrying after an outage do not arrive together.
+/// `jitter` is a random number in [0, 1).
+pub fn backoff_ms(attempt: u32, jitter: f64) -> u32 {
+    let step = (BASE_MS * 2f64.powi(attempt.min(10) as i32)).min(CAP_MS);
+    (step / 2.0 + step / 2.0 * jitter.clamp(0.0, 1.0)) as u32
+}
+
+/// `Retry-After` in seconds (the HTTP-date form is not worth its code here).
+pub fn retry_after_ms(header: Option<&str>) -> Option<u32> {
+    let secs: u32 = header?.trim().parse().ok()?;
+    Some(secs.saturating_mul(1000).min(RETRY_AFTER_CAP_MS))
+}
+
+/// Judges one HTTP reply. `attempt` counts from 0; `retries` is the cycle's
+/// number of extra attempts.
+pub fn judge(
+    cycle: &Cycle,
+    status: u16,
+    body: &str,
+    retry_after: Option<&str>,
+    attempt: u32,
+    jitter: f64,
+) -> Verdict {
+    if (200..300).contains(&status) {
+        return Verdict::Stored {
+            receipt: receipt_from(body),
+        };
+    }
+    let retryable = status >= 500 || status == 429 || status == 408;
+    if retryable {
+        if attempt < cycle.submit.retries {
+            let after_ms =
+                retry_after_ms(retry_after).unwrap_or_else(|| backoff_ms(attempt, jitter));
+            return Verdict::Retry { after_ms };
+        }
+        return Verdict::Rejected { status };
+    }
+    if (400..500).contains(&status) {
+        let errors = field_errors(cycle, body);
+        if !errors.is_empty() {
+            return Verdict::FieldErrors(errors);
+        }
+    }
+    Verdict::Rejected { status }
+}
+
+/// `{"errors": {"email": "…"}}` → [(answer key, message)], names mapped back
+/// to our keys; unknown names are kept under `""` so no message is lost.
+pub fn field_errors(cycle: &Cycle, body: &str) -> Vec<(String, String)> {
+    let Ok(serde_json::Value::Object(root)) = serde_json::from_str::<serde_json::Value>(body)
+    else {
+        return Vec::new();
+    };
+    let Some(serde_json::Value::Object(errors)) = root.get("errors") else {
+        return Vec::new();
+    };
+    errors
+        .iter()
+        .filter_map(|(name, msg)| {
+            let msg = msg.as_str()?.trim();
+            if msg.is_empty() {
+                return None;
+            }
+            let key = answer_key_for(cycle, name).unwrap_or_default();
+            Some((key, msg.chars().take(300).collect()))
+        })
+        .collect()
+}
+
+/// The server's own reference, when it gives one (`{"reference": "ALSC-…"}`).
+pub fn receipt_from(body: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(body).ok()?;
+    let r = v.get("reference")?.as_str()?.trim();
+    (!r.is_empty() && r.len() <= 100).then(|| r.to_string())
+}

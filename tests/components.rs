@@ -1,0 +1,170 @@
+//! Component tests in headless Chromium (wasm-bindgen-test):
+//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test components`
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use mentor_form::app::nav::Nav;
+use mentor_form::app::state::{FormState, Mode};
+use mentor_form::components::field::FieldView;
+use mentor_form::config::parse_cycle;
+use mentor_form::form::value::Value;
+use mentor_form::pages::section::SectionForm;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const CYCLE: &str = include_str!("../public/cycles/fall-2020-mentor.json");
+
+fn state() -> FormState {
+    let cycle = Arc::new(parse_cycle(CYCLE).expect("shipped cycle parses"));
+    let url = cycle.submit.url.clone();
+    FormState::new(cycle, Mode::Preview, url)
+}
+
+/// Mounts `f` into a fresh container with the form's contexts.
+fn mount(state: FormState, f: impl FnOnce() -> AnyView + 'static) -> HtmlElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let host: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        provide_context(state);
+        provide_context(Nav::preview());
+        f()
+    });
+    handle.forget();
+    host
+}
+
+fn q(root: &HtmlElement, sel: &str) -> web_sys::Element {
+    root.query_selector(sel)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {sel}"))
+}
+
+fn rating_field(st: &FormState, id: &str) -> mentor_form::config::model::Field {
+    st.cycle.field(id).unwrap().clone()
+}
+
+#[wasm_bindgen_test]
+async fn untouched_slider_is_not_rated() {
+    let st = state();
+    let field = rating_field(&st, "comp_programming");
+    let root = mount(st.clone(), move || view! { <FieldView field=field/> }.into_any());
+    leptos::task::tick().await;
+    let slider = q(&root, "input[type=range]#f-comp_programming");
+    assert_eq!(slider.get_attribute("aria-valuetext").as_deref(), Some("Not yet rated"));
+    assert_eq!(slider.get_attribute("min").as_deref(), Some("1"));
+    assert_eq!(slider.get_attribute("max").as_deref(), Some("5"));
+    assert!(q(&root, ".mf-rating").class_list().contains("mf-rating--unrated"));
+    assert_eq!(q(&root, ".mf-rating__value").text_content().unwrap(), "Not yet rated");
+    // The store says "no answer", not the range input's default of 3.
+    assert_eq!(st.value("comp_programming").get_untracked(), None);
+}
+
+#[wasm_bindgen_test]
+async fn mark_click_sets_value_in_words() {
+    let st = state();
+    let field = rating_field(&st, "comp_outreach");
+    let root = mount(st.clone(), move || view! { <FieldView field=field/> }.into_any());
+    leptos::task::tick().await;
+    let mark: HtmlElement = q(&root, ".mf-rating__mark[data-value='4']").unchecked_into();
+    mark.click();
+    leptos::task::tick().await;
+    let slider: HtmlInputElement = q(&root, "#f-comp_outreach").unchecked_into();
+    assert_eq!(slider.get_attribute("aria-valuetext").as_deref(), Some("4 of 5, towards Comfortable"));
+    assert_eq!(slider.value(), "4");
+    assert_eq!(st.value("comp_outreach").get_untracked(), Some(Value::Number(4)));
+    assert!(!q(&root, ".mf-rating").class_list().contains("mf-rating--unrated"));
+    // Clicking a mark leaves focus on the slider, the keyboard control.
+    let active = web_sys::window().unwrap().document().unwrap().active_element().unwrap();
+    assert_eq!(active.id(), "f-comp_outreach");
+}
+
+#[wasm_bindgen_test]
+async fn keyboard_change_updates_value_text() {
+    // A browser turns ArrowRight/Home/End on a range input into a new value
+    // plus an `input` event; synthetic key events do not move it, so this
+    // applies the change the way the browser reports it (the end-to-end
+    // suite presses the real keys).
+    let st = state();
+    let field = rating_field(&st, "comp_admin");
+    let root = mount(st.clone(), move || view! { <FieldView field=field/> }.into_any());
+    leptos::task::tick().await;
+    let slider: HtmlInputElement = q(&root, "#f-comp_admin").unchecked_into();
+    for (value, words) in [
+        ("1", "1 of 5, Uncomfortable"),
+        ("3", "3 of 5, between Uncomfortable and Comfortable"),
+        ("5", "5 of 5, Comfortable"),
+        ("2", "2 of 5, towards Uncomfortable"),
+    ] {
+        slider.set_value(value);
+        slider.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+        leptos::task::tick().await;
+        assert_eq!(slider.get_attribute("aria-valuetext").as_deref(), Some(words));
+        assert_eq!(q(&root, ".mf-rating__value").text_content().unwrap(), words);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn section_renders_its_fields_from_the_cycle() {
+    let st = state();
+    let root = mount(st.clone(), || view! { <SectionForm section_id="about-you".to_string()/> }.into_any());
+    leptos::task::tick().await;
+    assert_eq!(q(&root, "h1").text_content().unwrap(), "About you");
+    assert_eq!(q(&root, ".mf-caption").text_content().unwrap(), "Section 2 of 6");
+    for id in ["first_name", "last_name", "email", "phone", "institution", "position", "city", "state", "years_experience"] {
+        let control = q(&root, &format!("#f-{id}"));
+        let label = q(&root, &format!("label[for='f-{id}']"));
+        let field = st.cycle.field(id).unwrap();
+        assert!(label.text_content().unwrap().starts_with(&field.label), "label of {id}");
+        assert_eq!(control.get_attribute("name").as_deref(), Some(id));
+    }
+    assert!(q(&root, "label[for='f-phone']").text_content().unwrap().ends_with("(optional)"));
+    assert!(!q(&root, "label[for='f-email']").text_content().unwrap().contains("optional"));
+    assert_eq!(q(&root, "#f-email").get_attribute("type").as_deref(), Some("email"));
+    assert_eq!(q(&root, "#f-years_experience").get_attribute("inputmode").as_deref(), Some("numeric"));
+    // The state list comes from the cycle file: placeholder + its options.
+    let options = root.query_selector_all("#f-state option").unwrap().length() as usize;
+    assert_eq!(options, 1 + st.cycle.field("state").unwrap().options.len());
+}
+
+#[wasm_bindgen_test]
+async fn email_error_waits_for_leave_and_clears_on_fix() {
+    let st = state();
+    let root = mount(st.clone(), || view! { <SectionForm section_id="about-you".to_string()/> }.into_any());
+    leptos::task::tick().await;
+    let email: HtmlInputElement = q(&root, "#f-email").unchecked_into();
+    let input = |v: &str| {
+        email.set_value(v);
+        email.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    };
+    input("name@");
+    leptos::task::tick().await;
+    assert!(root.query_selector("#f-email-error").unwrap().is_none(), "no error while typing");
+    email.dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
+    leptos::task::tick().await;
+    let err = q(&root, "#f-email-error");
+    assert!(err.text_content().unwrap().contains("Enter an email address in the correct format, like name@example.org"));
+    assert_eq!(email.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(email.get_attribute("aria-describedby").unwrap().contains("f-email-error"));
+    input("name@example.org");
+    leptos::task::tick().await;
+    assert!(root.query_selector("#f-email-error").unwrap().is_none(), "error clears on the fixing keystroke");
+    assert_eq!(email.get_attribute("aria-invalid"), None);
+}
+
+#[wasm_bindgen_test]
+async fn hostile_text_renders_as_text() {
+    let st = state();
+    st.value("first_name").set(Some(Value::Text("<img src=x onerror=alert(1)>".into())));
+    let answers = st.answers();
+    let root = mount(st.clone(), move || {
+        view! { <mentor_form::components::answers_list::AnswersList answers=answers/> }.into_any()
+    });
+    leptos::task::tick().await;
+    assert!(root.query_selector("img").unwrap().is_none());
+    assert!(root.text_content().unwrap().contains("<img src=x onerror=alert(1)>"));
+}

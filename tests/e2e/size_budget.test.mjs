@@ -1,0 +1,102 @@
+// Download size budget of the built app (dist/), deterministic: brotli (quality 11)
+// size of every file a visitor downloads on load — index.html, the app's JS, the
+// _bg.wasm, the CSS and the cycle file — against ONE budget constant. Also checks that
+// the wasm went through wasm-opt and that index.html loads it.
+// The timing side (load, keystrokes, heap) is the benchmark, bench/run.mjs (not a test).
+import { test, describe, before } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+// The budget: total brotli-11 bytes of the files below. Change it here only.
+const BUDGET_BYTES = 100 * 1024; // current: NN KB on 2026-11-29
+// Raw size ceiling of the _bg.wasm: a release build through wasm-opt -Oz measured
+// NN KB on 2026-11-29; this leaves ~25 % headroom. A build that skipped wasm-opt (or
+// a debug build) is far larger and trips it.
+const WASM_RAW_MAX_BYTES = 600 * 1024;
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const DIST = process.env.DIST_DIR || path.resolve(HERE, '..', '..', 'dist');
+const CYCLE = 'cycles/fall-2020-mentor.json';
+// In dist/ but not downloaded by a visitor of the form.
+const NOT_ON_LOAD = [/^embed\.js$/, /^cycle\.schema\.json$/, /^cycles\/fall-2020-mentee\.json$/];
+
+const brotliSize = (buf) => zlib.brotliCompressSync(buf, {
+  params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length },
+}).length;
+
+// Local files index.html refers to: href/src attributes and quoted paths in the inline
+// loader (`import init from './mentor-form-<hash>.js'`, `'./mentor-form-<hash>_bg.wasm'`,
+// data-cycle="cycles/…json").
+function referencedFiles(html) {
+  const found = new Set();
+  const re = /(?:href|src)\s*=\s*["']([^"'#?]+)[^"']*["']|["'`]((?:\.{0,2}\/)?[\w@./-]+\.(?:js|mjs|wasm|css|json))["'`]/g;
+  for (const m of html.matchAll(re)) {
+    const ref = m[1] || m[2];
+    if (!ref || /^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith('//')) continue; // http:, data:, mailto:
+    const rel = path.posix.normalize(ref.replace(/^\.?\//, '').replace(/^\/+/, ''));
+    if (!rel || rel === '.' || rel.endsWith('/')) continue;
+    found.add(rel);
+  }
+  return [...found];
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+describe('size budget (brotli 11, files downloaded on load)', () => {
+  let html;
+  let files; // [{ file, raw, br }]
+  let refs;
+
+  before(() => {
+    const index = path.join(DIST, 'index.html');
+    assert.ok(fs.existsSync(index), `${index} missing: build dist/ first (bash scripts/build.sh)`);
+    html = fs.readFileSync(index, 'utf8');
+    refs = referencedFiles(html).filter((f) => !NOT_ON_LOAD.some((re) => re.test(f)));
+    const onLoad = ['index.html', ...refs.filter((f) => /\.(js|mjs|wasm|css)$/.test(f)), CYCLE];
+    files = [...new Set(onLoad)].map((file) => {
+      const p = path.join(DIST, file);
+      assert.ok(fs.existsSync(p), `index.html refers to ${file}, which is not in ${DIST}`);
+      const buf = fs.readFileSync(p);
+      return { file, raw: buf.length, br: brotliSize(buf) };
+    });
+  });
+
+  test('index.html loads the app: one JS module, the _bg.wasm, the CSS and the cycle file', () => {
+    const js = refs.filter((f) => /\.m?js$/.test(f));
+    const wasm = refs.filter((f) => /_bg\.wasm$/.test(f));
+    const css = refs.filter((f) => /\.css$/.test(f));
+    assert.equal(wasm.length, 1, `expected index.html to reference exactly one *_bg.wasm, found: ${JSON.stringify(wasm)}`);
+    assert.ok(fs.statSync(path.join(DIST, wasm[0])).size > 0, `${wasm[0]} is empty`);
+    assert.ok(js.length >= 1, `index.html references no JS module (found ${JSON.stringify(refs)})`);
+    assert.ok(css.length >= 1, 'index.html references no stylesheet');
+    assert.ok(refs.includes(CYCLE), `index.html does not refer to ${CYCLE} (data-cycle / preload)`);
+  });
+
+  test(`the wasm went through wasm-opt (raw size under ${kb(WASM_RAW_MAX_BYTES)})`, () => {
+    const wasm = files.find((f) => f.file.endsWith('_bg.wasm'));
+    assert.ok(wasm, 'no _bg.wasm among the files loaded');
+    assert.ok(wasm.raw <= WASM_RAW_MAX_BYTES,
+      `${wasm.file} is ${kb(wasm.raw)} raw, over ${kb(WASM_RAW_MAX_BYTES)}: a build without wasm-opt -Oz (or a debug build)?`);
+    // wasm-opt drops the "name" custom section in a release build; its presence means debug info survived.
+    const buf = fs.readFileSync(path.join(DIST, wasm.file));
+    assert.equal(buf.subarray(0, 4).toString('latin1'), '\0asm', `${wasm.file} is not a wasm module`);
+  });
+
+  test(`total brotli-11 size is within the budget (${kb(BUDGET_BYTES)})`, () => {
+    const total = files.reduce((s, f) => s + f.br, 0);
+    const rawTotal = files.reduce((s, f) => s + f.raw, 0);
+    const w = Math.max(...files.map((f) => f.file.length), 5);
+    const lines = [
+      `${'file'.padEnd(w)}  ${'raw'.padStart(10)}  ${'brotli 11'.padStart(10)}`,
+      ...files.map((f) => `${f.file.padEnd(w)}  ${kb(f.raw).padStart(10)}  ${kb(f.br).padStart(10)}`),
+      `${'total'.padEnd(w)}  ${kb(rawTotal).padStart(10)}  ${kb(total).padStart(10)}   budget ${kb(BUDGET_BYTES)} (${((100 * total) / BUDGET_BYTES).toFixed(0)} % used)`,
+    ];
+    console.log(`size budget, ${DIST}:\n${lines.map((l) => `  ${l}`).join('\n')}`);
+    const biggest = [...files].sort((a, b) => b.br - a.br)[0];
+    assert.ok(total <= BUDGET_BYTES,
+      `download on load is ${kb(total)} brotli-11, over the ${kb(BUDGET_BYTES)} budget by ${kb(total - BUDGET_BYTES)}; largest: ${biggest.file} ${kb(biggest.br)}\n${lines.join('\n')}`);
+  });
+});
