@@ -27,7 +27,7 @@ export function mountAssets(distDir, formBase = '/') {
     .filter((t) => /rel="(stylesheet|modulepreload|preload)"|<script/i.test(t))
     .filter((t) => !/href="(\.\/)?page-[^"]*\.css"/.test(t) && !/\.json"/.test(t))
     .map((t) => t.replace(/\b(href|src)="(?:\.\/)?([^"/][^"]*)"/, (m, a, f) => `${a}="${formBase}${f}"`))
-    .map((t) => (/rel="stylesheet"/.test(t) && !/crossorigin/.test(t) ? t.replace(/>$/, ' crossorigin="anonymous">') : t))
+    .map((t) => (/rel="stylesheet"/.test(t) && !/crossorigin/.test(t) ? t.replace(/\s*\/?>$/, ' crossorigin="anonymous">') : t))
     .join('\n  ');
 }
 

@@ -43,8 +43,10 @@ pub fn keep_drafts(state: &FormState) {
     let pending: StoredValue<Option<TimeoutHandle>, LocalStorage> = StoredValue::new_local(None);
     let st = state.clone();
     let first_run = StoredValue::new(true);
+    // Per keystroke this only re-arms a timer; the answers are copied and
+    // written once typing pauses.
     Effect::new(move |_| {
-        let answers = st.answers_tracked();
+        st.track_all();
         if first_run.get_value() {
             first_run.set_value(false);
             return;
@@ -53,7 +55,7 @@ pub fn keep_drafts(state: &FormState) {
             h.clear();
         }
         let st = st.clone();
-        let handle = set_timeout_with_handle(move || save_now(&st, &answers), SAVE_DELAY).ok();
+        let handle = set_timeout_with_handle(move || save_now(&st, &st.answers()), SAVE_DELAY).ok();
         pending.set_value(handle);
     });
 }

@@ -115,12 +115,16 @@ impl FormState {
             .collect()
     }
 
-    /// Same, but tracked: an effect using it re-runs on any change.
-    pub fn answers_tracked(&self) -> Answers {
-        self.values
-            .iter()
-            .filter_map(|(k, s)| s.get().map(|v| (k.clone(), v)))
-            .collect()
+    /// Subscribes the running effect to every answer without copying any.
+    pub fn track_all(&self) {
+        for s in self.values.values() {
+            s.track();
+        }
+    }
+
+    /// True when any question has an answer (tracked).
+    pub fn has_answers(&self) -> bool {
+        self.values.values().any(|s| s.with(Option::is_some))
     }
 
     pub fn load_answers(&self, answers: &Answers) {

@@ -45,10 +45,29 @@ pub fn AnswersList(answers: Answers, #[prop(optional)] with_change_links: bool) 
                             </dd>
                         }
                     });
+                    // On the review page, a message the server gave for this
+                    // answer stands under it (as well as in the summary).
+                    let error = with_change_links.then(|| {
+                        let shown = state.shown_error(&field.id);
+                        let id = format!("f-{}-error", field.id);
+                        move || {
+                            shown.get().map(|m| {
+                                view! {
+                                    <p class="mf-error-message" id=id.clone()>
+                                        <span class="mf-visually-hidden">"Error: "</span>
+                                        {m}
+                                    </p>
+                                }
+                            })
+                        }
+                    });
                     view! {
                         <div class="mf-summary__row">
                             <dt class="mf-summary__key">{field.label.clone()}</dt>
-                            <dd class="mf-summary__value" class:mf-summary__value--empty=not_given>{value}</dd>
+                            <dd class="mf-summary__value" class:mf-summary__value--empty=not_given>
+                                {error}
+                                {value}
+                            </dd>
                             {change}
                         </div>
                     }

@@ -112,7 +112,15 @@ fn TextLike(field: Field) -> impl IntoView {
     let on_leave = {
         let state = state.clone();
         let field = field.clone();
-        move |_| state.check_on_leave(&field)
+        move |ev: leptos::ev::FocusEvent| {
+            // Leaving for the Continue/Send button: the submit check runs in a
+            // moment. Showing the message now would push the button down
+            // between mouse-down and mouse-up, and the click would be lost.
+            if focus_goes_to_submit(&ev) {
+                return;
+            }
+            state.check_on_leave(&field)
+        }
     };
     let describedby = {
         let field = field.clone();
@@ -237,6 +245,13 @@ fn TextLike(field: Field) -> impl IntoView {
             {counter}
         </div>
     }
+}
+
+fn focus_goes_to_submit(ev: &leptos::ev::FocusEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.related_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| el.tag_name() == "BUTTON" && el.get_attribute("type").as_deref() == Some("submit"))
 }
 
 #[component]

@@ -100,11 +100,14 @@ pub fn PolicyLinks() -> impl IntoView {
 #[component]
 fn Footer() -> impl IntoView {
     // The start page shows the contact and policy links in its own text.
-    let base = use_context::<crate::app::Base>().map(|b| b.0);
+    let nav = expect_context::<Nav>();
     let location = leptos_router::hooks::use_location();
     let on_start = move || {
-        base.as_ref()
-            .is_some_and(|b| location.pathname.get().trim_end_matches('/') == b.as_str())
+        if nav.is_preview() {
+            nav.preview_page.get() == Page::Start
+        } else {
+            location.pathname.get().trim_end_matches('/') == nav.base
+        }
     };
     view! {
         <footer class="mf-footer">

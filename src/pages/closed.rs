@@ -3,7 +3,7 @@
 
 use crate::app::state::FormState;
 use crate::browser;
-use crate::components::layout::{use_page_title, ContactLine};
+use crate::components::layout::{use_page_title, ContactLine, PolicyLinks};
 use crate::components::send_failure::answers_copy_json;
 use leptos::prelude::*;
 
@@ -52,6 +52,7 @@ pub fn ClosedPage(window: Window) -> impl IntoView {
             }}
         </p>
         <ContactLine/>
+        <PolicyLinks/>
         {has_draft.then(|| view! {
             <div class="mf-inset">
                 <p class="mf-body">"You have answers saved on this device. They have not been sent."</p>

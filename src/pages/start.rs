@@ -18,7 +18,7 @@ pub fn StartPage() -> impl IntoView {
     let restored = state.restored_at;
     let has_draft = {
         let state = state.clone();
-        move || !state.answers_tracked().is_empty()
+        move || state.has_answers()
     };
     let intro = cycle
         .intro

@@ -54,7 +54,7 @@ describe('strict CSP', () => {
       routes: {
         '/framer.html': (req, res) => {
           res.setHeader('Content-Type', 'text/html; charset=utf-8');
-          res.end(`<!doctype html><html lang="en"><head><title>framer</title></head><body><iframe title="form" src="${stack.app.url}" style="width:100%;height:600px"></iframe></body></html>`);
+          res.end(`<!doctype html><html lang="en"><head><title>framer</title><link rel="icon" href="data:,"></head><body><iframe title="form" src="${stack.app.url}" style="width:100%;height:600px"></iframe></body></html>`);
         },
       },
     });
@@ -141,7 +141,7 @@ describe('strict CSP with frame-ancestors listing the host', () => {
       routes: {
         '/framer.html': (req, res) => {
           res.setHeader('Content-Type', 'text/html; charset=utf-8');
-          res.end(`<!doctype html><html lang="en"><head><title>framer</title></head><body><script src="${framed.app.origin}/embed.js" data-src="${framed.app.url}" data-title="Mentor application"></script></body></html>`);
+          res.end(`<!doctype html><html lang="en"><head><title>framer</title><link rel="icon" href="data:,"></head><body><script src="${framed.app.origin}/embed.js" data-src="${framed.app.url}" data-title="Mentor application"></script></body></html>`);
         },
       },
     });

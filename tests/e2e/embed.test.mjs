@@ -50,6 +50,12 @@ async function startHost() {
   const routes = {
     '/examples/host-iframe.html': (req, res) => html(res, hostIframeHtml(stack.app.origin)),
   };
+  for (const [name, type] of [['host-iframe.css', 'text/css'], ['host-iframe-events.js', 'text/javascript']]) {
+    routes[`/examples/${name}`] = (req, res) => {
+      res.setHeader('Content-Type', `${type}; charset=utf-8`);
+      res.end(fs.readFileSync(path.join(EXAMPLES_DIR, name)));
+    };
+  }
   return startServer({ root: EXAMPLES_DIR, routes });
 }
 
@@ -147,7 +153,7 @@ describe('embed: iframe mode (embed.js)', () => {
     const { frame, fp } = await openHost(page, hostA);
     const attrs = await page.locator(IFRAME).evaluate((f) => ({
       scrolling: f.getAttribute('scrolling'), loading: f.getAttribute('loading'), allow: f.getAttribute('allow'),
-      width: f.getBoundingClientRect().width, parentWidth: f.parentElement.getBoundingClientRect().width,
+      width: f.getBoundingClientRect().width, parentWidth: (() => { const p = f.parentElement; const cs = getComputedStyle(p); return p.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight); })(),
       border: getComputedStyle(f).borderTopWidth, prev: f.previousElementSibling && f.previousElementSibling.tagName,
     }));
     assert.equal(attrs.scrolling, 'no');

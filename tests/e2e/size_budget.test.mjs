@@ -11,11 +11,11 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 // The budget: total brotli-11 bytes of the files below. Change it here only.
-const BUDGET_BYTES = 100 * 1024; // current: NN KB on 2026-11-29
-// Raw size ceiling of the _bg.wasm: a release build through wasm-opt -Oz measured
-// NN KB on 2026-11-29; this leaves ~25 % headroom. A build that skipped wasm-opt (or
-// a debug build) is far larger and trips it.
-const WASM_RAW_MAX_BYTES = 600 * 1024;
+const BUDGET_BYTES = 100 * 1024; // current: 262.9 KB on 2026-11-29 (wasm 247.6 KB of it) — OVER
+// Raw size ceiling of the _bg.wasm: the release build through wasm-opt -Oz measured
+// 778.6 KB on 2026-11-29; 975 KB leaves ~25 % headroom. A debug build (MBs) trips
+// it; a release build that only skipped wasm-opt does not (see the "name" check).
+const WASM_RAW_MAX_BYTES = 975 * 1024;
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DIST = process.env.DIST_DIR || path.resolve(HERE, '..', '..', 'dist');
@@ -43,6 +43,22 @@ function referencedFiles(html) {
   return [...found];
 }
 
+// Names of the custom sections (id 0) of a wasm module.
+function customSections(buf) {
+  assert.equal(buf.subarray(0, 4).toString('latin1'), '\0asm', 'not a wasm module');
+  const names = [];
+  let p = 8;
+  const leb = () => { let r = 0; let shift = 0; let b; do { b = buf[p++]; r += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80); return r; };
+  while (p < buf.length) {
+    const id = buf[p++];
+    const size = leb();
+    const start = p;
+    if (id === 0) { const n = leb(); names.push(buf.subarray(p, p + n).toString('utf8')); }
+    p = start + size;
+  }
+  return names;
+}
+
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
 describe('size budget (brotli 11, files downloaded on load)', () => {
@@ -55,7 +71,9 @@ describe('size budget (brotli 11, files downloaded on load)', () => {
     assert.ok(fs.existsSync(index), `${index} missing: build dist/ first (bash scripts/build.sh)`);
     html = fs.readFileSync(index, 'utf8');
     refs = referencedFiles(html).filter((f) => !NOT_ON_LOAD.some((re) => re.test(f)));
-    const onLoad = ['index.html', ...refs.filter((f) => /\.(js|mjs|wasm|css)$/.test(f)), CYCLE];
+    // Everything index.html refers to is fetched on load (modulepreload, preload,
+    // stylesheets, the loader module, the icon, the cycle file).
+    const onLoad = ['index.html', ...refs, CYCLE];
     files = [...new Set(onLoad)].map((file) => {
       const p = path.join(DIST, file);
       assert.ok(fs.existsSync(p), `index.html refers to ${file}, which is not in ${DIST}`);
@@ -80,9 +98,15 @@ describe('size budget (brotli 11, files downloaded on load)', () => {
     assert.ok(wasm, 'no _bg.wasm among the files loaded');
     assert.ok(wasm.raw <= WASM_RAW_MAX_BYTES,
       `${wasm.file} is ${kb(wasm.raw)} raw, over ${kb(WASM_RAW_MAX_BYTES)}: a build without wasm-opt -Oz (or a debug build)?`);
-    // wasm-opt drops the "name" custom section in a release build; its presence means debug info survived.
+    // The size alone cannot tell: the Rust release profile (opt-level z, LTO, strip)
+    // already does most of the work, and wasm-bindgen's output WITHOUT wasm-opt was only
+    // ~8 % larger (840 KB vs 779 KB on 2026-11-29). What does tell: wasm-bindgen writes
+    // a "name" custom section (function names, ~8 KB) that wasm-opt drops unless asked
+    // to keep debug info (-g), which Trunk's release build does not.
     const buf = fs.readFileSync(path.join(DIST, wasm.file));
-    assert.equal(buf.subarray(0, 4).toString('latin1'), '\0asm', `${wasm.file} is not a wasm module`);
+    const sections = customSections(buf);
+    assert.ok(!sections.includes('name'),
+      `${wasm.file} still has a "name" section (custom sections: ${sections.join(', ')}): wasm-opt did not run (Trunk data-wasm-opt / [tools] wasm_opt)?`);
   });
 
   test(`total brotli-11 size is within the budget (${kb(BUDGET_BYTES)})`, () => {

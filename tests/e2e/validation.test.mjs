@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { launchBrowser, newPage, axeCheck, shoot, errorsMessage } from './support/browser.mjs';
 import {
   startStack, gotoRoute, waitForPath, pathOf, clickContinue, continueButton, sendButton,
-  fillValidApplication, fillSection, fillField, typeInto, rateAll, summaryRow, eventually, sleep,
+  fillValidApplication, fillSection, fillField, sectionSubmit, typeInto, rateAll, summaryRow, eventually, sleep,
   SECTIONS, COMPETENCIES, VALID, EMAIL_FORMAT_MSG, REVIEW_TITLE,
 } from './support/app.mjs';
 
@@ -159,8 +159,12 @@ describe('validation', () => {
     await gotoRoute(page, stack.app, 'section/about-you');
     assert.equal(await page.locator('#f-years_experience').getAttribute('inputmode'), 'numeric');
     await fillSection(page, 'about-you', { ...VALID, years_experience: '61' });
+    // Straight from typing to clicking Continue, as a person would.
     await continueButton(page).click();
-    await page.locator('.mf-error-summary').waitFor({ state: 'visible', timeout: 3_000 });
+    await page.locator('.mf-error-summary').waitFor({ state: 'visible', timeout: 3_000 }).catch(async () => {
+      throw new Error(`no error summary after clicking Continue with years_experience=61 (still on ${pathOf(page)}; `
+        + `inline error shown: ${await errorShowing(page, 'years_experience')}). The click on Continue was lost.`);
+    });
     assert.deepEqual(await summaryHrefs(page), ['#f-years_experience']);
     await typeInto(page, '#f-years_experience', '60');
     await clickContinue(page, stack.app, 'gender');
@@ -199,11 +203,18 @@ describe('validation', () => {
     const text = (await summary.textContent()).replace(/\s+/g, ' ');
     assert.match(text, /city/i, `error summary does not name the city: ${text}`);
     assert.match(text, /state/i, `error summary does not name the state: ${text}`);
+    // City and state live on About you, so the links may point there (/section/about-you#f-city).
     const hrefs = await summaryHrefs(page);
-    assert.ok(hrefs.includes('#f-city') && hrefs.includes('#f-state'), `summary links: ${hrefs.join(', ')}`);
+    assert.ok(hrefs.some((h) => h.endsWith('#f-city')) && hrefs.some((h) => h.endsWith('#f-state')), `summary links: ${hrefs.join(', ')}`);
+    const whereErrors = pathOf(page);
     await shoot(page, 'error-region-city-state');
     await sleep(500);
     assert.equal((await stack.receiver.stats()).attempts, 0, 'something was sent although city/state are missing');
+    // The city link takes the applicant to the field.
+    await summary.locator('a', { hasText: /city/i }).first().click();
+    await waitForPath(page, stack.app, 'section/about-you');
+    const onCity = await eventually(async () => (await activeId(page)) === 'f-city', { timeout: 2_000 });
+    assert.ok(onCity, `the city link (from ${whereErrors}) focused "${await activeId(page)}"`);
 
     // Now say "no": the requirement goes away.
     await gotoRoute(page, stack.app, 'section/region');
@@ -211,8 +222,13 @@ describe('validation', () => {
     await fillField(page, 'region_match', 'no');
     await clickContinue(page, stack.app, 'competencies');
     assert.equal(await page.locator('.mf-error-summary').count(), 0);
-    for (const id of COMPETENCIES) {
-      assert.notEqual(await page.locator(`#f-${id}`).getAttribute('aria-valuetext'), 'Not yet rated', `${id} rating lost`);
+    if (whereErrors === '/section/region') {
+      // The rule stopped the applicant on the region section: competencies not reached yet.
+      await fillSection(page, 'competencies', answers);
+    } else {
+      for (const id of COMPETENCIES) {
+        assert.notEqual(await page.locator(`#f-${id}`).getAttribute('aria-valuetext'), 'Not yet rated', `${id} rating lost`);
+      }
     }
     await clickContinue(page, stack.app, 'review');
     await sendButton(page).click();
@@ -264,14 +280,15 @@ describe('validation', () => {
     assert.equal(await change.count(), 1, 'one Change link in the email row');
     const changeText = (await change.textContent()).replace(/\s+/g, ' ').trim();
     assert.ok(changeText.toLowerCase().includes(question.toLowerCase()), `Change link text "${changeText}" does not name "${question}"`);
-    await shoot(page, 'review');
+    await shoot(page, 'review-optional-skipped');
 
     await change.click();
     await waitForPath(page, stack.app, 'section/about-you');
     const focused = await eventually(async () => (await activeId(page)) === 'f-email', { timeout: 2_000 });
     assert.ok(focused, `Change did not take focus to the email field (activeElement: ${await activeId(page)})`);
     await typeInto(page, '#f-email', 'ada.lovelace@example.org');
-    await clickContinue(page, stack.app, 'review');
+    await sectionSubmit(page).click();
+    await waitForPath(page, stack.app, 'review');
     assert.match(await summaryRow(page, /email/i).locator('dd.mf-summary__value').textContent(), /ada\.lovelace@example\.org/);
     assert.deepEqual(errors, [], errorsMessage(errors));
   });

@@ -145,6 +145,14 @@ export function sendButton(page) {
   return page.locator('button[type=submit]', { hasText: /Send application|Sending/ });
 }
 
+/**
+ * The section form's submit button whatever its label: after a review-page Change link
+ * the app labels it "Save and return to review" instead of "Continue".
+ */
+export function sectionSubmit(page) {
+  return page.locator('form[novalidate] button[type=submit]');
+}
+
 /** Click Continue and wait for the next route (section id, 'review', or null = stay). */
 export async function clickContinue(page, app, next) {
   await continueButton(page).click();
