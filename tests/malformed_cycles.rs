@@ -74,14 +74,15 @@ fn syntax_error_missing_comma_gives_line_and_column() {
         1,
     );
     let e = one_error(&text);
-    assert_eq!(e.path, "");
+    // The place names the last key read: the comma is missing after it.
+    assert_eq!(e.path, "id");
     // serde_json stops at the key after the missing comma.
     let (line, column) = start_of(&text, "\"program\"");
     assert_eq!((e.line, e.column), (Some(line), Some(column)), "{e:?}");
     has_words(&e, &["JSON syntax error", "expected `,` or `}`"]);
     assert!(
         e.to_string()
-            .starts_with(&format!("line {line}, column {column}: JSON syntax error")),
+            .starts_with(&format!("id, line {line}, column {column}: JSON syntax error")),
         "{e}"
     );
 }

@@ -40,6 +40,15 @@ pub fn keep_drafts(state: &FormState) {
             }
         }
     }
+    // Closing the tab or switching away saves what the debounce still holds.
+    {
+        use wasm_bindgen::{closure::Closure, JsCast};
+        let st = state.clone();
+        let on_hide = Closure::<dyn FnMut()>::new(move || flush_draft(&st));
+        let _ = browser::window()
+            .add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+        on_hide.forget();
+    }
     let pending: StoredValue<Option<TimeoutHandle>, LocalStorage> = StoredValue::new_local(None);
     let st = state.clone();
     let first_run = StoredValue::new(true);
@@ -58,6 +67,14 @@ pub fn keep_drafts(state: &FormState) {
         let handle = set_timeout_with_handle(move || save_now(&st, &st.answers()), SAVE_DELAY).ok();
         pending.set_value(handle);
     });
+}
+
+/// Saves at once (Continue, leaving the page), so even the last keystrokes
+/// before a crash or a closed tab are kept.
+pub fn flush_draft(state: &FormState) {
+    if state.mode == Mode::Live && state.storage_ok.get_untracked() {
+        save_now(state, &state.answers());
+    }
 }
 
 fn save_now(state: &FormState, answers: &Answers) {

@@ -53,6 +53,9 @@ pub fn ErrorSummary(
                     format!("{}#{target}", nav.href(&page))
                 };
                 let nav = nav.clone();
+                // From the review page, fixing an answer leads back to it.
+                let from_review = current_section.is_none();
+                let returning = state.returning_to_review;
                 view! {
                     <li>
                         <a
@@ -62,6 +65,9 @@ pub fn ErrorSummary(
                                 if here {
                                     browser::focus_and_reveal(&target);
                                 } else {
+                                    if from_review {
+                                        returning.set(true);
+                                    }
                                     nav.go(page.clone(), Some(target.clone()));
                                 }
                             }

@@ -56,7 +56,7 @@ impl fmt::Display for ConfigError {
 /// one (serde cannot go on); semantic checks report every problem at once.
 pub fn parse_cycle(text: &str) -> Result<Cycle, Vec<ConfigError>> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let cycle: Cycle = match serde_path_to_error::deserialize(&mut de) {
+    let cycle: Cycle = match serde::Deserialize::deserialize(&mut de) {
         Ok(c) => c,
         Err(err) => {
             // A file written for another schema version fails here on keys this
@@ -64,8 +64,8 @@ pub fn parse_cycle(text: &str) -> Result<Cycle, Vec<ConfigError>> {
             if let Some(version_error) = other_schema_version(text) {
                 return Err(vec![version_error]);
             }
-            let path = err.path().to_string();
-            return Err(vec![from_json_error(&path, err.inner())]);
+            let path = super::json_path::path_at(text, err.line(), err.column());
+            return Err(vec![from_json_error(&path, &err)]);
         }
     };
     // Trailing text after the closing brace is as wrong as a missing one.

@@ -122,7 +122,7 @@ pub fn notify_page(path: &str) {
 /// Where the focused element sits, so the host can scroll its page to it
 /// (the iframe has no scrollbar of its own).
 pub fn notify_focus(top: f64) {
-    post(&message("focus", &format!(r#","top":{}"#, top.round())));
+    post(&message("focus", &format!(r#","top":{}"#, top.round() as i64)));
 }
 
 /// In an iframe: report height changes, page changes and focus moves.
@@ -142,7 +142,7 @@ pub fn start(state: &FormState, framed: bool) {
             .ceil();
         if (h - last_height.get()).abs() >= 1.0 {
             last_height.set(h);
-            post(&message("resize", &format!(r#","height":{h}"#)));
+            post(&message("resize", &format!(r#","height":{}"#, h as i64)));
         }
     });
     if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
@@ -194,7 +194,7 @@ pub fn start(state: &FormState, framed: bool) {
                     .map(|e| e.get_bounding_client_rect().height())
                     .unwrap_or(0.0)
                     .ceil();
-                post(&message("resize", &format!(r#","height":{h}"#)));
+                post(&message("resize", &format!(r#","height":{}"#, h as i64)));
             }
         });
     let _ = browser::window()

@@ -49,6 +49,7 @@ pub fn SectionForm(section_id: String) -> impl IntoView {
         let section = section.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
+            crate::app::draft::flush_draft(&state);
             let problems = check_section(&state.cycle, &section, &state.answers());
             if state.show_problems(&problems) {
                 focus_summary();

@@ -433,8 +433,16 @@ describe('embed: mount mode in a hostile host page', () => {
     await page.evaluate((p) => { history.pushState(null, '', p); dispatchEvent(new PopStateEvent('popstate')); }, url.pathname.replace(/about-you$/, 'competencies'));
     await page.locator('#f-comp_client_group').waitFor();
     await shoot(page, 'embed-mount-competencies');
-    const range = await page.locator('#f-comp_client_group').evaluate((el) => ({ appearance: getComputedStyle(el).appearance, h: el.getBoundingClientRect().height }));
-    if (range.appearance === 'none') leaks.push(`slider appearance none (track not drawn): ${JSON.stringify(range)}`);
+    // The slider is drawn by the form's own CSS (appearance none plus styled
+    // ::-webkit-slider-runnable-track / thumb), so "appearance: none" is
+    // expected; what a host reset would break is the rest of that rule set.
+    const range = await page.locator('#f-comp_client_group').evaluate((el) => {
+      const cs = getComputedStyle(el);
+      return { appearance: cs.appearance, h: el.getBoundingClientRect().height, w: el.getBoundingClientRect().width, cursor: cs.cursor, display: cs.display };
+    });
+    if (range.h < 40 || range.w < 200 || range.cursor !== 'pointer' || range.display !== 'block') {
+      leaks.push(`slider lost the form's own styling (track/thumb not drawn): ${JSON.stringify(range)}`);
+    }
     const radioPath = url.pathname.replace(/about-you$/, 'region');
     await page.evaluate((p) => { history.pushState(null, '', p); dispatchEvent(new PopStateEvent('popstate')); }, radioPath);
     await page.locator('#f-region_match-yes').waitFor();
