@@ -52,14 +52,24 @@ fn rating_field(st: &FormState, id: &str) -> mentor_form::config::model::Field {
 async fn untouched_slider_is_not_rated() {
     let st = state();
     let field = rating_field(&st, "comp_programming");
-    let root = mount(st.clone(), move || view! { <FieldView field=field/> }.into_any());
+    let root = mount(st.clone(), move || {
+        view! { <FieldView field=field/> }.into_any()
+    });
     leptos::task::tick().await;
     let slider = q(&root, "input[type=range]#f-comp_programming");
-    assert_eq!(slider.get_attribute("aria-valuetext").as_deref(), Some("Not yet rated"));
+    assert_eq!(
+        slider.get_attribute("aria-valuetext").as_deref(),
+        Some("Not yet rated")
+    );
     assert_eq!(slider.get_attribute("min").as_deref(), Some("1"));
     assert_eq!(slider.get_attribute("max").as_deref(), Some("5"));
-    assert!(q(&root, ".mf-rating").class_list().contains("mf-rating--unrated"));
-    assert_eq!(q(&root, ".mf-rating__value").text_content().unwrap(), "Not yet rated");
+    assert!(q(&root, ".mf-rating")
+        .class_list()
+        .contains("mf-rating--unrated"));
+    assert_eq!(
+        q(&root, ".mf-rating__value").text_content().unwrap(),
+        "Not yet rated"
+    );
     // The store says "no answer", not the range input's default of 3.
     assert_eq!(st.value("comp_programming").get_untracked(), None);
 }
@@ -68,18 +78,33 @@ async fn untouched_slider_is_not_rated() {
 async fn mark_click_sets_value_in_words() {
     let st = state();
     let field = rating_field(&st, "comp_outreach");
-    let root = mount(st.clone(), move || view! { <FieldView field=field/> }.into_any());
+    let root = mount(st.clone(), move || {
+        view! { <FieldView field=field/> }.into_any()
+    });
     leptos::task::tick().await;
     let mark: HtmlElement = q(&root, ".mf-rating__mark[data-value='4']").unchecked_into();
     mark.click();
     leptos::task::tick().await;
     let slider: HtmlInputElement = q(&root, "#f-comp_outreach").unchecked_into();
-    assert_eq!(slider.get_attribute("aria-valuetext").as_deref(), Some("4 of 5, towards Comfortable"));
+    assert_eq!(
+        slider.get_attribute("aria-valuetext").as_deref(),
+        Some("4 of 5, towards Comfortable")
+    );
     assert_eq!(slider.value(), "4");
-    assert_eq!(st.value("comp_outreach").get_untracked(), Some(Value::Number(4)));
-    assert!(!q(&root, ".mf-rating").class_list().contains("mf-rating--unrated"));
+    assert_eq!(
+        st.value("comp_outreach").get_untracked(),
+        Some(Value::Number(4))
+    );
+    assert!(!q(&root, ".mf-rating")
+        .class_list()
+        .contains("mf-rating--unrated"));
     // Clicking a mark leaves focus on the slider, the keyboard control.
-    let active = web_sys::window().unwrap().document().unwrap().active_element().unwrap();
+    let active = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
     assert_eq!(active.id(), "f-comp_outreach");
 }
 
@@ -91,7 +116,9 @@ async fn keyboard_change_updates_value_text() {
     // suite presses the real keys).
     let st = state();
     let field = rating_field(&st, "comp_admin");
-    let root = mount(st.clone(), move || view! { <FieldView field=field/> }.into_any());
+    let root = mount(st.clone(), move || {
+        view! { <FieldView field=field/> }.into_any()
+    });
     leptos::task::tick().await;
     let slider: HtmlInputElement = q(&root, "#f-comp_admin").unchecked_into();
     for (value, words) in [
@@ -101,9 +128,14 @@ async fn keyboard_change_updates_value_text() {
         ("2", "2 of 5, towards Uncomfortable"),
     ] {
         slider.set_value(value);
-        slider.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+        slider
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
         leptos::task::tick().await;
-        assert_eq!(slider.get_attribute("aria-valuetext").as_deref(), Some(words));
+        assert_eq!(
+            slider.get_attribute("aria-valuetext").as_deref(),
+            Some(words)
+        );
         assert_eq!(q(&root, ".mf-rating__value").text_content().unwrap(), words);
     }
 }
@@ -111,21 +143,53 @@ async fn keyboard_change_updates_value_text() {
 #[wasm_bindgen_test]
 async fn section_renders_its_fields_from_the_cycle() {
     let st = state();
-    let root = mount(st.clone(), || view! { <SectionForm section_id="about-you".to_string()/> }.into_any());
+    let root = mount(st.clone(), || {
+        view! { <SectionForm section_id="about-you".to_string()/> }.into_any()
+    });
     leptos::task::tick().await;
     assert_eq!(q(&root, "h1").text_content().unwrap(), "About you");
-    assert_eq!(q(&root, ".mf-caption").text_content().unwrap(), "Section 2 of 6");
-    for id in ["first_name", "last_name", "email", "phone", "institution", "position", "city", "state", "years_experience"] {
+    assert_eq!(
+        q(&root, ".mf-caption").text_content().unwrap(),
+        "Section 2 of 6"
+    );
+    for id in [
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "institution",
+        "position",
+        "city",
+        "state",
+        "years_experience",
+    ] {
         let control = q(&root, &format!("#f-{id}"));
         let label = q(&root, &format!("label[for='f-{id}']"));
         let field = st.cycle.field(id).unwrap();
-        assert!(label.text_content().unwrap().starts_with(&field.label), "label of {id}");
+        assert!(
+            label.text_content().unwrap().starts_with(&field.label),
+            "label of {id}"
+        );
         assert_eq!(control.get_attribute("name").as_deref(), Some(id));
     }
-    assert!(q(&root, "label[for='f-phone']").text_content().unwrap().ends_with("(optional)"));
-    assert!(!q(&root, "label[for='f-email']").text_content().unwrap().contains("optional"));
-    assert_eq!(q(&root, "#f-email").get_attribute("type").as_deref(), Some("email"));
-    assert_eq!(q(&root, "#f-years_experience").get_attribute("inputmode").as_deref(), Some("numeric"));
+    assert!(q(&root, "label[for='f-phone']")
+        .text_content()
+        .unwrap()
+        .ends_with("(optional)"));
+    assert!(!q(&root, "label[for='f-email']")
+        .text_content()
+        .unwrap()
+        .contains("optional"));
+    assert_eq!(
+        q(&root, "#f-email").get_attribute("type").as_deref(),
+        Some("email")
+    );
+    assert_eq!(
+        q(&root, "#f-years_experience")
+            .get_attribute("inputmode")
+            .as_deref(),
+        Some("numeric")
+    );
     // The state list comes from the cycle file: placeholder + its options.
     let options = root.query_selector_all("#f-state option").unwrap().length() as usize;
     assert_eq!(options, 1 + st.cycle.field("state").unwrap().options.len());
@@ -134,37 +198,59 @@ async fn section_renders_its_fields_from_the_cycle() {
 #[wasm_bindgen_test]
 async fn email_error_waits_for_leave_and_clears_on_fix() {
     let st = state();
-    let root = mount(st.clone(), || view! { <SectionForm section_id="about-you".to_string()/> }.into_any());
+    let root = mount(st.clone(), || {
+        view! { <SectionForm section_id="about-you".to_string()/> }.into_any()
+    });
     leptos::task::tick().await;
     let email: HtmlInputElement = q(&root, "#f-email").unchecked_into();
     let input = |v: &str| {
         email.set_value(v);
-        email.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+        email
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
     };
     input("name@");
     leptos::task::tick().await;
-    assert!(root.query_selector("#f-email-error").unwrap().is_none(), "no error while typing");
-    email.dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
+    assert!(
+        root.query_selector("#f-email-error").unwrap().is_none(),
+        "no error while typing"
+    );
+    email
+        .dispatch_event(&web_sys::Event::new("blur").unwrap())
+        .unwrap();
     leptos::task::tick().await;
     let err = q(&root, "#f-email-error");
-    assert!(err.text_content().unwrap().contains("Enter an email address in the correct format, like name@example.org"));
+    assert!(err
+        .text_content()
+        .unwrap()
+        .contains("Enter an email address in the correct format, like name@example.org"));
     assert_eq!(email.get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert!(email.get_attribute("aria-describedby").unwrap().contains("f-email-error"));
+    assert!(email
+        .get_attribute("aria-describedby")
+        .unwrap()
+        .contains("f-email-error"));
     input("name@example.org");
     leptos::task::tick().await;
-    assert!(root.query_selector("#f-email-error").unwrap().is_none(), "error clears on the fixing keystroke");
+    assert!(
+        root.query_selector("#f-email-error").unwrap().is_none(),
+        "error clears on the fixing keystroke"
+    );
     assert_eq!(email.get_attribute("aria-invalid"), None);
 }
 
 #[wasm_bindgen_test]
 async fn hostile_text_renders_as_text() {
     let st = state();
-    st.value("first_name").set(Some(Value::Text("<img src=x onerror=alert(1)>".into())));
+    st.value("first_name")
+        .set(Some(Value::Text("<img src=x onerror=alert(1)>".into())));
     let answers = st.answers();
     let root = mount(st.clone(), move || {
         view! { <mentor_form::components::answers_list::AnswersList answers=answers/> }.into_any()
     });
     leptos::task::tick().await;
     assert!(root.query_selector("img").unwrap().is_none());
-    assert!(root.text_content().unwrap().contains("<img src=x onerror=alert(1)>"));
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("<img src=x onerror=alert(1)>"));
 }

@@ -81,8 +81,9 @@ fn syntax_error_missing_comma_gives_line_and_column() {
     assert_eq!((e.line, e.column), (Some(line), Some(column)), "{e:?}");
     has_words(&e, &["JSON syntax error", "expected `,` or `}`"]);
     assert!(
-        e.to_string()
-            .starts_with(&format!("id, line {line}, column {column}: JSON syntax error")),
+        e.to_string().starts_with(&format!(
+            "id, line {line}, column {column}: JSON syntax error"
+        )),
         "{e}"
     );
 }

@@ -251,7 +251,9 @@ fn focus_goes_to_submit(ev: &leptos::ev::FocusEvent) -> bool {
     use wasm_bindgen::JsCast;
     ev.related_target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| el.tag_name() == "BUTTON" && el.get_attribute("type").as_deref() == Some("submit"))
+        .is_some_and(|el| {
+            el.tag_name() == "BUTTON" && el.get_attribute("type").as_deref() == Some("submit")
+        })
 }
 
 #[component]

@@ -6,8 +6,13 @@
 //! deserialisation (serde_path_to_error) doubled the cycle parser's size.
 
 enum Frame {
-    Object { key: Option<String>, reading_value: bool },
-    Array { index: usize },
+    Object {
+        key: Option<String>,
+        reading_value: bool,
+    },
+    Array {
+        index: usize,
+    },
 }
 
 /// Path of the value being read at 1-based `line` and `column` (columns count
@@ -35,8 +40,16 @@ pub fn path_at(text: &str, line: usize, column: usize) -> String {
                     }
                     i += 1;
                 }
-                if let Some(Frame::Object { key, reading_value: false }) = stack.last_mut() {
-                    *key = Some(text.get(start..i.min(bytes.len())).unwrap_or("").to_string());
+                if let Some(Frame::Object {
+                    key,
+                    reading_value: false,
+                }) = stack.last_mut()
+                {
+                    *key = Some(
+                        text.get(start..i.min(bytes.len()))
+                            .unwrap_or("")
+                            .to_string(),
+                    );
                 }
             }
             b':' => {
@@ -52,7 +65,10 @@ pub fn path_at(text: &str, line: usize, column: usize) -> String {
                 Some(Frame::Array { index }) => *index += 1,
                 None => {}
             },
-            b'{' => stack.push(Frame::Object { key: None, reading_value: false }),
+            b'{' => stack.push(Frame::Object {
+                key: None,
+                reading_value: false,
+            }),
             b'[' => stack.push(Frame::Array { index: 0 }),
             b'}' | b']' => {
                 stack.pop();

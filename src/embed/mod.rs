@@ -122,7 +122,10 @@ pub fn notify_page(path: &str) {
 /// Where the focused element sits, so the host can scroll its page to it
 /// (the iframe has no scrollbar of its own).
 pub fn notify_focus(top: f64) {
-    post(&message("focus", &format!(r#","top":{}"#, top.round() as i64)));
+    post(&message(
+        "focus",
+        &format!(r#","top":{}"#, top.round() as i64),
+    ));
 }
 
 /// In an iframe: report height changes, page changes and focus moves.
