@@ -97,7 +97,10 @@ fn TextLike(field: Field) -> impl IntoView {
     let value = state.value(&field.id);
     let shown = state.shown_error(&field.id);
     let id = control_id(&field.id);
-    let text = move || match value.get() {
+    // The control owns its text while mounted: the store follows the input,
+    // never the other way round, so a keystroke does not write the value back
+    // into the input. A restored draft is in the store before the page renders.
+    let text = match value.get_untracked() {
         Some(Value::Text(t)) => t,
         _ => String::new(),
     };
@@ -149,7 +152,7 @@ fn TextLike(field: Field) -> impl IntoView {
                 autocomplete=field.autocomplete.clone()
                 aria-describedby=describedby.clone()
                 aria-invalid=invalid
-                prop:value=text
+                prop:value=text.clone()
                 on:input=on_input.clone()
                 on:blur=on_leave.clone()
             ></textarea>
@@ -201,7 +204,7 @@ fn TextLike(field: Field) -> impl IntoView {
                 autocomplete=field.autocomplete.clone()
                 aria-describedby=describedby.clone()
                 aria-invalid=invalid
-                prop:value=text
+                prop:value=text.clone()
                 on:input=on_input.clone()
                 on:blur=on_leave.clone()
             />
