@@ -51,13 +51,12 @@ pub fn keep_drafts(state: &FormState) {
     }
     let pending: StoredValue<Option<TimeoutHandle>, LocalStorage> = StoredValue::new_local(None);
     let st = state.clone();
-    let first_run = StoredValue::new(true);
     // Per keystroke this only re-arms a timer; the answers are copied and
     // written once typing pauses.
-    Effect::new(move |_| {
+    // The effect's previous value tells its first run (the restore) apart.
+    Effect::new(move |previous: Option<()>| {
         st.track_all();
-        if first_run.get_value() {
-            first_run.set_value(false);
+        if previous.is_none() {
             return;
         }
         if let Some(h) = pending.get_value() {

@@ -157,6 +157,14 @@ impl FormState {
     /// an error clears the moment it is fixed (and a requirement that another
     /// answer switched off disappears with it).
     pub fn recheck_shown(&self) {
+        // The usual keystroke has no error on screen: copy nothing then.
+        if !self
+            .shown
+            .values()
+            .any(|s| s.with_untracked(Option::is_some))
+        {
+            return;
+        }
         let answers = self.answers();
         for field in self.cycle.fields() {
             if self.shown[&field.id].with_untracked(Option::is_some) {

@@ -3,7 +3,7 @@
 
 use crate::app::nav::{Nav, Page};
 use crate::app::state::FormState;
-use crate::components::field::focus_target_id;
+use crate::components::field::{focus_target_id, ErrorMessage};
 use crate::form::rules::display_answer;
 use crate::form::value::Answers;
 use leptos::prelude::*;
@@ -47,20 +47,8 @@ pub fn AnswersList(answers: Answers, #[prop(optional)] with_change_links: bool) 
                     });
                     // On the review page, a message the server gave for this
                     // answer stands under it (as well as in the summary).
-                    let error = with_change_links.then(|| {
-                        let shown = state.shown_error(&field.id);
-                        let id = format!("f-{}-error", field.id);
-                        move || {
-                            shown.get().map(|m| {
-                                view! {
-                                    <p class="mf-error-message" id=id.clone()>
-                                        <span class="mf-visually-hidden">"Error: "</span>
-                                        {m}
-                                    </p>
-                                }
-                            })
-                        }
-                    });
+                    let error = with_change_links
+                        .then(|| view! { <ErrorMessage field_id=field.id.clone()/> });
                     view! {
                         <div class="mf-summary__row">
                             <dt class="mf-summary__key">{field.label.clone()}</dt>

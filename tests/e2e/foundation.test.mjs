@@ -2,25 +2,18 @@
 // axe-core and screenshots of every page at 1280 and 375 px.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage, axeCheck, shoot, errorsMessage } from './support/browser.mjs';
+import { newPage, axeCheck, shoot, errorsMessage } from './support/browser.mjs';
 import {
-  startStack, gotoRoute, waitForPath, pathOf, clickContinue, fillValidApplication, fillSection,
-  SECTIONS, COMPETENCIES, TITLE, DEADLINE, REVIEW_TITLE, VALID, ratingOf, rate,
-} from './support/app.mjs';
+  gotoRoute, waitForPath, pathOf, clickContinue, fillValidApplication, fillSection,
+  SECTIONS, COMPETENCIES, TITLE, DEADLINE, REVIEW_TITLE, VALID, ratingOf, rate, openStackAndBrowser, closeStackAndBrowser } from './support/app.mjs';
 
 const T = { timeout: 180_000 };
 let browser;
 let stack;
 
 describe('foundation', () => {
-  before(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  before(async () => ({ stack, browser } = await openStackAndBrowser()));
+  after(() => closeStackAndBrowser({ stack, browser }));
 
   test('start page: title, deadline, contact, policy links, start link', T, async (t) => {
     const { page, errors, close } = await newPage(browser);

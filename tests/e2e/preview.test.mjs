@@ -4,11 +4,10 @@
 // submit that shows the request and sends nothing, and the editor kept on the device.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage, axeCheck, shoot, errorsMessage } from './support/browser.mjs';
+import { newPage, axeCheck, shoot, errorsMessage } from './support/browser.mjs';
 import {
-  startStack, fillSection, draftKeys, eventually, sleep, readCycle,
-  SECTIONS, TITLE, REVIEW_TITLE, VALID, COMPETENCIES,
-} from './support/app.mjs';
+  fillSection, draftKeys, eventually, sleep, readCycle,
+  SECTIONS, TITLE, REVIEW_TITLE, VALID, COMPETENCIES, openStackAndBrowser, closeStackAndBrowser } from './support/app.mjs';
 
 const T = { timeout: 180_000 };
 const BANNER = 'Preview — nothing you enter here is sent';
@@ -80,14 +79,8 @@ async function previewContinue(page, nextIndex, total) {
 }
 
 describe('staff preview', () => {
-  before(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  before(async () => ({ stack, browser } = await openStackAndBrowser()));
+  after(() => closeStackAndBrowser({ stack, browser }));
 
   test('/preview renders the default cycle start page inside the preview region, with the banner; axe; screenshots', T, async (t) => {
     for (const width of [1280, 375]) {

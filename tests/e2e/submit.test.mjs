@@ -3,12 +3,11 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { launchBrowser, newPage, axeCheck, shoot, errorsMessage } from './support/browser.mjs';
+import { newPage, axeCheck, shoot, errorsMessage } from './support/browser.mjs';
 import {
-  startStack, gotoRoute, waitForPath, pathOf, clickContinue, sendButton, appReady, sectionSubmit,
+  gotoRoute, waitForPath, pathOf, clickContinue, sendButton, appReady, sectionSubmit,
   fillValidApplication, fillSection, typeInto, summaryRow, draftKeys, waitForDraft, eventually, sleep,
-  readCycle, cycleTimeoutMs, COMPETENCIES, VALID, DRAFT_PREFIX,
-} from './support/app.mjs';
+  readCycle, cycleTimeoutMs, COMPETENCIES, VALID, DRAFT_PREFIX, openStackAndBrowser, closeStackAndBrowser } from './support/app.mjs';
 
 const T = { timeout: 240_000 };
 // Chromium logs every non-2xx fetch as "Failed to load resource"; tests that provoke
@@ -56,14 +55,8 @@ async function honeypotHidden(page) {
 }
 
 describe('submit', () => {
-  before(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  before(async () => ({ stack, browser } = await openStackAndBrowser()));
+  after(() => closeStackAndBrowser({ stack, browser }));
 
   test('happy path: stored exactly once with typed values; confirmation shows the receipt', T, async (t) => {
     const { page, errors, close } = await newPage(browser);

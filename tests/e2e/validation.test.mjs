@@ -2,12 +2,11 @@
 // city/state rule, the review page with Change links, and text-only rendering.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage, axeCheck, shoot, errorsMessage } from './support/browser.mjs';
+import { newPage, axeCheck, shoot, errorsMessage } from './support/browser.mjs';
 import {
-  startStack, gotoRoute, waitForPath, pathOf, clickContinue, continueButton, sendButton,
+  gotoRoute, waitForPath, pathOf, clickContinue, continueButton, sendButton,
   fillValidApplication, fillSection, fillField, sectionSubmit, typeInto, rateAll, summaryRow, eventually, sleep,
-  SECTIONS, COMPETENCIES, VALID, EMAIL_FORMAT_MSG, REVIEW_TITLE,
-} from './support/app.mjs';
+  SECTIONS, COMPETENCIES, VALID, EMAIL_FORMAT_MSG, REVIEW_TITLE, openStackAndBrowser, closeStackAndBrowser } from './support/app.mjs';
 
 const T = { timeout: 180_000 };
 const ABOUT_REQUIRED = ['first_name', 'last_name', 'email', 'institution', 'position', 'years_experience'];
@@ -29,14 +28,8 @@ async function summaryHrefs(page) {
 }
 
 describe('validation', () => {
-  before(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  before(async () => ({ stack, browser } = await openStackAndBrowser()));
+  after(() => closeStackAndBrowser({ stack, browser }));
 
   test('email: no error while typing, format error on leaving, cleared on the fixing keystroke', T, async (t) => {
     const { page, errors, close } = await newPage(browser);

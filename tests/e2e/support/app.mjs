@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startServer } from './server.mjs';
 import { startReceiver } from './receiver.mjs';
+import { launchBrowser } from './browser.mjs';
 
 export const DIST = process.env.DIST_DIR || '/work/main/dist';
 
@@ -258,3 +259,13 @@ export async function eventually(fn, { timeout = 5_000, interval = 100 } = {}) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The usual per-file set-up: a stack (server + receiver) and one browser. */
+export async function openStackAndBrowser(options = {}) {
+  return { stack: await startStack(options), browser: await launchBrowser() };
+}
+
+export async function closeStackAndBrowser({ stack, browser }) {
+  await browser?.close();
+  await stack?.stop();
+}
