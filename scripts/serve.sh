@@ -13,4 +13,6 @@ target/debug/receiver --port 3001 --data data/submissions.jsonl \
 RECEIVER_PID=$!
 trap 'kill $RECEIVER_PID 2>/dev/null || true' EXIT INT TERM
 echo "Open http://127.0.0.1:8080 — submissions are stored in data/submissions.jsonl"
-trunk serve --offline "$@"
+# Its own output folder: trunk serve injects a live-reload script, which must never
+# end up in the release dist/ that the tests and deployments use.
+trunk serve --offline --dist target/serve-dist "$@"

@@ -3,11 +3,15 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
 import { startReceiver } from './receiver.mjs';
 import { launchBrowser } from './browser.mjs';
 
-export const DIST = process.env.DIST_DIR || '/work/main/dist';
+// Paths come from this file's place in the checkout, never from a fixed folder: a
+// fixed path once made a fresh clone test another checkout's dist/.
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const DIST = process.env.DIST_DIR || path.join(ROOT, 'dist');
 
 export const SECTIONS = ['membership', 'about-you', 'gender', 'ethnicity', 'region', 'competencies'];
 export const COMPETENCIES = [

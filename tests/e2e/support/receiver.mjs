@@ -4,8 +4,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const RECEIVER_BIN = process.env.RECEIVER_BIN || '/work/main/target/debug/receiver';
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const RECEIVER_BIN = process.env.RECEIVER_BIN || path.join(ROOT, 'target/debug/receiver');
 
 const READY_RE = /receiver listening on (http:\/\/[^\s]+) \(data: (.*)\)/;
 
