@@ -465,6 +465,42 @@ fn field_errors_map_endpoint_names_back_to_answer_keys() {
 }
 
 #[test]
+fn field_errors_read_the_array_shapes_of_form_services() {
+    let c = form_cycle();
+    // Formspree: a list of {field, message}; an item with no field is form-wide.
+    let formspree = r#"{"error":"Validation errors","errors":[
+        {"code":"TYPE_EMAIL","field":"entry.1","message":"should be an email"},
+        {"code":"EMPTY","message":"form is empty"},
+        {"field":"entry.1","message":"   "},
+        {"field":"entry.1"}
+    ]}"#;
+    assert_eq!(
+        judge(&c, 422, formspree, None, 0, 0.0),
+        Verdict::FieldErrors(vec![
+            ("email".into(), "should be an email".into()),
+            (String::new(), "form is empty".into()),
+        ])
+    );
+    // `name` is read like `field`.
+    assert_eq!(
+        field_errors(&c, r#"{"errors":[{"name":"entry.1","message":"Taken"}]}"#),
+        [("email".to_string(), "Taken".to_string())]
+    );
+    // Rails style: each name has a list of messages, joined into one.
+    let plain = cycle();
+    assert_eq!(
+        field_errors(
+            &plain,
+            r#"{"errors":{"email":["Enter an email address", " we can reach ", 7, ""],"phone":[]}}"#
+        ),
+        [(
+            "email".to_string(),
+            "Enter an email address we can reach".to_string()
+        )]
+    );
+}
+
+#[test]
 fn client_errors_without_field_errors_are_rejected() {
     let c = cycle();
     for (status, body) in [

@@ -493,12 +493,14 @@ async fn set_faults(State(state): State<Shared>, body: Bytes) -> Response {
                 }
                 _ => count().map(|n| next.retry_after = Some(n)),
             },
+            // An object (name → message) or a list of {field, message} items,
+            // the shape Formspree replies with, so both paths of the app are testable.
             "reject_errors" => match v {
-                Value::Object(_) => {
+                Value::Object(_) | Value::Array(_) => {
                     next.reject_errors = v.clone();
                     Ok(())
                 }
-                _ => Err("reject_errors must be an object".to_string()),
+                _ => Err("reject_errors must be an object or a list".to_string()),
             },
             other => Err(format!("unknown field `{other}`")),
         };

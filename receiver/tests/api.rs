@@ -489,6 +489,21 @@ async fn reject_next_replies_422_with_errors() {
 }
 
 #[tokio::test]
+async fn reject_errors_may_be_a_formspree_style_list_but_not_a_string() {
+    let s = start("reject-list").await;
+    let errors = json!([{"field": "email", "message": "should be an email"}]);
+    s.faults(json!({"reject_next": 1, "reject_errors": errors}))
+        .await;
+    let r = s.submit(&envelope("ref-reject-list"), &[]).await;
+    assert_eq!(r.status, 422);
+    assert_eq!(r.json(), json!({"errors": errors}));
+    let r = s
+        .post_json("/__faults", &json!({"reject_errors": "nope"}), &[])
+        .await;
+    assert_eq!(r.status, 400);
+}
+
+#[tokio::test]
 async fn drop_next_closes_connection_without_response() {
     let s = start("drop").await;
     s.faults(json!({"drop_next": 1})).await;

@@ -66,24 +66,53 @@ pub fn judge(
     Verdict::Rejected { status }
 }
 
-/// `{"errors": {"email": "…"}}` → [(answer key, message)], names mapped back
-/// to our keys; unknown names are kept under `""` so no message is lost.
+/// A 4xx body's per-field messages → [(answer key, message)], names mapped
+/// back to our keys; unknown names are kept under `""` so no message is lost.
+/// Three common shapes are read, so a form service works without a relay:
+/// - `{"errors": {"email": "…"}}` (the documented one, and our receiver's);
+/// - `{"errors": {"email": ["…", "…"]}}` (Rails and many JSON APIs);
+/// - `{"errors": [{"field": "email", "message": "…"}]}` (Formspree; `name` is
+///   accepted for `field`, and an item without one is a form-wide message).
 pub fn field_errors(cycle: &Cycle, body: &str) -> Vec<(String, String)> {
-    let Ok(serde_json::Value::Object(root)) = serde_json::from_str::<serde_json::Value>(body)
-    else {
+    use serde_json::Value;
+    let Ok(Value::Object(root)) = serde_json::from_str::<Value>(body) else {
         return Vec::new();
     };
-    let Some(serde_json::Value::Object(errors)) = root.get("errors") else {
-        return Vec::new();
+    let named: Vec<(&str, &Value)> = match root.get("errors") {
+        Some(Value::Object(by_name)) => by_name.iter().map(|(n, m)| (n.as_str(), m)).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|item| {
+                let name = ["field", "name"]
+                    .iter()
+                    .find_map(|k| item.get(k)?.as_str())
+                    .unwrap_or("");
+                Some((name, item.get("message")?))
+            })
+            .collect(),
+        _ => return Vec::new(),
     };
-    errors
-        .iter()
+    named
+        .into_iter()
         .filter_map(|(name, msg)| {
-            let msg = msg.as_str()?.trim();
+            let msg = match msg {
+                Value::String(s) => s.trim().to_string(),
+                Value::Array(parts) => parts
+                    .iter()
+                    .filter_map(|p| Some(p.as_str()?.trim()))
+                    .filter(|p| !p.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                _ => return None,
+            };
             if msg.is_empty() {
                 return None;
             }
-            let key = answer_key_for(cycle, name).unwrap_or_default();
+            let key = if name.is_empty() {
+                String::new()
+            } else {
+                answer_key_for(cycle, name).unwrap_or_default()
+            };
             Some((key, msg.chars().take(300).collect()))
         })
         .collect()

@@ -201,6 +201,31 @@ describe('submit', () => {
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
 
+  test('422 in Formspree\'s list shape: the field message and a form-wide one both reach the summary', T, async (t) => {
+    const { page, errors, close } = await newPage(browser, { ignoreConsole: HTTP_NOISE });
+    t.after(close);
+    await stack.receiver.reset();
+    await stack.receiver.setFaults({
+      reject_next: 1,
+      reject_errors: [
+        { code: 'TYPE_EMAIL', field: 'email', message: 'should be an email' },
+        { code: 'FORM_LIMIT', message: 'This form has reached its monthly limit' },
+      ],
+    });
+    await fillValidApplication(page, stack.app);
+    await sendButton(page).click();
+    assert.equal(await outcome(page), 'error-summary');
+    const summary = page.locator('.mf-error-summary');
+    const entries = await summary.locator('ul li').evaluateAll((lis) => lis.map((li) => ({
+      text: li.textContent.trim(), href: li.querySelector('a')?.getAttribute('href') ?? null,
+    })));
+    const email = entries.find((e) => e.text === 'should be an email');
+    assert.ok(email && email.href && email.href.endsWith('#f-email'), `entries: ${JSON.stringify(entries)}`);
+    assert.ok(entries.some((e) => e.text === 'This form has reached its monthly limit'), `entries: ${JSON.stringify(entries)}`);
+    assert.equal((await stack.receiver.stats()).stored, 0);
+    assert.deepEqual(errors, [], errorsMessage(errors));
+  });
+
   test('double click on "Send application" sends once', T, async (t) => {
     const { page, errors, close } = await newPage(browser);
     t.after(close);
