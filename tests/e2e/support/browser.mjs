@@ -83,11 +83,27 @@ export function formatViolation(v) {
 }
 
 /** Full-page PNG to tests/e2e/output/screenshots/<name>-<width>.png; returns the path. */
+export const PHONE_WIDTH = 375;
+
+/**
+ * Full-page screenshots of the current state at the page's width and, when that is
+ * wider, at 375 px too (the viewport is narrowed, then put back), so every state a
+ * test reaches is looked at on a phone as well as on a desktop.
+ */
 export async function shoot(page, name) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const width = page.viewportSize()?.width ?? 0;
+  const size = page.viewportSize();
+  const width = size?.width ?? 0;
   const file = path.join(SCREENSHOT_DIR, `${name}-${width}.png`);
   await page.screenshot({ path: file, fullPage: true });
+  if (size && width > PHONE_WIDTH) {
+    const settle = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.setViewportSize({ width: PHONE_WIDTH, height: size.height });
+    await settle();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${PHONE_WIDTH}.png`), fullPage: true });
+    await page.setViewportSize(size);
+    await settle();
+  }
   return file;
 }
 
