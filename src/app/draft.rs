@@ -6,6 +6,7 @@ use crate::browser;
 use crate::form::value::Answers;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 #[derive(Serialize, Deserialize)]
@@ -14,7 +15,7 @@ struct Draft {
     answers: Answers,
 }
 
-const SAVE_DELAY: Duration = Duration::from_millis(300);
+const SAVE_DELAY_MS: f64 = 300.0;
 
 /// Restores a saved draft (if any) and saves changes, debounced.
 pub fn keep_drafts(state: &FormState) {
@@ -49,23 +50,62 @@ pub fn keep_drafts(state: &FormState) {
             .add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
         on_hide.forget();
     }
-    let pending: StoredValue<Option<TimeoutHandle>, LocalStorage> = StoredValue::new_local(None);
-    let st = state.clone();
-    // Per keystroke this only re-arms a timer; the answers are copied and
-    // written once typing pauses.
-    // The effect's previous value tells its first run (the restore) apart.
-    Effect::new(move |previous: Option<()>| {
-        st.track_all();
-        if previous.is_none() {
-            return;
-        }
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        let st = st.clone();
-        let handle = set_timeout_with_handle(move || save_now(&st, &st.answers()), SAVE_DELAY).ok();
-        pending.set_value(handle);
-    });
+    state.draft_clock.enabled.store(true, Ordering::Relaxed);
+}
+
+/// Debounce state for saving the draft. Shared through `FormState`, which
+/// is `Send + Sync`, hence atomics.
+#[derive(Default)]
+pub struct DraftClock {
+    /// Set by `keep_drafts` when this form keeps a draft at all.
+    enabled: AtomicBool,
+    /// `Date.now()` of the latest edit, as f64 bits.
+    last_edit: AtomicU64,
+    /// A save timer is armed.
+    pending: AtomicBool,
+}
+
+/// An edit only notes its time; at most one timer is armed, and when it fires
+/// before typing has paused for `SAVE_DELAY` it waits out the rest. Re-arming
+/// a timer (or re-running an effect) on every keystroke was most of a
+/// keystroke's own work.
+pub fn note_edit(state: &FormState) {
+    let clock = &state.draft_clock;
+    if !clock.enabled.load(Ordering::Relaxed) {
+        return;
+    }
+    clock
+        .last_edit
+        .store(browser::now_ms().to_bits(), Ordering::Relaxed);
+    if !clock.pending.swap(true, Ordering::Relaxed) {
+        arm_save(state.clone(), SAVE_DELAY_MS);
+    }
+}
+
+fn arm_save(state: FormState, delay_ms: f64) {
+    let delay = Duration::from_millis(delay_ms.clamp(1.0, SAVE_DELAY_MS) as u64);
+    let armed = set_timeout_with_handle(
+        {
+            let state = state.clone();
+            move || {
+                let clock = &state.draft_clock;
+                let quiet_for =
+                    browser::now_ms() - f64::from_bits(clock.last_edit.load(Ordering::Relaxed));
+                if quiet_for < SAVE_DELAY_MS {
+                    arm_save(state.clone(), SAVE_DELAY_MS - quiet_for);
+                } else {
+                    clock.pending.store(false, Ordering::Relaxed);
+                    save_now(&state, &state.answers());
+                }
+            }
+        },
+        delay,
+    );
+    if armed.is_err() {
+        // No timer: save now rather than never.
+        state.draft_clock.pending.store(false, Ordering::Relaxed);
+        save_now(&state, &state.answers());
+    }
 }
 
 /// Saves at once (Continue, leaving the page), so even the last keystrokes

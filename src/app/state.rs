@@ -61,6 +61,8 @@ pub struct Inner {
     pub preview_request: RwSignal<Option<crate::submit::encode::PreparedRequest>>,
     /// Honeypot: real people never see or fill it.
     pub honeypot: RwSignal<String>,
+    /// When the draft was last edited and whether a save is pending.
+    pub draft_clock: super::draft::DraftClock,
 }
 
 impl std::ops::Deref for FormState {
@@ -96,6 +98,7 @@ impl FormState {
             restored_at: RwSignal::new(None),
             preview_request: RwSignal::new(None),
             honeypot: RwSignal::new(String::new()),
+            draft_clock: Default::default(),
         }))
     }
 
@@ -113,13 +116,6 @@ impl FormState {
             .iter()
             .filter_map(|(k, s)| s.get_untracked().map(|v| (k.clone(), v)))
             .collect()
-    }
-
-    /// Subscribes the running effect to every answer without copying any.
-    pub fn track_all(&self) {
-        for s in self.values.values() {
-            s.track();
-        }
     }
 
     /// True when any question has an answer (tracked).
@@ -153,10 +149,17 @@ impl FormState {
         }
     }
 
+    /// Called by every control after it stores the applicant's edit (a
+    /// restore or a clear is not an edit).
+    pub fn edited(&self) {
+        super::draft::note_edit(self);
+        self.recheck_shown();
+    }
+
     /// After an edit: re-check every field that currently shows an error, so
     /// an error clears the moment it is fixed (and a requirement that another
     /// answer switched off disappears with it).
-    pub fn recheck_shown(&self) {
+    fn recheck_shown(&self) {
         // The usual keystroke has no error on screen: copy nothing then.
         if !self
             .shown

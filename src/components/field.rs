@@ -109,7 +109,7 @@ fn TextLike(field: Field) -> impl IntoView {
         move |ev: leptos::ev::Event| {
             let raw = event_target_value(&ev);
             value.set((!raw.is_empty()).then_some(Value::Text(raw)));
-            state.recheck_shown();
+            state.edited();
         }
     };
     let on_leave = {
@@ -184,7 +184,7 @@ fn TextLike(field: Field) -> impl IntoView {
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         value.set((!v.is_empty()).then_some(Value::Text(v)));
-                        state.recheck_shown();
+                        state.edited();
                     }
                 >
                     <option value="" prop:selected=move || value.with(Option::is_none)>{placeholder}</option>
@@ -288,7 +288,7 @@ fn RadioGroup(field: Field) -> impl IntoView {
                         prop:checked=checked
                         on:change=move |_| {
                             value.set(Some(Value::Text(v2.clone())));
-                            state.recheck_shown();
+                            state.edited();
                         }
                     />
                     <label class="mf-radio__label" for=id>{o.label.clone()}</label>
@@ -334,7 +334,7 @@ fn SingleCheckbox(field: Field) -> impl IntoView {
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
                         value.set(on.then_some(Value::Bool(true)));
-                        state.recheck_shown();
+                        state.edited();
                     }
                 />
                 <label class="mf-checkbox__label" for=id>

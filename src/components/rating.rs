@@ -32,7 +32,7 @@ pub fn RatingInput(field: Field) -> impl IntoView {
         let state = state.clone();
         move |n: i64| {
             value.set(Some(Value::Number(n.clamp(min, max))));
-            state.recheck_shown();
+            state.edited();
         }
     };
     let on_input = {

@@ -284,6 +284,24 @@ describe('submit', () => {
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
 
+  test('the draft follows typing: saved once typing pauses, with no Continue or reload', T, async (t) => {
+    const { page, errors, close } = await newPage(browser);
+    t.after(close);
+    await gotoRoute(page, stack.app, 'section/about-you');
+    const draftText = () => page.evaluate((prefix) => Object.keys(localStorage)
+      .filter((k) => k.startsWith(prefix)).map((k) => localStorage.getItem(k)).join(''), DRAFT_PREFIX);
+    assert.equal(await draftText(), '', 'no draft before any edit');
+    // Keystrokes 50 ms apart: one typing burst, then a pause.
+    await page.locator('#f-first_name').pressSequentially('Grace', { delay: 50 });
+    const saved = await eventually(async () => (await draftText()).includes('"first_name":"Grace"'), { timeout: 3_000 });
+    assert.ok(saved, `draft after the pause: ${await draftText()}`);
+    // A later burst replaces it, the whole word, not a prefix of it.
+    await page.locator('#f-last_name').pressSequentially('Hopper', { delay: 50 });
+    const again = await eventually(async () => (await draftText()).includes('"last_name":"Hopper"'), { timeout: 3_000 });
+    assert.ok(again, `draft after the second pause: ${await draftText()}`);
+    assert.deepEqual(errors, [], errorsMessage(errors));
+  });
+
   test('reload mid-form restores the draft', T, async (t) => {
     const { page, errors, close } = await newPage(browser);
     t.after(close);
