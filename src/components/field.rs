@@ -159,15 +159,22 @@ fn TextLike(field: Field) -> impl IntoView {
         }
         .into_any(),
         FieldKind::Select => {
+            // Like the text inputs, the select owns its choice while mounted,
+            // so the options are plain markup: one reactive effect per option
+            // (57 for the state list) was a good part of the page's first render.
+            let chosen = match value.get_untracked() {
+                Some(Value::Text(t)) => Some(t),
+                _ => None,
+            };
             let options = field
                 .options
                 .iter()
                 .map(|o| {
-                    let v = o.value.clone();
-                    let selected = move || matches!(value.get(), Some(Value::Text(ref t)) if *t == v);
-                    view! { <option value=o.value.clone() prop:selected=selected>{o.label.clone()}</option> }
+                    let selected = chosen.as_deref() == Some(o.value.as_str());
+                    view! { <option value=o.value.clone() selected=selected>{o.label.clone()}</option> }
                 })
                 .collect_view();
+            let nothing_chosen = chosen.is_none();
             let placeholder = field
                 .placeholder
                 .clone()
@@ -187,7 +194,7 @@ fn TextLike(field: Field) -> impl IntoView {
                         state.edited();
                     }
                 >
-                    <option value="" prop:selected=move || value.with(Option::is_none)>{placeholder}</option>
+                    <option value="" selected=nothing_chosen>{placeholder}</option>
                     {options}
                 </select>
             }
