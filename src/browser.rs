@@ -135,6 +135,25 @@ pub fn print() {
     let _ = window().print();
 }
 
-pub fn copy_text(text: &str) {
-    let _ = window().navigator().clipboard().write_text(text);
+/// Copies to the clipboard; false when the browser will not (no clipboard
+/// outside a secure context, permission refused). `navigator.clipboard` is
+/// absent on plain http, and calling it there would throw, so look first.
+pub async fn copy_text(text: &str) -> bool {
+    let navigator = window().navigator();
+    let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .map(|c| !c.is_undefined() && !c.is_null())
+        .unwrap_or(false);
+    if !has_clipboard {
+        return false;
+    }
+    let promise = navigator.clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// Selects an element's text, so copying by hand is one key press away.
+pub fn select_contents(id: &str) {
+    let Some(el) = element_by_id(id) else { return };
+    if let Ok(Some(selection)) = window().get_selection() {
+        let _ = selection.select_all_children(&el);
+    }
 }

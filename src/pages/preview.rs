@@ -210,6 +210,8 @@ pub fn PreviewRequest() -> impl IntoView {
     let req = state.preview_request;
     move || {
         req.get().map(|r| {
+            // None until "Copy the request" is used; then whether it worked.
+            let copied = RwSignal::new(None::<bool>);
             let mut text = format!("{} {}\n", r.method, r.url);
             for (k, v) in &r.headers {
                 text.push_str(&format!("{k}: {v}\n"));
@@ -222,10 +224,32 @@ pub fn PreviewRequest() -> impl IntoView {
                     <h2 class="mf-heading mf-heading--m" id="mf-preview-request-title">
                         "Nothing was sent. This is the request the live form would send:"
                     </h2>
-                    <pre class="mf-code-block"><code>{text}</code></pre>
-                    <button type="button" class="mf-button mf-button--secondary" on:click=move |_| browser::copy_text(&copy)>
+                    <pre class="mf-code-block" id="mf-preview-request-text"><code>{text}</code></pre>
+                    <button
+                        type="button"
+                        class="mf-button mf-button--secondary"
+                        on:click=move |_| {
+                            let copy = copy.clone();
+                            spawn_local(async move {
+                                let ok = browser::copy_text(&copy).await;
+                                if !ok {
+                                    browser::select_contents("mf-preview-request-text");
+                                }
+                                copied.set(Some(ok));
+                            });
+                        }
+                    >
                         "Copy the request"
                     </button>
+                    <p class="mf-body mf-copy-status" role="status">
+                        {move || match copied.get() {
+                            Some(true) => "Copied.",
+                            Some(false) => {
+                                "This browser did not allow copying here. The request above is selected: press Ctrl+C (or Cmd+C) to copy it."
+                            }
+                            None => "",
+                        }}
+                    </p>
                 </section>
             }
         })

@@ -267,6 +267,16 @@ describe('staff preview', () => {
     await req.locator('button', { hasText: 'Copy the request' }).click();
     const clip = await eventually(() => page.evaluate(() => navigator.clipboard.readText().catch(() => '')), { timeout: 2_000 });
     assert.ok(clip && clip.includes(key[1]) && clip.startsWith('POST '), `clipboard after "Copy the request": ${JSON.stringify(clip && clip.slice(0, 80))}`);
+    const status = req.locator('.mf-copy-status[role=status]');
+    assert.equal((await status.textContent()).trim(), 'Copied.');
+    // Where the browser has no clipboard (plain http is not a secure context), the
+    // applicant is told and the request is selected for copying by hand; no error.
+    await page.evaluate(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true }));
+    await req.locator('button', { hasText: 'Copy the request' }).click();
+    const told = await eventually(async () => /did not allow copying/.test(await status.textContent()), { timeout: 2_000 });
+    assert.ok(told, `status without a clipboard: ${await status.textContent()}`);
+    const selected = await page.evaluate(() => String(window.getSelection()));
+    assert.ok(selected.includes(`Idempotency-Key: ${key[1]}`) && selected.startsWith('POST '), `selection: ${JSON.stringify(selected.slice(0, 80))}`);
 
     // Nothing was sent, anywhere.
     await sleep(1_000);
