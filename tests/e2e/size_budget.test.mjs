@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 // It guards against regressions at today's size plus ~5 %. The product target
 // (issue 7) is 100 KB and is NOT met: Leptos + router + gloo-net alone are
 // ~87 KB brotli here; see bench/README.md for the breakdown.
-const BUDGET_BYTES = 235 * 1024; // current: 228.3 KB on 2026-11-30 (wasm 212.7 KB of it)
+const BUDGET_BYTES = 235 * 1024; // current: 229.4 KB on 2026-11-30 (wasm 213.7 KB of it)
 // Raw size ceiling of the _bg.wasm: the release build through wasm-opt -Oz measured
 // 669.8 KB on 2026-11-30; 840 KB leaves ~25 % headroom. A debug build (MBs) trips
 // it; a release build that only skipped wasm-opt does not (see the "name" check).
