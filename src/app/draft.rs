@@ -57,7 +57,8 @@ pub fn keep_drafts(state: &FormState) {
 /// is `Send + Sync`, hence atomics.
 #[derive(Default)]
 pub struct DraftClock {
-    /// Set by `keep_drafts` when this form keeps a draft at all.
+    /// Set by `keep_drafts` when this form keeps a draft at all (live mode,
+    /// storage reachable): the one gate for every save.
     enabled: AtomicBool,
     /// `Date.now()` of the latest edit, as f64 bits.
     last_edit: AtomicU64,
@@ -111,7 +112,7 @@ fn arm_save(state: FormState, delay_ms: f64) {
 /// Saves at once (Continue, leaving the page), so even the last keystrokes
 /// before a crash or a closed tab are kept.
 pub fn flush_draft(state: &FormState) {
-    if state.mode == Mode::Live && state.storage_ok.get_untracked() {
+    if state.draft_clock.enabled.load(Ordering::Relaxed) {
         save_now(state, &state.answers());
     }
 }

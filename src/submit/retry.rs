@@ -108,11 +108,7 @@ pub fn field_errors(cycle: &Cycle, body: &str) -> Vec<(String, String)> {
             if msg.is_empty() {
                 return None;
             }
-            let key = if name.is_empty() {
-                String::new()
-            } else {
-                answer_key_for(cycle, name).unwrap_or_default()
-            };
+            let key = answer_key_for(cycle, name).unwrap_or_default();
             Some((key, msg.chars().take(300).collect()))
         })
         .collect()

@@ -22,6 +22,8 @@ let previewBody = null;
 const region = (page) => page.locator('[role=region][aria-label="Form preview"]');
 const previewH1 = (page) => region(page).locator('h1').first();
 const editor = (page) => page.locator('#mf-preview-json');
+/** The cycle JSON with its (first, top-level) title changed: the editor tests' edit. */
+const retitled = (json, title = NEW_TITLE) => json.replace(/"title": "[^"]*"/, `"title": "${title}"`);
 
 async function openPreview(page) {
   // Filling a 20 kB textarea and re-rendering can be slow on a busy two-core machine.
@@ -135,7 +137,7 @@ describe('staff preview', () => {
           }, { once: true });
         });
       }, title);
-      current = current.replace(/"title": "[^"]*"/, `"title": "${title}"`);
+      current = retitled(current, title);
       await editor(page).fill(current);
       await waitForPreviewH1(page, title);
       timings.push(Math.round(await page.evaluate(() => window.__h1Change)));
@@ -161,7 +163,7 @@ describe('staff preview', () => {
     await openPreview(page);
     const original = await editor(page).inputValue();
     // First a good edit, so "last good form" is not just the initial one.
-    const good = original.replace(`"title": "${TITLE}"`, `"title": "${NEW_TITLE}"`);
+    const good = retitled(original);
     await editor(page).fill(good);
     await waitForPreviewH1(page, NEW_TITLE);
 
@@ -353,7 +355,7 @@ describe('staff preview', () => {
     t.after(close);
     await openPreview(page);
     const text = await editor(page).inputValue();
-    await editor(page).fill(text.replace(`"title": "${TITLE}"`, `"title": "${NEW_TITLE}"`));
+    await editor(page).fill(retitled(text));
     await waitForPreviewH1(page, NEW_TITLE);
     const saved = await eventually(async () => { const v = await page.evaluate((k) => localStorage.getItem(k), EDITOR_KEY); return v && v.includes(NEW_TITLE) && v; }, { timeout: 5_000 });
     assert.ok(saved && saved.includes(NEW_TITLE), `localStorage ${EDITOR_KEY} does not hold the edit`);

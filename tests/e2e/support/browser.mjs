@@ -82,11 +82,11 @@ export function formatViolation(v) {
   return `${v.id} (${v.impact}): ${v.help} -> ${nodes}${more}`;
 }
 
-/** Full-page PNG to tests/e2e/output/screenshots/<name>-<width>.png; returns the path. */
 export const PHONE_WIDTH = 375;
 
 /**
- * Full-page screenshots of the current state at the page's width and, when that is
+ * Full-page PNGs to tests/e2e/output/screenshots/<name>-<width>.png (returns the
+ * first path): the current state at the page's width and, when that is
  * wider, at 375 px too (the viewport is narrowed, then put back), so every state a
  * test reaches is looked at on a phone as well as on a desktop.
  */
