@@ -3,8 +3,9 @@
 
 use crate::app::nav::{Nav, Page};
 use crate::app::state::FormState;
-use crate::components::field::{focus_target_id, ErrorMessage};
-use crate::form::rules::display_answer;
+use crate::components::shell::ErrorMessage;
+use crate::dom_ids;
+use crate::form::rules::{answer_text, NOT_PROVIDED};
 use crate::form::value::Answers;
 use leptos::prelude::*;
 
@@ -21,12 +22,13 @@ pub fn AnswersList(answers: Answers, #[prop(optional)] with_change_links: bool) 
                 .fields
                 .iter()
                 .map(|field| {
-                    let value = display_answer(&cycle, field, &answers);
-                    let not_given = value == "Not provided";
+                    let value = answer_text(&cycle, field, &answers);
+                    let not_given = value.is_none();
+                    let value = value.unwrap_or_else(|| NOT_PROVIDED.to_string());
                     let change = with_change_links.then(|| {
                         let page = Page::Section(section.id.clone());
-                        let href = format!("{}#{}", nav.href(&page), focus_target_id(field));
-                        let target = focus_target_id(field);
+                        let target = dom_ids::focus_target(field);
+                        let href = format!("{}#{target}", nav.href(&page));
                         let nav = nav.clone();
                         let returning = state.returning_to_review;
                         view! {

@@ -2,7 +2,6 @@
 //! one link per problem that moves focus to the field (on this page, or on
 //! the page that holds it).
 
-use super::field::focus_target_id;
 use crate::app::nav::{Nav, Page};
 use crate::app::state::FormState;
 use crate::browser;
@@ -44,7 +43,7 @@ pub fn ErrorSummary(
         let items = entries()
             .into_iter()
             .map(|(field, section, msg)| {
-                let target = focus_target_id(&field);
+                let target = crate::dom_ids::focus_target(&field);
                 let here = current_section.as_deref() == Some(section.as_str());
                 let page = Page::Section(section);
                 let href = if here {

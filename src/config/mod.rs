@@ -1,9 +1,11 @@
 //! Cycle files: the types, loading with located errors, and whole-file checks.
 pub mod check;
 pub mod datetime;
+pub mod error;
 pub mod json_path;
 pub mod load;
 pub mod model;
 
-pub use load::{parse_cycle, ConfigError};
+pub use error::ConfigError;
+pub use load::parse_cycle;
 pub use model::Cycle;

@@ -105,19 +105,19 @@ pub enum FieldKind {
 }
 
 impl FieldKind {
-    pub fn has_options(self) -> bool {
-        matches!(self, FieldKind::Select | FieldKind::Radio)
-    }
-    pub fn is_textual(self) -> bool {
-        matches!(
-            self,
-            FieldKind::Text
-                | FieldKind::Email
-                | FieldKind::Phone
-                | FieldKind::Integer
-                | FieldKind::Textarea
-        )
-    }
+    /// Every kind, in the order the docs list them. What a kind does is in
+    /// `form::kinds`.
+    pub const ALL: [FieldKind; 9] = [
+        FieldKind::Text,
+        FieldKind::Email,
+        FieldKind::Phone,
+        FieldKind::Integer,
+        FieldKind::Textarea,
+        FieldKind::Select,
+        FieldKind::Radio,
+        FieldKind::Checkbox,
+        FieldKind::Rating,
+    ];
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

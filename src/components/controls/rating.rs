@@ -3,23 +3,21 @@
 //! answer needs a drag (WCAG 2.2 SC 2.5.7). A range input always has a value,
 //! so "not yet rated" is kept in our state, not in the input.
 
-use super::field::{described_by, ErrorMessage, HintAndNotes, LabelText};
 use crate::app::state::FormState;
+use crate::components::shell::{field_shell, FieldAria, Layout};
 use crate::config::model::Field;
-use crate::form::rules::rating_words;
+use crate::form::kinds::rating_words;
 use crate::form::value::Value;
 use leptos::prelude::*;
 
 pub const NOT_RATED: &str = "Not yet rated";
 
-#[component]
-pub fn RatingInput(field: Field) -> impl IntoView {
+pub fn rating(field: &Field) -> AnyView {
     let state = expect_context::<FormState>();
     let scale = state.cycle.rating_scale.clone();
     let (min, max) = (i64::from(scale.min), i64::from(scale.max));
     let value = state.value(&field.id);
-    let shown = state.shown_error(&field.id);
-    let id = format!("f-{}", field.id);
+    let id = crate::dom_ids::control(&field.id);
     let rated = move || match value.get() {
         Some(Value::Number(n)) if (min..=max).contains(&n) => Some(n),
         _ => None,
@@ -67,48 +65,50 @@ pub fn RatingInput(field: Field) -> impl IntoView {
             }
         })
         .collect_view();
-    let describedby = {
-        let field = field.clone();
-        move || described_by(&field, shown.with(Option::is_some))
-    };
-    view! {
-        <div
-            class="mf-field mf-rating"
-            class:mf-rating--unrated=move || rated().is_none()
-            class:mf-field--error=move || shown.with(Option::is_some)
-        >
-            <label class="mf-label mf-rating__label" for=id.clone()>
-                <LabelText field=field.clone()/>
-            </label>
-            <HintAndNotes field=field.clone()/>
-            <ErrorMessage field_id=field.id.clone()/>
-            <p class="mf-rating__value" aria-hidden="true">{words.clone()}</p>
-            <input
-                class="mf-rating__input"
-                type="range"
-                id=id.clone()
-                name=field.id.clone()
-                min=min.to_string()
-                max=max.to_string()
-                step="1"
-                prop:value=move || rated().unwrap_or((min + max) / 2).to_string()
-                aria-valuetext=words
-                aria-describedby=describedby
-                aria-invalid=move || shown.with(Option::is_some).then_some("true")
-                on:input=on_input.clone()
-                // A click on the thumb where it already sits fires no input
-                // event; it is still a choice.
-                on:click=move |ev| {
-                    if rated().is_none() {
-                        on_input(ev.into());
+    let unrated = Signal::derive(move || {
+        if rated().is_none() {
+            "mf-rating mf-rating--unrated".to_string()
+        } else {
+            "mf-rating".to_string()
+        }
+    });
+    let name = field.id.clone();
+    field_shell(
+        field,
+        Layout::Labelled,
+        Some(unrated),
+        move |aria: &FieldAria| {
+            let (describedby, invalid) = (aria.describedby, aria.invalid);
+            view! {
+                <p class="mf-rating__value" aria-hidden="true">{words.clone()}</p>
+                <input
+                    class="mf-rating__input"
+                    type="range"
+                    id=id
+                    name=name
+                    min=min.to_string()
+                    max=max.to_string()
+                    step="1"
+                    prop:value=move || rated().unwrap_or((min + max) / 2).to_string()
+                    aria-valuetext=words
+                    aria-describedby=move || describedby.get()
+                    aria-invalid=move || invalid.get()
+                    on:input=on_input.clone()
+                    // A click on the thumb where it already sits fires no input
+                    // event; it is still a choice.
+                    on:click=move |ev| {
+                        if rated().is_none() {
+                            on_input(ev.into());
+                        }
                     }
-                }
-            />
-            <div class="mf-rating__marks" aria-hidden="true">{marks}</div>
-            <div class="mf-rating__ends" aria-hidden="true">
-                <span>{scale.low_label.clone()}</span>
-                <span>{scale.high_label.clone()}</span>
-            </div>
-        </div>
-    }
+                />
+                <div class="mf-rating__marks" aria-hidden="true">{marks}</div>
+                <div class="mf-rating__ends" aria-hidden="true">
+                    <span>{scale.low_label.clone()}</span>
+                    <span>{scale.high_label.clone()}</span>
+                </div>
+            }
+            .into_any()
+        },
+    )
 }

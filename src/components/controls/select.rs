@@ -1,0 +1,55 @@
+//! A drop-down list. Like the text inputs, the select owns its choice while
+//! mounted, so the options are plain markup: one reactive effect per option
+//! (57 for the state list) was a good part of the page's first render.
+
+use crate::app::state::FormState;
+use crate::components::shell::{field_shell, FieldAria, Layout};
+use crate::config::model::Field;
+use crate::form::value::Value;
+use leptos::prelude::*;
+
+pub fn select(field: &Field) -> AnyView {
+    let state = expect_context::<FormState>();
+    let value = state.value(&field.id);
+    let chosen = match value.get_untracked() {
+        Some(Value::Text(t)) => Some(t),
+        _ => None,
+    };
+    let options = field
+        .options
+        .iter()
+        .map(|o| {
+            let selected = chosen.as_deref() == Some(o.value.as_str());
+            view! { <option value=o.value.clone() selected=selected>{o.label.clone()}</option> }
+        })
+        .collect_view();
+    let nothing_chosen = chosen.is_none();
+    let placeholder = field
+        .placeholder
+        .clone()
+        .unwrap_or_else(|| "Choose one".into());
+    let name = field.id.clone();
+    let autocomplete = field.autocomplete.clone();
+    field_shell(field, Layout::Labelled, None, move |aria: &FieldAria| {
+        let (describedby, invalid) = (aria.describedby, aria.invalid);
+        view! {
+            <select
+                class="mf-select"
+                id=aria.control_id.clone()
+                name=name
+                autocomplete=autocomplete
+                aria-describedby=move || describedby.get()
+                aria-invalid=move || invalid.get()
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    value.set((!v.is_empty()).then_some(Value::Text(v)));
+                    state.edited();
+                }
+            >
+                <option value="" selected=nothing_chosen>{placeholder}</option>
+                {options}
+            </select>
+        }
+        .into_any()
+    })
+}

@@ -1,0 +1,126 @@
+//! One-line inputs (attributes from the kind) and the textarea. The control
+//! owns its text while mounted: the store follows the input, never the other
+//! way round, so a keystroke does not write the value back into the input. A
+//! restored draft is in the store before the page renders.
+
+use crate::app::state::FormState;
+use crate::components::shell::{field_shell, focus_goes_to_submit, FieldAria, Layout};
+use crate::config::model::Field;
+use crate::form::kinds::InputAttrs;
+use crate::form::text::char_count;
+use crate::form::value::Value;
+use leptos::prelude::*;
+
+/// What a text control needs: the text it starts with and its handlers.
+struct TextBinding {
+    value: RwSignal<Option<Value>>,
+    initial: String,
+    on_input: Box<dyn Fn(leptos::ev::Event) + Send + Sync>,
+    on_leave: Box<dyn Fn(leptos::ev::FocusEvent) + Send + Sync>,
+}
+
+fn bind(field: &Field) -> TextBinding {
+    let state = expect_context::<FormState>();
+    let value = state.value(&field.id);
+    let initial = match value.get_untracked() {
+        Some(Value::Text(t)) => t,
+        _ => String::new(),
+    };
+    let on_input = {
+        let state = state.clone();
+        move |ev: leptos::ev::Event| {
+            let raw = event_target_value(&ev);
+            value.set((!raw.is_empty()).then_some(Value::Text(raw)));
+            state.edited();
+        }
+    };
+    let on_leave = {
+        let field = field.clone();
+        move |ev: leptos::ev::FocusEvent| {
+            if !focus_goes_to_submit(&ev) {
+                state.check_on_leave(&field)
+            }
+        }
+    };
+    TextBinding {
+        value,
+        initial,
+        on_input: Box::new(on_input),
+        on_leave: Box::new(on_leave),
+    }
+}
+
+pub fn text_input(field: &Field, attrs: InputAttrs) -> AnyView {
+    let b = bind(field);
+    let name = field.id.clone();
+    let autocomplete = field.autocomplete.clone();
+    field_shell(field, Layout::Labelled, None, move |aria: &FieldAria| {
+        let (describedby, invalid) = (aria.describedby, aria.invalid);
+        view! {
+            <input
+                class=attrs.class
+                type=attrs.input_type
+                id=aria.control_id.clone()
+                name=name
+                inputmode=attrs.inputmode
+                spellcheck=attrs.spellcheck
+                autocomplete=autocomplete
+                aria-describedby=move || describedby.get()
+                aria-invalid=move || invalid.get()
+                prop:value=b.initial
+                on:input=b.on_input
+                on:blur=b.on_leave
+            />
+        }
+        .into_any()
+    })
+}
+
+pub fn textarea(field: &Field) -> AnyView {
+    let b = bind(field);
+    let name = field.id.clone();
+    let autocomplete = field.autocomplete.clone();
+    let value = b.value;
+    // A live count only where a limit is long enough to matter while typing.
+    let counter = field.max_length.map(|max| {
+        let count = Memo::new(move |_| {
+            value.with(|v| match v {
+                Some(Value::Text(t)) => char_count(t),
+                _ => 0,
+            })
+        });
+        let over = move || count.get() > max;
+        let words = move || {
+            let n = count.get();
+            if n <= max {
+                format!("You have {} characters remaining", max - n)
+            } else {
+                format!("You have {} characters too many", n - max)
+            }
+        };
+        view! {
+            <p class="mf-hint mf-count" class:mf-count--over=over aria-live="polite">
+                {words}
+            </p>
+        }
+    });
+    field_shell(field, Layout::Labelled, None, move |aria: &FieldAria| {
+        let (describedby, invalid) = (aria.describedby, aria.invalid);
+        view! {
+            <textarea
+                class="mf-textarea"
+                id=aria.control_id.clone()
+                name=name
+                rows="6"
+                autocomplete=autocomplete
+                aria-describedby=move || describedby.get()
+                aria-invalid=move || invalid.get()
+                prop:value=b.initial
+                on:input=b.on_input
+                on:blur=b.on_leave
+            ></textarea>
+            {counter}
+        }
+        .into_any()
+    })
+}
