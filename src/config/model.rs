@@ -10,11 +10,18 @@ use std::collections::BTreeMap;
 /// Version of the cycle file format this build understands.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// Ids (cycle, sections, fields) end up in routes and page ids; the cycle
+/// check says the same in words.
+pub const ID_PATTERN: &str = "^[a-z0-9][a-z0-9_-]{0,63}$";
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+/// A cycle file: everything one application cycle says.
 pub struct Cycle {
     pub schema_version: u32,
     /// Stable id, used in the payload and the draft key (`fall-2020-mentor`).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(regex(pattern = ID_PATTERN)))]
     pub id: String,
     /// Program name shown above the title ("ALSC Mentoring Program").
     pub program: String,
@@ -35,7 +42,9 @@ pub struct Cycle {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+/// When applications open and close.
 pub struct Deadline {
     /// The sentence applicants read ("Applications are due Monday, …").
     pub text: String,
@@ -49,7 +58,9 @@ pub struct Deadline {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+/// Who applicants write to with questions.
 pub struct Contact {
     /// Words before the name ("Contact: Should you have any questions …, please contact").
     pub lead: String,
@@ -59,14 +70,18 @@ pub struct Contact {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+/// A link shown with the texts (policies, competencies).
 pub struct Link {
     pub label: String,
     pub url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+/// The scale of the rating questions.
 pub struct RatingScale {
     pub min: u8,
     pub max: u8,
@@ -75,9 +90,12 @@ pub struct RatingScale {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+/// One page of the form.
 pub struct Section {
     /// Route segment (`about-you`).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(regex(pattern = ID_PATTERN)))]
     pub id: String,
     pub title: String,
     #[serde(default)]
@@ -91,7 +109,9 @@ pub struct Section {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+/// What a question asks for; see docs/cycle-file.md for each kind.
 pub enum FieldKind {
     Text,
     Email,
@@ -121,9 +141,12 @@ impl FieldKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+/// One question.
 pub struct Field {
     /// Answer key, unique in the cycle (`first_name`).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(regex(pattern = ID_PATTERN)))]
     pub id: String,
     pub kind: FieldKind,
     pub label: String,
@@ -157,21 +180,31 @@ pub struct Field {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+/// "Required while the answer to `field` is `equals`".
 pub struct Condition {
     pub field: String,
     pub equals: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+/// One choice of a select, radio or checkboxes field.
 pub struct Choice {
+    /// Sent as the answer and part of page ids: letters, digits, `-`, `_`.
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"))
+    )]
     pub value: String,
     pub label: String,
 }
 
 /// Error messages that replace the ones built from the label.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Messages {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -185,7 +218,9 @@ pub struct Messages {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+/// The page shown after sending.
 pub struct Confirmation {
     pub title: String,
     pub body: Vec<String>,
@@ -194,7 +229,9 @@ pub struct Confirmation {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "UPPERCASE")]
+/// The HTTP method of the submission.
 pub enum Method {
     #[default]
     Post,
@@ -211,7 +248,9 @@ impl Method {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+/// How the submission body is encoded.
 pub enum Encoding {
     #[default]
     Json,
@@ -220,7 +259,9 @@ pub enum Encoding {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+/// Where and how applications are sent.
 pub struct SubmitConfig {
     /// Absolute `https://…` URL or a same-origin path (`/api/submissions`).
     pub url: String,
@@ -248,7 +289,9 @@ fn default_retries() -> u32 {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+/// Embedding in another site.
 pub struct EmbedConfig {
     /// Parent origins allowed to receive messages when the form runs in an iframe.
     #[serde(default)]
