@@ -79,13 +79,16 @@ fn shipped_cycles_and_fixtures_validate_against_the_schema() {
     }
 }
 
+/// A change that makes a good cycle file wrong.
+type Mistake = Box<dyn Fn(&mut Value)>;
+
 #[test]
 fn the_schema_finds_mistakes() {
     let v = validator();
     let text = std::fs::read_to_string(root().join("tests/fixtures/every-kind.json"))
         .expect("read the fixture");
     let good: Value = serde_json::from_str(&text).expect("JSON");
-    let mistakes: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    let mistakes: Vec<(&str, Mistake)> = vec![
         (
             "an unknown key",
             Box::new(|c| c["sections"][0]["colour"] = json!("red")),
