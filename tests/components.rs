@@ -38,7 +38,7 @@ fn mount(state: FormState, f: impl FnOnce() -> AnyView + 'static) -> HtmlElement
     host
 }
 
-fn q(root: &HtmlElement, sel: &str) -> web_sys::Element {
+fn q(root: &web_sys::Element, sel: &str) -> web_sys::Element {
     root.query_selector(sel)
         .unwrap()
         .unwrap_or_else(|| panic!("no element matches {sel}"))
@@ -253,4 +253,108 @@ async fn hostile_text_renders_as_text() {
         .text_content()
         .unwrap()
         .contains("<img src=x onerror=alert(1)>"));
+}
+
+// ------------------------------------------------------------ kinds on a fixture
+
+const FIXTURE: &str = include_str!("fixtures/every-kind.json");
+
+fn fixture_state() -> FormState {
+    let cycle = Arc::new(parse_cycle(FIXTURE).expect("the fixture parses"));
+    let url = cycle.submit.url.clone();
+    FormState::new(cycle, Mode::Preview, url)
+}
+
+fn mount_field(st: &FormState, id: &str) -> HtmlElement {
+    let field = st.cycle.field(id).unwrap().clone();
+    mount(st.clone(), move || {
+        view! { <FieldView field=field/> }.into_any()
+    })
+}
+
+#[wasm_bindgen_test]
+async fn checkboxes_are_a_gov_uk_checkbox_group() {
+    let st = fixture_state();
+    let root = mount_field(&st, "ways");
+    leptos::task::tick().await;
+    let fieldset = q(&root, "fieldset.mf-fieldset");
+    assert_eq!(
+        q(&fieldset, "legend.mf-legend").text_content().unwrap(),
+        "How would you like to meet?"
+    );
+    assert_eq!(
+        q(&fieldset, "#f-ways-hint").text_content().unwrap(),
+        "Select all that apply."
+    );
+    assert_eq!(
+        fieldset.get_attribute("aria-describedby").as_deref(),
+        Some("f-ways-hint")
+    );
+    let boxes = fieldset
+        .query_selector_all("input[type=checkbox][name=ways]")
+        .unwrap();
+    assert_eq!(boxes.length(), 4);
+    for (value, label) in [("email", "Email"), ("video_call", "Video call")] {
+        let id = format!("f-ways-{value}");
+        assert_eq!(
+            q(&fieldset, &format!("label[for='{id}']"))
+                .text_content()
+                .unwrap(),
+            label
+        );
+    }
+    // Ticked in any order, stored in the offered order; unticking removes.
+    for value in ["in_person", "email", "phone"] {
+        let b: HtmlInputElement = q(&root, &format!("#f-ways-{value}")).unchecked_into();
+        b.click();
+        leptos::task::tick().await;
+    }
+    let stored = || st.value("ways").get_untracked();
+    let list = |v: &[&str]| Some(Value::List(v.iter().map(|s| s.to_string()).collect()));
+    assert_eq!(stored(), list(&["email", "phone", "in_person"]));
+    let phone: HtmlInputElement = q(&root, "#f-ways-phone").unchecked_into();
+    phone.click();
+    leptos::task::tick().await;
+    assert_eq!(stored(), list(&["email", "in_person"]));
+    // Untick everything: no answer at all, not an empty list.
+    for value in ["email", "in_person"] {
+        let b: HtmlInputElement = q(&root, &format!("#f-ways-{value}")).unchecked_into();
+        b.click();
+        leptos::task::tick().await;
+    }
+    assert_eq!(stored(), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_checkbox_group_error_is_wired_to_its_fieldset() {
+    let st = fixture_state();
+    let root = mount_field(&st, "ways");
+    leptos::task::tick().await;
+    let b: HtmlInputElement = q(&root, "#f-ways-email").unchecked_into();
+    b.click();
+    leptos::task::tick().await;
+    let section = st.cycle.section("three").unwrap().1.clone();
+    let problems = mentor_form::form::rules::check_section(&st.cycle, &section, &st.answers());
+    assert!(st.show_problems(&problems));
+    leptos::task::tick().await;
+    let error = q(&root, "#f-ways-error");
+    assert!(error
+        .text_content()
+        .unwrap()
+        .ends_with("Select at least 2 answers to “How would you like to meet?”"));
+    assert!(root
+        .query_selector(".mf-field.mf-field--error")
+        .unwrap()
+        .is_some());
+    assert_eq!(
+        q(&root, "fieldset")
+            .get_attribute("aria-describedby")
+            .as_deref(),
+        Some("f-ways-hint f-ways-error")
+    );
+    // The second box fixes it, and the message goes at once.
+    let phone: HtmlInputElement = q(&root, "#f-ways-phone").unchecked_into();
+    phone.click();
+    leptos::task::tick().await;
+    assert!(root.query_selector("#f-ways-error").unwrap().is_none());
 }

@@ -360,7 +360,7 @@ fn options_on_a_text_field() {
     semantic(
         |v| v["sections"][1]["fields"][0]["options"] = json!([{"value": "a", "label": "A"}]),
         "sections[1].fields[0].options",
-        &["choices only apply to select and radio fields, not text"],
+        &["choices only apply to select, radio", "fields, not text"],
     );
 }
 

@@ -2,7 +2,8 @@
 //! `config::model` (schemars), so the two cannot drift apart. This test fails
 //! when the checked-in file is stale; `UPDATE_SCHEMA=1 cargo test --test schema`
 //! rewrites it. The shipped cycles and the test fixtures are validated against
-//! it with the `jsonschema` crate.
+//! it with the `jsonschema` crate. Native only: neither crate reaches the wasm.
+#![cfg(not(target_arch = "wasm32"))]
 
 use mentor_form::config::model::{Cycle, FieldKind};
 use mentor_form::form::kinds;

@@ -2,7 +2,7 @@
 //! names its control (`form::kinds`), and this dispatches to it. Each field
 //! reads only its own signals: typing re-renders nothing else.
 
-use super::controls::{checkbox, radios, rating, select, text_input};
+use super::controls::{checkbox, checkboxes, radios, rating, select, text_input};
 use crate::config::model::Field;
 use crate::form::kinds::{self, Control};
 use leptos::prelude::*;
@@ -16,5 +16,6 @@ pub fn FieldView(field: Field) -> impl IntoView {
         Control::Radios => radios::radios(&field),
         Control::Checkbox => checkbox::checkbox(&field),
         Control::Rating => rating::rating(&field),
+        Control::Checkboxes => checkboxes::checkboxes(&field),
     }
 }

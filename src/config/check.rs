@@ -331,6 +331,9 @@ fn check_field(at: &str, f: &Field, err: &mut impl FnMut(String, String)) {
             ),
         );
     }
+    for (key, message) in kind.check_keys(f) {
+        err(format!("{at}.{key}"), message);
+    }
     if let (Some(lo), Some(hi)) = (f.min, f.max) {
         if lo > hi {
             err(

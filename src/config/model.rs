@@ -122,12 +122,13 @@ pub enum FieldKind {
     Radio,
     Checkbox,
     Rating,
+    Checkboxes,
 }
 
 impl FieldKind {
     /// Every kind, in the order the docs list them. What a kind does is in
     /// `form::kinds`.
-    pub const ALL: [FieldKind; 9] = [
+    pub const ALL: [FieldKind; 10] = [
         FieldKind::Text,
         FieldKind::Email,
         FieldKind::Phone,
@@ -137,6 +138,7 @@ impl FieldKind {
         FieldKind::Radio,
         FieldKind::Checkbox,
         FieldKind::Rating,
+        FieldKind::Checkboxes,
     ];
 }
 

@@ -10,6 +10,8 @@ pub enum Value {
     Bool(bool),
     Number(i64),
     Text(String),
+    /// The chosen values of a checkbox group (a JSON array in drafts).
+    List(Vec<String>),
 }
 
 impl Value {

@@ -9,6 +9,7 @@
 //! compile).
 
 mod checkbox;
+mod checkboxes;
 mod email;
 mod integer;
 mod phone;
@@ -38,6 +39,7 @@ pub fn of(kind: FieldKind) -> &'static dyn Kind {
         FieldKind::Radio => &radio::Radio,
         FieldKind::Checkbox => &checkbox::Checkbox,
         FieldKind::Rating => &rating::Rating,
+        FieldKind::Checkboxes => &checkboxes::Checkboxes,
     }
 }
 
@@ -53,6 +55,8 @@ pub enum Answer {
     Ticked,
     /// The value of one offered choice.
     Choice(String),
+    /// The values of the chosen choices, in the order they are offered.
+    Choices(Vec<String>),
 }
 
 impl Answer {
@@ -62,6 +66,7 @@ impl Answer {
             Answer::Text(s) | Answer::Choice(s) => Json::String(s.clone()),
             Answer::Number(n) => Json::from(*n),
             Answer::Ticked => Json::Bool(true),
+            Answer::Choices(values) => values.iter().cloned().map(Json::String).collect(),
         }
     }
 
@@ -71,6 +76,8 @@ impl Answer {
             Answer::Text(s) | Answer::Choice(s) => vec![s.clone()],
             Answer::Number(n) => vec![n.to_string()],
             Answer::Ticked => vec!["true".into()],
+            // Repeated keys, as an HTML form sends a checkbox group.
+            Answer::Choices(values) => values.clone(),
         }
     }
 
@@ -80,6 +87,7 @@ impl Answer {
             Answer::Text(s) | Answer::Choice(s) => s == wanted,
             Answer::Number(n) => n.to_string() == wanted,
             Answer::Ticked => wanted == "true",
+            Answer::Choices(values) => values.iter().any(|v| v == wanted),
         }
     }
 }
@@ -143,6 +151,8 @@ impl Keys {
 pub enum Bounds {
     /// The whole number given.
     Whole,
+    /// How many choices are chosen.
+    Count,
 }
 
 /// The control that renders a kind.
@@ -158,6 +168,8 @@ pub enum Control {
     Checkbox,
     /// The rating slider with its marks.
     Rating,
+    /// A fieldset of checkboxes, one per option.
+    Checkboxes,
 }
 
 impl Control {
@@ -165,7 +177,7 @@ impl Control {
     /// error goes to the first option.
     pub fn is_group(self) -> bool {
         match self {
-            Control::Radios => true,
+            Control::Radios | Control::Checkboxes => true,
             Control::Input(_)
             | Control::Textarea
             | Control::Select
@@ -238,6 +250,11 @@ pub trait Kind: Sync {
         None
     }
 
+    /// Problems with the kind's own keys, as (key, message).
+    fn check_keys(&self, _field: &Field) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
     /// Whether a `required_when` may point at this field with this `equals`.
     fn check_switch(&self, _field: &Field, _equals: &str) -> Result<(), SwitchError> {
         Err(SwitchError::NotASwitch)
@@ -250,6 +267,7 @@ fn plain_display(answer: &Answer) -> String {
         Answer::Text(s) | Answer::Choice(s) => s.clone(),
         Answer::Number(n) => n.to_string(),
         Answer::Ticked => "Yes".into(),
+        Answer::Choices(values) => values.join("\n"),
     }
 }
 
