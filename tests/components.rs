@@ -358,3 +358,47 @@ async fn a_checkbox_group_error_is_wired_to_its_fieldset() {
     leptos::task::tick().await;
     assert!(root.query_selector("#f-ways-error").unwrap().is_none());
 }
+
+#[wasm_bindgen_test]
+async fn a_date_is_a_native_date_input_with_the_cycles_range() {
+    let st = fixture_state();
+    let root = mount_field(&st, "start");
+    leptos::task::tick().await;
+    let input: HtmlInputElement = q(&root, "input#f-start").unchecked_into();
+    assert_eq!(input.type_(), "date");
+    assert_eq!(input.get_attribute("min").as_deref(), Some("2027-01-01"));
+    assert_eq!(input.get_attribute("max").as_deref(), Some("2027-12-31"));
+    assert!(input.class_list().contains("mf-input--date"));
+    assert_eq!(
+        q(&root, "label[for='f-start']").text_content().unwrap(),
+        "When can you start?"
+    );
+    let type_date = |v: &str| {
+        input.set_value(v);
+        input
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+        input
+            .dispatch_event(&web_sys::Event::new("blur").unwrap())
+            .unwrap();
+    };
+    type_date("2028-02-01");
+    leptos::task::tick().await;
+    assert_eq!(
+        st.value("start").get_untracked(),
+        Some(Value::Text("2028-02-01".into()))
+    );
+    assert!(q(&root, "#f-start-error")
+        .text_content()
+        .unwrap()
+        .ends_with("The date must be between 1 January 2027 and 31 December 2027"));
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        input.get_attribute("aria-describedby").as_deref(),
+        Some("f-start-error")
+    );
+    type_date("2027-06-15");
+    leptos::task::tick().await;
+    assert!(root.query_selector("#f-start-error").unwrap().is_none());
+    assert_eq!(input.get_attribute("aria-describedby"), None);
+}

@@ -290,3 +290,180 @@ fn two_elements_cannot_get_the_same_page_id() {
         "{e:#?}"
     );
 }
+
+// ---------------------------------------------------------------- date
+
+const START: &str = "sections[2].fields[2]";
+
+fn text(s: &str) -> Value {
+    Value::Text(s.into())
+}
+
+#[test]
+fn dates_must_be_real_and_within_the_cycles_range() {
+    let c = cycle();
+    let not_real = "The date must be a real date".to_string();
+    let between = "The date must be between 1 January 2027 and 31 December 2027".to_string();
+    let cases: Vec<(Option<Value>, Outcome)> = vec![
+        (
+            None,
+            Some((
+                ProblemKind::Missing,
+                "Enter a date for “When can you start?”".into(),
+            )),
+        ),
+        (
+            Some(text("  ")),
+            Some((
+                ProblemKind::Missing,
+                "Enter a date for “When can you start?”".into(),
+            )),
+        ),
+        (Some(text("2027-03-01")), None),
+        (Some(text(" 2027-01-01 ")), None),
+        (Some(text("2027-12-31")), None),
+        (
+            Some(text("2026-12-31")),
+            Some((ProblemKind::Format, between.clone())),
+        ),
+        (
+            Some(text("2028-01-01")),
+            Some((ProblemKind::Format, between)),
+        ),
+        (
+            Some(text("2027-02-29")),
+            Some((ProblemKind::Format, not_real.clone())),
+        ),
+        (
+            Some(text("2027-13-01")),
+            Some((ProblemKind::Format, not_real.clone())),
+        ),
+        (
+            Some(text("2027-04-31")),
+            Some((ProblemKind::Format, not_real.clone())),
+        ),
+        (
+            Some(text("1 March 2027")),
+            Some((ProblemKind::Format, not_real.clone())),
+        ),
+        (
+            Some(text("2027-3-1")),
+            Some((ProblemKind::Format, not_real.clone())),
+        ),
+        // What the control stores for a date typed only in part.
+        (
+            Some(text("part of a date")),
+            Some((ProblemKind::Format, not_real)),
+        ),
+        (
+            Some(Value::Number(20270301)),
+            Some((
+                ProblemKind::Missing,
+                "Enter a date for “When can you start?”".into(),
+            )),
+        ),
+    ];
+    for (value, want) in cases {
+        let a = match &value {
+            Some(v) => with(&[("start", v.clone())]),
+            None => Answers::new(),
+        };
+        assert_eq!(problem(&c, "start", &a), want, "start = {value:?}");
+    }
+    // Leap years.
+    assert_eq!(
+        problem(&c, "birthday", &with(&[("birthday", text("2008-02-29"))])),
+        None
+    );
+    assert_eq!(
+        problem(&c, "birthday", &with(&[("birthday", text("1900-02-29"))])).map(|p| p.1),
+        Some("Date of birth must be a real date".into())
+    );
+    // The cycle's own range message; a label that is not a question is the subject.
+    assert_eq!(
+        problem(&c, "birthday", &with(&[("birthday", text("2010-05-05"))])).map(|p| p.1),
+        Some("You must be 18 or older on 1 January 2027".into())
+    );
+    let mut c2 = c.clone();
+    c2.sections[2].fields[3].messages = Default::default();
+    assert_eq!(
+        problem(&c2, "birthday", &with(&[("birthday", text("2010-05-05"))])).map(|p| p.1),
+        Some("Date of birth must be the same as or before 1 January 2009".into())
+    );
+}
+
+#[test]
+fn dates_read_as_gov_uk_dates_and_travel_as_iso_dates() {
+    let c = cycle();
+    let a = with(&[("start", text(" 2027-03-01 "))]);
+    let start = c.field("start").unwrap();
+    assert_eq!(
+        answer(&c, start, &a),
+        Some(Answer::Date("2027-03-01".into()))
+    );
+    assert_eq!(answer_text(&c, start, &a).as_deref(), Some("1 March 2027"));
+    assert_eq!(json_answers(&c, &a)["start"], json!("2027-03-01"));
+    assert!(form_pairs(&c, &a).contains(&("start".into(), "2027-03-01".into())));
+    let blank = with(&[("start", text(""))]);
+    assert_eq!(answer_text(&c, start, &blank), None);
+    assert!(json_answers(&c, &blank).get("start").is_none());
+}
+
+#[test]
+fn the_cycle_check_knows_the_date_keys() {
+    let e = errors_after(|v| v["sections"][2]["fields"][2]["min"] = json!("2027-02-30"));
+    assert!(
+        has_error(
+            &e,
+            &format!("{START}.min"),
+            "min is a date like 2027-01-01 for date fields, not “2027-02-30”"
+        ),
+        "{e:#?}"
+    );
+    let e = errors_after(|v| v["sections"][2]["fields"][2]["max"] = json!(2027));
+    assert!(
+        has_error(
+            &e,
+            &format!("{START}.max"),
+            "max is a date like 2027-01-01 for date fields, not “2027”"
+        ),
+        "{e:#?}"
+    );
+    let e = errors_after(|v| {
+        v["sections"][2]["fields"][2]["min"] = json!("2028-01-01");
+    });
+    assert!(
+        has_error(
+            &e,
+            &format!("{START}.max"),
+            "max (2027-12-31) is smaller than min (2028-01-01)"
+        ),
+        "{e:#?}"
+    );
+    // A date where a number belongs.
+    let e = errors_after(|v| v["sections"][0]["fields"][3]["max"] = json!("2027-01-01"));
+    assert!(
+        has_error(
+            &e,
+            "sections[0].fields[3].max",
+            "max is a whole number for integer fields, not “2027-01-01”"
+        ),
+        "{e:#?}"
+    );
+    let e = errors_after(|v| {
+        v["sections"][2]["fields"][2]["options"] = json!([{"value": "a", "label": "A"}])
+    });
+    assert!(
+        e.iter()
+            .any(|e| e.path == format!("{START}.options") && e.message.ends_with("not date")),
+        "{e:#?}"
+    );
+    // The parse error for a min that is neither names both.
+    let e = errors_after(|v| v["sections"][2]["fields"][2]["min"] = json!(true));
+    assert!(
+        e.iter().any(|e| e
+            .message
+            .contains("a whole number or a date like 2027-01-01")),
+        "{e:#?}"
+    );
+}

@@ -3,9 +3,10 @@
 
 use super::datetime::parse_rfc3339_ms;
 use super::error::ConfigError;
+use super::model::Limit;
 use super::model::{Cycle, Encoding, Field, FieldKind, SCHEMA_VERSION};
 use crate::dom_ids;
-use crate::form::kinds::{self, Keys, SwitchError};
+use crate::form::kinds::{self, parse_iso_date, Bounds, Keys, SwitchError};
 use crate::form::text::is_email;
 use std::collections::{HashMap, HashSet};
 
@@ -331,22 +332,60 @@ fn check_field(at: &str, f: &Field, err: &mut impl FnMut(String, String)) {
             ),
         );
     }
+    if let Some(bounds) = keys.bounds {
+        check_limits(at, f, kind.name(), bounds, err);
+    }
     for (key, message) in kind.check_keys(f) {
         err(format!("{at}.{key}"), message);
-    }
-    if let (Some(lo), Some(hi)) = (f.min, f.max) {
-        if lo > hi {
-            err(
-                format!("{at}.max"),
-                format!("max ({hi}) is smaller than min ({lo})"),
-            );
-        }
     }
     if f.required_when.is_some() && !f.optional {
         err(
             format!("{at}.required_when"),
             "required_when only makes sense on an optional field (this one is always required)"
                 .into(),
+        );
+    }
+}
+
+/// `min` and `max` of the type the kind takes, in order.
+fn check_limits(
+    at: &str,
+    f: &Field,
+    kind: &str,
+    bounds: Bounds,
+    err: &mut impl FnMut(String, String),
+) {
+    let mut ok = true;
+    for (key, limit) in [("min", &f.min), ("max", &f.max)] {
+        let Some(limit) = limit else { continue };
+        let problem = match (bounds, limit) {
+            (Bounds::Whole | Bounds::Count, Limit::Whole(_)) => None,
+            (Bounds::Whole | Bounds::Count, Limit::Date(d)) => Some(format!(
+                "{key} is a whole number for {kind} fields, not “{d}”"
+            )),
+            (Bounds::Date, Limit::Date(d)) if parse_iso_date(d).is_some() => None,
+            (Bounds::Date, other) => Some(format!(
+                "{key} is a date like 2027-01-01 for date fields, not “{other}”"
+            )),
+        };
+        if let Some(message) = problem {
+            ok = false;
+            err(format!("{at}.{key}"), message);
+        }
+    }
+    let (Some(lo), Some(hi), true) = (&f.min, &f.max, ok) else {
+        return;
+    };
+    let backwards = match (lo, hi) {
+        (Limit::Whole(lo), Limit::Whole(hi)) => lo > hi,
+        // Checked dates are `YYYY-MM-DD`, so they sort as text.
+        (Limit::Date(lo), Limit::Date(hi)) => lo > hi,
+        _ => false,
+    };
+    if backwards {
+        err(
+            format!("{at}.max"),
+            format!("max ({hi}) is smaller than min ({lo})"),
         );
     }
 }

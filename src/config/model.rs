@@ -123,12 +123,13 @@ pub enum FieldKind {
     Checkbox,
     Rating,
     Checkboxes,
+    Date,
 }
 
 impl FieldKind {
     /// Every kind, in the order the docs list them. What a kind does is in
     /// `form::kinds`.
-    pub const ALL: [FieldKind; 10] = [
+    pub const ALL: [FieldKind; 11] = [
         FieldKind::Text,
         FieldKind::Email,
         FieldKind::Phone,
@@ -139,6 +140,7 @@ impl FieldKind {
         FieldKind::Checkbox,
         FieldKind::Rating,
         FieldKind::Checkboxes,
+        FieldKind::Date,
     ];
 }
 
@@ -165,10 +167,13 @@ pub struct Field {
     pub required_when: Option<Condition>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<usize>,
+    /// The smallest answer (integer), fewest ticked boxes (checkboxes) or
+    /// earliest date (date, `YYYY-MM-DD`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min: Option<i64>,
+    pub min: Option<Limit>,
+    /// The largest answer, most ticked boxes or latest date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<i64>,
+    pub max: Option<Limit>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<Choice>,
     /// Placeholder choice text of a select ("Select a state").
@@ -181,10 +186,44 @@ pub struct Field {
     pub messages: Messages,
 }
 
+/// A `min` or `max`: a whole number, or a date written `YYYY-MM-DD`. Which
+/// one a field takes is its kind's business (the cycle check says so).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum Limit {
+    Whole(i64),
+    Date(String),
+}
+
+impl Limit {
+    pub fn whole(&self) -> Option<i64> {
+        match self {
+            Limit::Whole(n) => Some(*n),
+            Limit::Date(_) => None,
+        }
+    }
+    pub fn date(&self) -> Option<&str> {
+        match self {
+            Limit::Date(d) => Some(d),
+            Limit::Whole(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Limit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Limit::Whole(n) => write!(f, "{n}"),
+            Limit::Date(d) => write!(f, "{d}"),
+        }
+    }
+}
+
+/// "Required while the answer to `field` is `equals`".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-/// "Required while the answer to `field` is `equals`".
 pub struct Condition {
     pub field: String,
     pub equals: String,
@@ -298,6 +337,17 @@ pub struct EmbedConfig {
     /// Parent origins allowed to receive messages when the form runs in an iframe.
     #[serde(default)]
     pub allowed_origins: Vec<String>,
+}
+
+impl Field {
+    /// `min` as a whole number, when it is one.
+    pub fn min_whole(&self) -> Option<i64> {
+        self.min.as_ref().and_then(Limit::whole)
+    }
+    /// `max` as a whole number, when it is one.
+    pub fn max_whole(&self) -> Option<i64> {
+        self.max.as_ref().and_then(Limit::whole)
+    }
 }
 
 impl Cycle {

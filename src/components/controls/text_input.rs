@@ -51,7 +51,10 @@ fn bind(field: &Field) -> TextBinding {
 }
 
 pub fn text_input(field: &Field, attrs: InputAttrs) -> AnyView {
-    let b = bind(field);
+    let mut b = bind(field);
+    if let Some(bad_input) = attrs.bad_input {
+        b.on_leave = keep_bad_input(field, bad_input, b.on_leave);
+    }
     let name = field.id.clone();
     let autocomplete = field.autocomplete.clone();
     field_shell(field, Layout::Labelled, None, move |aria: &FieldAria| {
@@ -64,6 +67,8 @@ pub fn text_input(field: &Field, attrs: InputAttrs) -> AnyView {
                 name=name
                 inputmode=attrs.inputmode
                 spellcheck=attrs.spellcheck
+                min=attrs.min
+                max=attrs.max
                 autocomplete=autocomplete
                 aria-describedby=move || describedby.get()
                 aria-invalid=move || invalid.get()
@@ -73,6 +78,33 @@ pub fn text_input(field: &Field, attrs: InputAttrs) -> AnyView {
             />
         }
         .into_any()
+    })
+}
+
+/// Before the leave check: a browser that holds input it cannot give as a
+/// value (a date typed only in part) reports `badInput` and an empty value,
+/// which must not read as "no answer". No input event fires for it either,
+/// so this is the moment to look.
+fn keep_bad_input(
+    field: &Field,
+    bad_input: &'static str,
+    on_leave: Box<dyn Fn(leptos::ev::FocusEvent) + Send + Sync>,
+) -> Box<dyn Fn(leptos::ev::FocusEvent) + Send + Sync> {
+    let state = expect_context::<FormState>();
+    let value = state.value(&field.id);
+    Box::new(move |ev: leptos::ev::FocusEvent| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if input.value().is_empty() {
+            let now = input
+                .validity()
+                .bad_input()
+                .then(|| Value::Text(bad_input.to_string()));
+            if value.get_untracked() != now {
+                value.set(now);
+                state.edited();
+            }
+        }
+        on_leave(ev)
     })
 }
 

@@ -38,7 +38,9 @@ impl Kind for Checkboxes {
             return Reading::Unanswered;
         }
         let n = values.len() as i64;
-        let problem = if field.min.is_some_and(|lo| n < lo) || field.max.is_some_and(|hi| n > hi) {
+        let problem = if field.min_whole().is_some_and(|lo| n < lo)
+            || field.max_whole().is_some_and(|hi| n > hi)
+        {
             Some(self.count_message(field, n))
         } else {
             None
@@ -52,13 +54,14 @@ impl Kind for Checkboxes {
         if let Some(m) = &field.messages.required {
             return m.clone();
         }
-        match field.min {
+        match field.min_whole() {
             Some(lo) if lo > 1 => self.count_message(field, 0),
             _ => format!("Select at least one answer to “{}”", field.label.trim_end()),
         }
     }
     fn format_message(&self, field: &Field) -> Option<String> {
-        (field.min.is_some() || field.max.is_some()).then(|| self.count_message(field, 0))
+        (field.min_whole().is_some() || field.max_whole().is_some())
+            .then(|| self.count_message(field, 0))
     }
     fn display(&self, field: &Field, _: &RatingScale, answer: &Answer) -> String {
         match answer {
@@ -80,7 +83,7 @@ impl Kind for Checkboxes {
         let offered = field.options.len() as i64;
         let mut problems = Vec::new();
         if let Some(lo) = field
-            .min
+            .min_whole()
             .filter(|lo| *lo < 0 || (*lo > offered && offered > 0))
         {
             problems.push((
@@ -89,7 +92,7 @@ impl Kind for Checkboxes {
             ));
         }
         if let Some(hi) = field
-            .max
+            .max_whole()
             .filter(|hi| *hi < 1 || (*hi > offered && offered > 0))
         {
             problems.push((
@@ -112,7 +115,7 @@ impl Checkboxes {
         }
         let label = field.label.trim_end();
         let answers = |n: i64| if n == 1 { "answer" } else { "answers" };
-        match (field.min, field.max) {
+        match (field.min_whole(), field.max_whole()) {
             (Some(lo), Some(hi)) if lo == hi => {
                 format!("Select {lo} {} to “{label}”", answers(lo))
             }

@@ -25,8 +25,10 @@ impl Kind for Integer {
         if let Some(message) = too_long(field, text) {
             return Reading::wrong(Answer::Text(text.to_string()), message);
         }
-        let in_range =
-            |n: &i64| field.min.is_none_or(|lo| *n >= lo) && field.max.is_none_or(|hi| *n <= hi);
+        let in_range = |n: &i64| {
+            field.min_whole().is_none_or(|lo| *n >= lo)
+                && field.max_whole().is_none_or(|hi| *n <= hi)
+        };
         match parse_whole_number(text) {
             Some(n) if in_range(&n) => Reading::fine(Answer::Number(n)),
             // Out of range is still the number typed; the endpoint never
@@ -61,7 +63,7 @@ impl Integer {
             return m;
         }
         let label = &field.label;
-        match (field.min, field.max) {
+        match (field.min_whole(), field.max_whole()) {
             (Some(lo), Some(hi)) => format!("{label} must be a whole number between {lo} and {hi}"),
             (Some(lo), None) => format!("{label} must be a whole number, {lo} or more"),
             (None, Some(hi)) => format!("{label} must be a whole number, {hi} or less"),

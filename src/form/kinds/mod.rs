@@ -10,6 +10,7 @@
 
 mod checkbox;
 mod checkboxes;
+mod date;
 mod email;
 mod integer;
 mod phone;
@@ -19,6 +20,7 @@ mod select;
 mod text;
 mod textarea;
 
+pub use date::parse_iso_date;
 pub use email::lowercase_domain;
 pub use rating::rating_words;
 
@@ -40,6 +42,7 @@ pub fn of(kind: FieldKind) -> &'static dyn Kind {
         FieldKind::Checkbox => &checkbox::Checkbox,
         FieldKind::Rating => &rating::Rating,
         FieldKind::Checkboxes => &checkboxes::Checkboxes,
+        FieldKind::Date => &date::Date,
     }
 }
 
@@ -57,13 +60,15 @@ pub enum Answer {
     Choice(String),
     /// The values of the chosen choices, in the order they are offered.
     Choices(Vec<String>),
+    /// A real date, `YYYY-MM-DD`.
+    Date(String),
 }
 
 impl Answer {
     /// The answer in a JSON payload.
     pub fn to_json(&self) -> Json {
         match self {
-            Answer::Text(s) | Answer::Choice(s) => Json::String(s.clone()),
+            Answer::Text(s) | Answer::Choice(s) | Answer::Date(s) => Json::String(s.clone()),
             Answer::Number(n) => Json::from(*n),
             Answer::Ticked => Json::Bool(true),
             Answer::Choices(values) => values.iter().cloned().map(Json::String).collect(),
@@ -73,7 +78,7 @@ impl Answer {
     /// The values of a form-encoded payload, one `name=value` pair each.
     pub fn form_values(&self) -> Vec<String> {
         match self {
-            Answer::Text(s) | Answer::Choice(s) => vec![s.clone()],
+            Answer::Text(s) | Answer::Choice(s) | Answer::Date(s) => vec![s.clone()],
             Answer::Number(n) => vec![n.to_string()],
             Answer::Ticked => vec!["true".into()],
             // Repeated keys, as an HTML form sends a checkbox group.
@@ -84,7 +89,7 @@ impl Answer {
     /// Whether this answer switches a `required_when` with this `equals`.
     pub fn equals(&self, wanted: &str) -> bool {
         match self {
-            Answer::Text(s) | Answer::Choice(s) => s == wanted,
+            Answer::Text(s) | Answer::Choice(s) | Answer::Date(s) => s == wanted,
             Answer::Number(n) => n.to_string() == wanted,
             Answer::Ticked => wanted == "true",
             Answer::Choices(values) => values.iter().any(|v| v == wanted),
@@ -153,10 +158,12 @@ pub enum Bounds {
     Whole,
     /// How many choices are chosen.
     Count,
+    /// The date given (`YYYY-MM-DD`).
+    Date,
 }
 
 /// The control that renders a kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Control {
     /// A one-line `<input>` with these attributes.
     Input(InputAttrs),
@@ -175,7 +182,7 @@ pub enum Control {
 impl Control {
     /// True for controls with one element per option, where focus for an
     /// error goes to the first option.
-    pub fn is_group(self) -> bool {
+    pub fn is_group(&self) -> bool {
         match self {
             Control::Radios | Control::Checkboxes => true,
             Control::Input(_)
@@ -187,13 +194,20 @@ impl Control {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputAttrs {
     pub input_type: &'static str,
     pub inputmode: Option<&'static str>,
     pub spellcheck: Option<&'static str>,
     /// The input's classes (GOV.UK widths for short answers).
     pub class: &'static str,
+    /// The input's own `min` and `max` (a date picker's range).
+    pub min: Option<String>,
+    pub max: Option<String>,
+    /// What to store when the browser holds input it cannot give as a value
+    /// (`validity.badInput`: a date typed only in part), so the rules can ask
+    /// for a real one instead of treating it as blank.
+    pub bad_input: Option<&'static str>,
 }
 
 impl InputAttrs {
@@ -202,6 +216,9 @@ impl InputAttrs {
         inputmode: None,
         spellcheck: None,
         class: "mf-input",
+        min: None,
+        max: None,
+        bad_input: None,
     };
     const SHORT_CLASS: &'static str = "mf-input mf-input--w20";
 }
@@ -264,7 +281,7 @@ pub trait Kind: Sync {
 /// An answer as it stands, for kinds with nothing better to say.
 fn plain_display(answer: &Answer) -> String {
     match answer {
-        Answer::Text(s) | Answer::Choice(s) => s.clone(),
+        Answer::Text(s) | Answer::Choice(s) | Answer::Date(s) => s.clone(),
         Answer::Number(n) => n.to_string(),
         Answer::Ticked => "Yes".into(),
         Answer::Choices(values) => values.join("\n"),
