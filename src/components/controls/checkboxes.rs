@@ -1,10 +1,10 @@
 //! Any number of choices: GOV.UK's checkbox group, a fieldset whose legend is
 //! the question, the hint ("Select all that apply."), one checkbox per choice.
 
+use super::choice_box::{BoxKind, ChoiceBox};
 use crate::app::state::FormState;
 use crate::components::shell::{field_shell, Layout};
 use crate::config::model::Field;
-use crate::dom_ids;
 use crate::form::value::Value;
 use leptos::prelude::*;
 
@@ -16,7 +16,6 @@ pub fn checkboxes(field: &Field) -> AnyView {
         .options
         .iter()
         .map(|o| {
-            let id = dom_ids::option(&field.id, &o.value);
             let this = o.value.clone();
             let is_chosen = {
                 let this = this.clone();
@@ -43,20 +42,7 @@ pub fn checkboxes(field: &Field) -> AnyView {
                 value.set((!list.is_empty()).then_some(Value::List(list)));
                 state.edited();
             };
-            view! {
-                <div class="mf-checkbox">
-                    <input
-                        class="mf-checkbox__input"
-                        type="checkbox"
-                        id=id.clone()
-                        name=field.id.clone()
-                        value=o.value.clone()
-                        prop:checked=is_chosen
-                        on:change=on_change
-                    />
-                    <label class="mf-checkbox__label" for=id>{o.label.clone()}</label>
-                </div>
-            }
+            ChoiceBox::for_option(BoxKind::Checkbox, &field.id, o).view(is_chosen, on_change)
         })
         .collect_view();
     field_shell(field, Layout::Group, None, move |_| {

@@ -2,6 +2,7 @@
 //! `shell::field_shell`, which owns the label, hint and error wiring.
 pub mod checkbox;
 pub mod checkboxes;
+pub mod choice_box;
 pub mod radios;
 pub mod rating;
 pub mod select;

@@ -1,6 +1,6 @@
 //! `checkbox`: one box the applicant ticks to confirm the label.
 
-use super::{bare_label, Answer, Control, Keys, Kind, Reading, SwitchError};
+use super::{bare_label, required_or, Answer, Control, Keys, Kind, Reading, SwitchError};
 use crate::config::model::{Field, RatingScale};
 use crate::form::text::lower_first;
 use crate::form::value::Value;
@@ -21,7 +21,7 @@ impl Kind for Checkbox {
         }
     }
     fn missing_message(&self, field: &Field, _: &RatingScale) -> String {
-        field.messages.required.clone().unwrap_or_else(|| {
+        required_or(field, || {
             format!(
                 "Tick the box to confirm: {}",
                 lower_first(bare_label(field))

@@ -10,15 +10,13 @@
 
 mod checkbox;
 mod checkboxes;
+mod choice;
 mod date;
 mod email;
 mod integer;
 mod phone;
-mod radio;
 mod rating;
-mod select;
 mod text;
-mod textarea;
 
 pub use date::parse_iso_date;
 pub use email::lowercase_domain;
@@ -32,13 +30,13 @@ use serde_json::Value as Json;
 /// The behaviour of a kind.
 pub fn of(kind: FieldKind) -> &'static dyn Kind {
     match kind {
-        FieldKind::Text => &text::Text,
+        FieldKind::Text => &text::TEXT,
         FieldKind::Email => &email::Email,
         FieldKind::Phone => &phone::Phone,
         FieldKind::Integer => &integer::Integer,
-        FieldKind::Textarea => &textarea::Textarea,
-        FieldKind::Select => &select::Select,
-        FieldKind::Radio => &radio::Radio,
+        FieldKind::Textarea => &text::TEXTAREA,
+        FieldKind::Select => &choice::SELECT,
+        FieldKind::Radio => &choice::RADIO,
         FieldKind::Checkbox => &checkbox::Checkbox,
         FieldKind::Rating => &rating::Rating,
         FieldKind::Checkboxes => &checkboxes::Checkboxes,
@@ -243,11 +241,9 @@ pub trait Kind: Sync {
 
     /// "Enter first name": the message when a required answer is missing.
     fn missing_message(&self, field: &Field, _scale: &RatingScale) -> String {
-        field
-            .messages
-            .required
-            .clone()
-            .unwrap_or_else(|| format!("Enter {}", lower_first(bare_label(field))))
+        required_or(field, || {
+            format!("Enter {}", lower_first(bare_label(field)))
+        })
     }
 
     /// The message for a badly formed answer, for kinds that can have one.
@@ -286,6 +282,11 @@ fn plain_display(answer: &Answer) -> String {
         Answer::Ticked => "Yes".into(),
         Answer::Choices(values) => values.join("\n"),
     }
+}
+
+/// The cycle's own missing message, or the one `built` from the label.
+fn required_or(field: &Field, built: impl FnOnce() -> String) -> String {
+    field.messages.required.clone().unwrap_or_else(built)
 }
 
 /// The label without the trailing `?`, `:` or `.`, for messages built from it.

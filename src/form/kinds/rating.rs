@@ -22,7 +22,7 @@ impl Kind for Rating {
         }
     }
     fn missing_message(&self, field: &Field, scale: &RatingScale) -> String {
-        field.messages.required.clone().unwrap_or_else(|| {
+        super::required_or(field, || {
             format!(
                 "Choose a rating from {} to {} for {}",
                 scale.min,

@@ -1,14 +1,24 @@
-//! `text`: one line of free text.
+//! `text` and `textarea`: free text on one line, or on several with a live
+//! count when limited. Only the control differs.
 
 use super::{read_text, Control, InputAttrs, Keys, Kind, Reading};
 use crate::config::model::{Field, RatingScale};
 use crate::form::value::Value;
 
-pub struct Text;
+pub struct FreeText {
+    multi_line: bool,
+}
 
-impl Kind for Text {
+pub static TEXT: FreeText = FreeText { multi_line: false };
+pub static TEXTAREA: FreeText = FreeText { multi_line: true };
+
+impl Kind for FreeText {
     fn name(&self) -> &'static str {
-        "text"
+        if self.multi_line {
+            "textarea"
+        } else {
+            "text"
+        }
     }
     fn keys(&self) -> Keys {
         Keys::TEXT
@@ -17,6 +27,9 @@ impl Kind for Text {
         read_text(field, value, str::to_string, |_| true, String::new)
     }
     fn control(&self, field: &Field) -> Control {
+        if self.multi_line {
+            return Control::Textarea;
+        }
         let short = field.max_length.is_some_and(|n| n <= 30);
         Control::Input(InputAttrs {
             class: if short {
