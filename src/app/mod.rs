@@ -101,7 +101,7 @@ pub fn App(options: MountOptions) -> impl IntoView {
                     <ParentRoute path=path!("") view=move || view! { <LiveForm load=load/> }>
                         <Route path=path!("") view=StartPage/>
                         <Route path=path!("section/:id") view=SectionRoute/>
-                        <Route path=path!("review") view=ReviewPage/>
+                        <Route path=path!("review") view=ReviewRoute/>
                         <Route path=path!("confirmation") view=ConfirmationPage/>
                     </ParentRoute>
                 </Routes>
@@ -128,8 +128,20 @@ fn LiveForm(load: RwSignal<Load>) -> impl IntoView {
             // Tell an embedding page which page is showing (never any answers).
             let location = leptos_router::hooks::use_location();
             Effect::new(move |_| embed::notify_page(&location.pathname.get()));
+            let nav = Nav::live(base.clone());
+            // Sent from another tab: this tab shows the confirmation too, and
+            // holds nothing that could be sent a second time.
+            {
+                let receipt = state.receipt;
+                let nav = nav.clone();
+                Effect::new(move |_| {
+                    if receipt.with(|r| r.as_ref().is_some_and(|r| r.sent_elsewhere)) {
+                        nav.go(nav::Page::Confirmation, None);
+                    }
+                });
+            }
             provide_context(state);
-            provide_context(Nav::live(base.clone()));
+            provide_context(nav);
             if window == Window::Open {
                 view! { <Shell><Outlet/></Shell> }.into_any()
             } else {
@@ -143,11 +155,25 @@ fn LiveForm(load: RwSignal<Load>) -> impl IntoView {
 #[derive(Clone)]
 pub struct Base(pub String);
 
+/// The pages that show answers render anew when the answers were replaced
+/// from outside their controls (another tab), since text inputs own their
+/// text while mounted.
 #[component]
 fn SectionRoute() -> impl IntoView {
     let params = use_params_map();
+    let epoch = expect_context::<FormState>().answers_epoch;
     move || {
+        epoch.track();
         let id = params.with(|p| p.get("id").unwrap_or_default());
         view! { <SectionForm section_id=id/> }
+    }
+}
+
+#[component]
+fn ReviewRoute() -> impl IntoView {
+    let epoch = expect_context::<FormState>().answers_epoch;
+    move || {
+        epoch.track();
+        view! { <ReviewPage/> }
     }
 }

@@ -36,18 +36,25 @@ thread_local! {
     static PARENT_ORIGINS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Entry point: mount into `[data-mentor-form]` (or `<body>`).
+/// What the console says when the host page has no place for the form.
+pub const NO_MOUNT_ELEMENT: &str = "mentor form: this page has no element with the data-mentor-form attribute, so the form was not shown. Add <div data-mentor-form></div> where the form should appear.";
+
+/// Entry point: mount into `[data-mentor-form]`. Without one, say so in the
+/// console and leave the host page exactly as it was.
 pub fn mount() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("mentor form: {info}").into());
     }));
     let doc = browser::document();
-    let host: web_sys::HtmlElement = doc
+    let Some(host) = doc
         .query_selector("[data-mentor-form]")
         .ok()
         .flatten()
-        .and_then(|e| e.dyn_into().ok())
-        .unwrap_or_else(|| doc.body().expect("document has a body"));
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        web_sys::console::error_1(&NO_MOUNT_ELEMENT.into());
+        return;
+    };
     let attr = |name: &str| host.get_attribute(name).filter(|v| !v.trim().is_empty());
     let query_embed = browser::window()
         .location()

@@ -2,9 +2,7 @@
 //! applicant with a draft still take a copy of it.
 
 use crate::app::state::FormState;
-use crate::browser;
 use crate::components::layout::{use_page_title, ContactLine, PolicyLinks};
-use crate::components::send_failure::answers_copy_json;
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,10 +57,7 @@ pub fn ClosedPage(window: Window) -> impl IntoView {
                 <button
                     type="button"
                     class="mf-button mf-button--secondary"
-                    on:click=move |_| {
-                        let text = answers_copy_json(&st);
-                        browser::download(&format!("{}-answers.json", st.cycle.id), "application/json", &text);
-                    }
+                    on:click=move |_| st.download_copy()
                 >
                     "Download a copy of your answers"
                 </button>

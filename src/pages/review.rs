@@ -75,8 +75,11 @@ pub fn ReviewPage() -> impl IntoView {
                 send.run(());
             }
         >
-            // Hidden from people and assistive technology; bots fill it in.
-            <div class="mf-hp" aria-hidden="true">
+            // Hidden by markup, not only by the stylesheet: `hidden` keeps it
+            // out of sight, out of the tab order and out of the accessibility
+            // tree even when the CSS fails to load. Bots reading the HTML
+            // still find and fill it.
+            <div class="mf-hp" hidden>
                 <label for="mf-website">"Website"</label>
                 <input
                     type="text"

@@ -1,0 +1,203 @@
+//! The draft kept on the applicant's device, as data: its stored shape, how
+//! a saved draft is read back against the current cycle, and how two tabs'
+//! answers are merged. Pure, so every rule here has a native test; the state
+//! layer (`app::draft`) only moves these records in and out of storage.
+//!
+//! One draft record per cycle, shared by every tab of the form:
+//! - `revision` grows by one with every write, so a tab can tell whether the
+//!   record changed since it last read it (another tab saved, cleared or sent);
+//! - `answers` are kept as raw JSON and checked on load, so nothing that no
+//!   longer fits the cycle is dropped: it moves to `kept_aside`;
+//! - `application` names the reference and version being sent, stored
+//!   *before* the first attempt, so a reload during a send resends the same
+//!   version instead of making a second application;
+//! - `ended` marks a draft that was cleared or sent: a record without answers
+//!   that tells tabs still open what happened.
+
+use super::rules::value_fits_kind;
+use super::value::{Answers, Value};
+use super::version::Application;
+use crate::config::model::Cycle;
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
+
+/// Answers that no longer fit the cycle (a renamed question, a value of
+/// another shape), kept as they were saved.
+pub type KeptAside = BTreeMap<String, Json>;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DraftRecord {
+    #[serde(default)]
+    pub revision: u64,
+    /// `Date.now()` of the write.
+    #[serde(default)]
+    pub saved_at: f64,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers: BTreeMap<String, Json>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub kept_aside: KeptAside,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<Application>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<Ended>,
+}
+
+/// Why a draft holds no answers any more.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "because")]
+pub enum Ended {
+    /// "Clear my answers" in some tab.
+    Cleared,
+    /// The endpoint confirmed the application.
+    Sent { reference: String },
+}
+
+/// What reading a stored draft gave.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loaded {
+    /// Nothing stored.
+    Empty,
+    /// A record that ended (cleared or sent); its revision still counts.
+    Ended {
+        revision: u64,
+        ended: Ended,
+    },
+    Draft(LoadedDraft),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedDraft {
+    pub revision: u64,
+    pub saved_at: f64,
+    /// Answers that fit the current cycle.
+    pub answers: Answers,
+    /// Everything else, kept and offered back to the applicant.
+    pub kept_aside: KeptAside,
+    pub application: Option<Application>,
+}
+
+/// Key of the saved record under which a draft that could not be read at all
+/// is kept whole.
+pub const UNREADABLE_KEY: &str = "unreadable draft";
+
+/// Reads a stored draft against the cycle. Never loses anything: answers
+/// that don't fit move to `kept_aside`, and text that is not a draft record
+/// at all is kept aside whole.
+pub fn read_draft(cycle: &Cycle, stored: Option<&str>) -> Loaded {
+    let Some(text) = stored else {
+        return Loaded::Empty;
+    };
+    let record = match serde_json::from_str::<DraftRecord>(text) {
+        Ok(r) => r,
+        Err(_) => {
+            let mut kept_aside = KeptAside::new();
+            kept_aside.insert(UNREADABLE_KEY.into(), Json::String(text.to_string()));
+            return Loaded::Draft(LoadedDraft {
+                revision: 0,
+                saved_at: 0.0,
+                answers: Answers::new(),
+                kept_aside,
+                application: None,
+            });
+        }
+    };
+    if let Some(ended) = record.ended {
+        return Loaded::Ended {
+            revision: record.revision,
+            ended,
+        };
+    }
+    let mut answers = Answers::new();
+    let mut kept_aside = record.kept_aside;
+    for (key, raw) in record.answers {
+        match fitting_value(cycle, &key, &raw) {
+            Some(value) => {
+                answers.insert(key, value);
+            }
+            None => {
+                kept_aside.insert(key, raw);
+            }
+        }
+    }
+    Loaded::Draft(LoadedDraft {
+        revision: record.revision,
+        saved_at: record.saved_at,
+        answers,
+        kept_aside,
+        application: record.application,
+    })
+}
+
+/// The answer as a value of its question's kind, or None when the question
+/// is gone or the value is of another shape.
+fn fitting_value(cycle: &Cycle, key: &str, raw: &Json) -> Option<Value> {
+    let field = cycle.field(key)?;
+    let value: Value = serde_json::from_value(raw.clone()).ok()?;
+    value_fits_kind(field, &cycle.rating_scale, Some(&value)).then_some(value)
+}
+
+/// The record a save writes.
+pub fn draft_to_store(
+    revision: u64,
+    saved_at: f64,
+    answers: &Answers,
+    kept_aside: &KeptAside,
+    application: Option<&Application>,
+) -> DraftRecord {
+    DraftRecord {
+        revision,
+        saved_at,
+        answers: answers
+            .iter()
+            .filter_map(|(k, v)| Some((k.clone(), serde_json::to_value(v).ok()?)))
+            .collect(),
+        kept_aside: kept_aside.clone(),
+        application: application.cloned(),
+        ended: None,
+    }
+}
+
+/// The record that replaces a draft that was cleared or sent: no answers.
+pub fn ended_record(revision: u64, saved_at: f64, ended: Ended) -> DraftRecord {
+    DraftRecord {
+        revision,
+        saved_at,
+        ended: Some(ended),
+        ..DraftRecord::default()
+    }
+}
+
+/// Which questions this tab changed since `base` (the answers it last read
+/// or wrote): a new or changed answer, or one it removed.
+pub fn changes_since(base: &Answers, now: &Answers) -> BTreeMap<String, Option<Value>> {
+    let mut changes = BTreeMap::new();
+    for (k, v) in now {
+        if base.get(k) != Some(v) {
+            changes.insert(k.clone(), Some(v.clone()));
+        }
+    }
+    for k in base.keys() {
+        if !now.contains_key(k) {
+            changes.insert(k.clone(), None);
+        }
+    }
+    changes
+}
+
+/// Another tab's newer answers with this tab's own changes laid over them:
+/// each tab's typing survives, and the last edit of one question wins.
+pub fn merge(theirs: &Answers, mine: &BTreeMap<String, Option<Value>>) -> Answers {
+    let mut merged = theirs.clone();
+    for (k, v) in mine {
+        match v {
+            Some(v) => {
+                merged.insert(k.clone(), v.clone());
+            }
+            None => {
+                merged.remove(k);
+            }
+        }
+    }
+    merged
+}
