@@ -29,7 +29,7 @@ fn answers(pairs: &[(&str, Value)]) -> Answers {
 }
 
 fn loaded(c: &Cycle, stored: &str) -> mentor_form::form::draft::LoadedDraft {
-    match read_draft(c, Some(stored)) {
+    match read_draft(c, Some(stored), None) {
         Loaded::Draft(d) => d,
         other => panic!("expected a draft, got {other:?}"),
     }
@@ -37,7 +37,7 @@ fn loaded(c: &Cycle, stored: &str) -> mentor_form::form::draft::LoadedDraft {
 
 #[test]
 fn nothing_stored_reads_as_empty() {
-    assert_eq!(read_draft(&cycle(), None), Loaded::Empty);
+    assert_eq!(read_draft(&cycle(), None, None), Loaded::Empty);
 }
 
 #[test]
@@ -140,12 +140,35 @@ fn an_ended_record_holds_no_answers_and_keeps_its_revision() {
         let stored = serde_json::to_string(&record).unwrap();
         assert!(!stored.contains("answers"), "{stored}");
         assert_eq!(
-            read_draft(&c, Some(&stored)),
+            read_draft(&c, None, Some(&stored)),
             Loaded::Ended {
                 revision: 12,
                 ended
             }
         );
+    }
+}
+
+#[test]
+fn the_newer_of_draft_and_ended_record_wins() {
+    let c = cycle();
+    let a = answers(&[("name", text("Ada"))]);
+    let draft = |rev| {
+        serde_json::to_string(&draft_to_store(rev, 0.0, &a, &KeptAside::new(), None)).unwrap()
+    };
+    let ended = serde_json::to_string(&ended_record(5, 0.0, Ended::Cleared)).unwrap();
+    // A draft left behind by a tab that had not heard of the clear.
+    assert_eq!(
+        read_draft(&c, Some(&draft(4)), Some(&ended)),
+        Loaded::Ended {
+            revision: 5,
+            ended: Ended::Cleared
+        }
+    );
+    // Typing after the clear starts a newer draft.
+    match read_draft(&c, Some(&draft(6)), Some(&ended)) {
+        Loaded::Draft(d) => assert_eq!((d.revision, d.answers), (6, a)),
+        other => panic!("expected the newer draft, got {other:?}"),
     }
 }
 

@@ -10,9 +10,9 @@
 //!   stored answers (each tab's typing survives);
 //! - tabs hear of each other's writes (`storage` event) and show the newer
 //!   answers at once;
-//! - "Clear my answers" and a confirmed send replace the record by an ended
-//!   one without answers, so every open tab clears too and none brings the
-//!   draft back.
+//! - "Clear my answers" and a confirmed send remove the draft and write an
+//!   ended record without answers (its own key), so every open tab clears too
+//!   and none brings the draft back.
 
 use super::state::{FormState, Mode, TabNotice};
 use crate::browser;
@@ -37,8 +37,7 @@ pub fn keep_drafts(state: &FormState) {
         state.storage_ok.set(false);
         return;
     }
-    let key = state.draft_key();
-    match read_draft(&state.cycle, browser::storage_get(&key).as_deref()) {
+    match stored(state) {
         Loaded::Empty => {}
         Loaded::Ended { revision, .. } => state.sync().base_revision = revision,
         Loaded::Draft(draft) => {
@@ -64,9 +63,9 @@ pub fn keep_drafts(state: &FormState) {
     }
     {
         let st = state.clone();
-        browser::on_storage_change(move |changed, value| {
-            if changed == st.draft_key() {
-                follow_other_tab(&st, value.as_deref());
+        browser::on_storage_change(move |changed, _| {
+            if changed == st.draft_key() || changed == st.ended_key() {
+                follow_other_tab(&st);
             }
         });
     }
@@ -163,28 +162,27 @@ fn save(state: &FormState, new_application: Option<&Application>) {
     }
     let mut kept_aside = state.kept_aside.get_untracked();
     let mut application = new_application.cloned().or(sync.application.clone());
-    let (stored_revision, answers) =
-        match read_draft(&state.cycle, browser::storage_get(&key).as_deref()) {
-            // Gone (storage cleared) or our own last write: ours is the whole truth.
-            Loaded::Empty => (sync.base_revision, now.clone()),
-            Loaded::Draft(d) if d.revision == sync.base_revision => (d.revision, now.clone()),
-            Loaded::Draft(d) => {
-                // Another tab wrote since: keep its answers and lay ours over them.
-                kept_aside.extend(d.kept_aside);
-                if application.is_none() {
-                    application = d.application;
-                }
-                (d.revision, merge(&d.answers, &mine))
+    let (stored_revision, answers) = match stored(state) {
+        // Gone (storage cleared) or our own last write: ours is the whole truth.
+        Loaded::Empty => (sync.base_revision, now.clone()),
+        Loaded::Draft(d) if d.revision == sync.base_revision => (d.revision, now.clone()),
+        Loaded::Draft(d) => {
+            // Another tab wrote since: keep its answers and lay ours over them.
+            kept_aside.extend(d.kept_aside);
+            if application.is_none() {
+                application = d.application;
             }
-            // Cleared or sent elsewhere since this tab last looked: what is
-            // typed here now is a new draft; the old application is over.
-            Loaded::Ended { revision, .. } => {
-                if new_application.is_none() {
-                    application = None;
-                }
-                (revision, merge(&Answers::new(), &mine))
+            (d.revision, merge(&d.answers, &mine))
+        }
+        // Cleared or sent elsewhere since this tab last looked: what is
+        // typed here now is a new draft; the old application is over.
+        Loaded::Ended { revision, .. } => {
+            if new_application.is_none() {
+                application = None;
             }
-        };
+            (revision, merge(&Answers::new(), &mine))
+        }
+    };
     let revision = stored_revision.max(sync.base_revision) + 1;
     let record = draft_to_store(
         revision,
@@ -199,6 +197,8 @@ fn save(state: &FormState, new_application: Option<&Application>) {
     if ok {
         sync.base_revision = revision;
         sync.base_answers = answers.clone();
+        // The draft is newer than any clear or send now.
+        browser::storage_remove(&state.ended_key());
     }
     sync.application = application;
     drop(sync);
@@ -216,8 +216,8 @@ fn save(state: &FormState, new_application: Option<&Application>) {
 /// Another tab wrote the record: show its answers (with this tab's unsaved
 /// changes laid over them), or clear this tab when the draft was cleared or
 /// sent there.
-fn follow_other_tab(state: &FormState, value: Option<&str>) {
-    match read_draft(&state.cycle, value) {
+fn follow_other_tab(state: &FormState) {
+    match stored(state) {
         // Removed outright (site data cleared): nothing to follow; this tab's
         // answers are written again on its next change.
         Loaded::Empty => {}
@@ -289,24 +289,21 @@ fn show_answers(state: &FormState, answers: &Answers, notice: Option<TabNotice>)
 /// Ends the draft in every tab: "Clear my answers", or a confirmed send. The
 /// record that replaces it holds no answers.
 pub fn end_draft(state: &FormState, ended: Ended) {
-    let key = state.draft_key();
     let mut sync = state.sync();
     if state.draft_clock.enabled.load(Ordering::Relaxed) {
-        let stored_revision = match read_draft(&state.cycle, browser::storage_get(&key).as_deref())
-        {
+        let stored_revision = match stored(state) {
             Loaded::Empty => 0,
             Loaded::Ended { revision, .. } => revision,
             Loaded::Draft(d) => d.revision,
         };
         let revision = stored_revision.max(sync.base_revision) + 1;
         let record = ended_record(revision, browser::now_ms(), ended);
-        let written = serde_json::to_string(&record)
-            .map(|t| browser::storage_set(&key, &t))
-            .unwrap_or(false);
-        if !written {
-            // Full storage: removing the draft still keeps the promise.
-            browser::storage_remove(&key);
+        // Without room for the marker, removing the draft still keeps the
+        // promise; tabs then learn of it on their next save.
+        if let Ok(text) = serde_json::to_string(&record) {
+            browser::storage_set(&state.ended_key(), &text);
         }
+        browser::storage_remove(&state.draft_key());
         sync.base_revision = revision;
     }
     sync.base_answers = Answers::new();
@@ -314,4 +311,13 @@ pub fn end_draft(state: &FormState, ended: Ended) {
     drop(sync);
     state.kept_aside.set(KeptAside::new());
     state.restored_at.set(None);
+}
+
+/// The draft and ended records as stored now.
+fn stored(state: &FormState) -> Loaded {
+    read_draft(
+        &state.cycle,
+        browser::storage_get(&state.draft_key()).as_deref(),
+        browser::storage_get(&state.ended_key()).as_deref(),
+    )
 }

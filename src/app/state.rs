@@ -276,6 +276,11 @@ impl FormState {
     pub fn draft_key(&self) -> String {
         format!("mentor-form:draft:{}", self.cycle.id)
     }
+
+    /// Where a cleared or sent draft leaves its marker (no answers).
+    pub fn ended_key(&self) -> String {
+        format!("mentor-form:ended:{}", self.cycle.id)
+    }
 }
 
 /// Focus the element after the DOM has caught up with the signals.

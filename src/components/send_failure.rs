@@ -25,7 +25,7 @@ pub fn SendFailure(on_retry: Callback<()>) -> impl IntoView {
                 "Your application has not been sent"
             };
             let advice = if uncertain {
-                "There is no confirmation that the application service received it, so it may not have arrived. Your answers are safe on this page and on this device. Try again: if it did arrive, sending again will not make a second application. If it keeps failing, "
+                "Your answers are safe on this page and on this device. Try again: if the first try did arrive, trying again will not make a second application. If it keeps failing, "
             } else {
                 "Your answers are safe on this page and on this device. Try again in a moment. If it keeps failing, "
             };

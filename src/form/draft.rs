@@ -11,8 +11,10 @@
 //! - `application` names the reference and version being sent, stored
 //!   *before* the first attempt, so a reload during a send resends the same
 //!   version instead of making a second application;
-//! - `ended` marks a draft that was cleared or sent: a record without answers
-//!   that tells tabs still open what happened.
+//! - when a draft is cleared or sent, its record is removed and an *ended*
+//!   record (no answers) is written under a key of its own, telling tabs still
+//!   open what happened; its revision continues the draft's, so whichever of
+//!   the two is newer is the truth.
 
 use super::rules::value_fits_kind;
 use super::value::{Answers, Value};
@@ -81,12 +83,19 @@ pub struct LoadedDraft {
 /// is kept whole.
 pub const UNREADABLE_KEY: &str = "unreadable draft";
 
-/// Reads a stored draft against the cycle. Never loses anything: answers
+/// Reads the stored records against the cycle: the draft, and the ended
+/// record (cleared or sent) if one is newer. Never loses anything: answers
 /// that don't fit move to `kept_aside`, and text that is not a draft record
 /// at all is kept aside whole.
-pub fn read_draft(cycle: &Cycle, stored: Option<&str>) -> Loaded {
-    let Some(text) = stored else {
-        return Loaded::Empty;
+pub fn read_draft(cycle: &Cycle, draft: Option<&str>, ended: Option<&str>) -> Loaded {
+    let ended = ended
+        .and_then(|t| serde_json::from_str::<DraftRecord>(t).ok())
+        .and_then(|r| Some((r.revision, r.ended?)));
+    let Some(text) = draft else {
+        return match ended {
+            Some((revision, ended)) => Loaded::Ended { revision, ended },
+            None => Loaded::Empty,
+        };
     };
     let record = match serde_json::from_str::<DraftRecord>(text) {
         Ok(r) => r,
@@ -94,7 +103,7 @@ pub fn read_draft(cycle: &Cycle, stored: Option<&str>) -> Loaded {
             let mut kept_aside = KeptAside::new();
             kept_aside.insert(UNREADABLE_KEY.into(), Json::String(text.to_string()));
             return Loaded::Draft(LoadedDraft {
-                revision: 0,
+                revision: ended.map_or(0, |(r, _)| r),
                 saved_at: 0.0,
                 answers: Answers::new(),
                 kept_aside,
@@ -102,11 +111,17 @@ pub fn read_draft(cycle: &Cycle, stored: Option<&str>) -> Loaded {
             });
         }
     };
-    if let Some(ended) = record.ended {
-        return Loaded::Ended {
-            revision: record.revision,
-            ended,
-        };
+    match (record.ended, ended) {
+        (Some(e), _) => {
+            return Loaded::Ended {
+                revision: record.revision,
+                ended: e,
+            }
+        }
+        (None, Some((revision, e))) if revision > record.revision => {
+            return Loaded::Ended { revision, ended: e }
+        }
+        _ => {}
     }
     let mut answers = Answers::new();
     let mut kept_aside = record.kept_aside;
@@ -158,7 +173,8 @@ pub fn draft_to_store(
     }
 }
 
-/// The record that replaces a draft that was cleared or sent: no answers.
+/// The record written (under its own key) when a draft was cleared or sent:
+/// no answers.
 pub fn ended_record(revision: u64, saved_at: f64, ended: Ended) -> DraftRecord {
     DraftRecord {
         revision,
