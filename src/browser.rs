@@ -95,6 +95,11 @@ pub fn element_by_id(id: &str) -> Option<HtmlElement> {
     document().get_element_by_id(id)?.dyn_into().ok()
 }
 
+/// The first element matching a CSS selector.
+pub fn query(selector: &str) -> Option<HtmlElement> {
+    document().query_selector(selector).ok()??.dyn_into().ok()
+}
+
 /// Moves focus to an element and brings it (and its label above it) into view.
 pub fn focus_and_reveal(id: &str) -> bool {
     let Some(el) = element_by_id(id) else {

@@ -2,11 +2,12 @@
 //! host page has its own), the preview banner, footer with contact, policy
 //! links and "Clear my answers".
 
-use crate::app::draft::end_draft;
-use crate::app::nav::{Nav, Page};
-use crate::app::state::{FormState, Mode, TabNotice};
 use crate::browser;
 use crate::form::draft::Ended;
+use crate::state::draft::end_draft;
+use crate::state::focus::{focus_soon, Target};
+use crate::state::nav::{Nav, Page};
+use crate::state::store::{FormState, Mode, TabNotice};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -199,11 +200,7 @@ fn ClearAnswers() -> impl IntoView {
         asking.set(false);
         done.set(true);
         nav.go(Page::Start, None);
-        request_animation_frame(|| {
-            if let Some(el) = browser::element_by_id("mf-clear-done") {
-                let _ = el.focus();
-            }
-        });
+        focus_soon(Target::ClearDone);
     };
     view! {
         <div class="mf-clear">
@@ -216,11 +213,7 @@ fn ClearAnswers() -> impl IntoView {
                         on:click=move |_| {
                             done.set(false);
                             asking.set(true);
-                            request_animation_frame(|| {
-                                if let Some(el) = browser::element_by_id("mf-clear-yes") {
-                                    let _ = el.focus();
-                                }
-                            });
+                            focus_soon(Target::ClearConfirm);
                         }
                     >
                         "Clear my answers"
@@ -231,7 +224,7 @@ fn ClearAnswers() -> impl IntoView {
                     <p id="mf-clear-q" class="mf-clear-confirm__q">
                         "Clear all your answers from this device? This cannot be undone."
                     </p>
-                    <button type="button" id="mf-clear-yes" class="mf-button mf-button--warning" on:click=confirm.clone()>
+                    <button type="button" id=Target::ClearConfirm.id() class="mf-button mf-button--warning" on:click=confirm.clone()>
                         "Yes, clear my answers"
                     </button>
                     <button type="button" class="mf-button mf-button--secondary" on:click=move |_| asking.set(false)>
@@ -240,7 +233,7 @@ fn ClearAnswers() -> impl IntoView {
                 </div>
             </Show>
             <Show when=move || done.get()>
-                <p class="mf-notice" id="mf-clear-done" tabindex="-1" role="status">
+                <p class="mf-notice" id=Target::ClearDone.id() tabindex="-1" role="status">
                     "Your answers have been cleared from this device."
                 </p>
             </Show>

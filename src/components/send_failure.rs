@@ -3,8 +3,9 @@
 //! request may have been stored all the same (a timeout, a redirect), it says
 //! so plainly instead of claiming it was not sent.
 
-use crate::app::state::{FormState, SendState};
 use crate::browser;
+use crate::state::focus::Target;
+use crate::state::store::{FormState, SendState};
 use leptos::prelude::*;
 
 #[component]
@@ -30,7 +31,7 @@ pub fn SendFailure(on_retry: Callback<()>) -> impl IntoView {
                 "Your answers are safe on this page and on this device. Try again in a moment. If it keeps failing, "
             };
             view! {
-                <div class="mf-send-error" id="mf-send-error" role="alert" tabindex="-1">
+                <div class="mf-send-error" id=Target::SendError.id() role="alert" tabindex="-1">
                     <h2 class="mf-heading mf-heading--m">{heading}</h2>
                     <p class="mf-body">{message}</p>
                     <p class="mf-body">

@@ -6,9 +6,9 @@
 //! dropped by the browser unless the parent really has that origin. Messages
 //! *from* other origins are ignored.
 
-use crate::app::state::FormState;
-use crate::app::App;
+use crate::app::{App, EmbedHooks, MountOptions};
 use crate::browser;
+use crate::state::store::FormState;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -16,19 +16,6 @@ use wasm_bindgen::JsCast;
 
 /// Version of the message format (the `version` key of every message).
 pub const MESSAGE_VERSION: u32 = 1;
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct MountOptions {
-    /// Cycle file URL, from the mount element's `data-cycle`.
-    pub cycle_url: String,
-    /// Endpoint override, from the mount element's `data-endpoint` — set by
-    /// the embedding page's own markup, never by the URL's query string.
-    pub endpoint_override: Option<String>,
-    /// Router base path ("" or "/mentoring/apply"), from `<base href>`.
-    pub base: String,
-    /// In an iframe (or `?embed=1`): drop the page header the host already has.
-    pub framed: bool,
-}
 
 const DEFAULT_CYCLE: &str = "cycles/fall-2020-mentor.json";
 
@@ -73,7 +60,11 @@ pub fn mount() {
     };
     // Replace the static "Loading…" markup that shows before the wasm runs.
     host.set_inner_html("");
-    leptos::mount::mount_to(host, move || view! { <App options=options/> }).forget();
+    let hooks = EmbedHooks {
+        on_ready: std::sync::Arc::new(start),
+        on_page: std::sync::Arc::new(notify_page),
+    };
+    leptos::mount::mount_to(host, move || view! { <App options=options hooks=hooks/> }).forget();
 }
 
 /// The path of `<base href>`, without the trailing slash ("" at the root).
@@ -135,12 +126,18 @@ pub fn notify_focus(top: f64) {
     ));
 }
 
-/// In an iframe: report height changes, page changes and focus moves.
-pub fn start(state: &FormState, framed: bool) {
+/// In an iframe: report height changes, page changes, focus moves and a
+/// confirmed send (its reference only).
+pub fn start(state: &FormState) {
     if !browser::in_iframe() {
         return;
     }
-    let _ = framed;
+    let receipt = state.receipt;
+    Effect::new(move |_| {
+        if let Some(r) = receipt.get().filter(|r| !r.sent_elsewhere) {
+            notify_submitted(&r.reference);
+        }
+    });
     PARENT_ORIGINS.with(|o| *o.borrow_mut() = state.cycle.embed.allowed_origins.clone());
     let doc = browser::document();
     let last_height = std::rc::Rc::new(std::cell::Cell::new(0.0));

@@ -1,11 +1,11 @@
 //! After a successful send: thanks, the reference, what happens next, and a
 //! printable copy of what was sent.
 
-use crate::app::nav::{Nav, Page};
-use crate::app::state::FormState;
 use crate::browser;
 use crate::components::answers_list::AnswersList;
 use crate::components::layout::use_page_title;
+use crate::state::nav::{Nav, Page};
+use crate::state::store::FormState;
 use leptos::prelude::*;
 
 #[component]

@@ -9,7 +9,8 @@ use crate::form::value::{Answers, Value};
 use crate::form::version::Application;
 use leptos::prelude::*;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicU64};
+use std::sync::{Arc, Mutex, OnceLock};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -41,6 +42,19 @@ pub struct Receipt {
     pub answers: Answers,
     /// Sent from another tab or window of this browser, not this one.
     pub sent_elsewhere: bool,
+}
+
+/// Debounce state for saving the draft. Shared through `FormState`, which
+/// is `Send + Sync`, hence atomics.
+#[derive(Default)]
+pub struct DraftClock {
+    /// Set by `keep_drafts` when this form keeps a draft at all (live mode,
+    /// storage reachable): the one gate for every save.
+    pub(crate) enabled: AtomicBool,
+    /// `Date.now()` of the latest edit, as f64 bits.
+    pub(crate) last_edit: AtomicU64,
+    /// A save timer is armed.
+    pub(crate) pending: AtomicBool,
 }
 
 /// What another tab of the form did to this tab's answers.
@@ -93,7 +107,10 @@ pub struct Inner {
     /// Honeypot: real people never see or fill it.
     pub honeypot: RwSignal<String>,
     /// When the draft was last edited and whether a save is pending.
-    pub draft_clock: super::draft::DraftClock,
+    pub draft_clock: DraftClock,
+    /// Told of every edit by the applicant; set by the draft keeper (a plain
+    /// function, so the store needs nothing from the modules above it).
+    pub edit_hook: OnceLock<fn(&FormState)>,
     /// This tab's place in the draft record shared by every tab.
     pub draft_sync: Mutex<DraftSync>,
     /// Grows when the answers were replaced from outside the page's own
@@ -137,6 +154,7 @@ impl FormState {
             preview_request: RwSignal::new(None),
             honeypot: RwSignal::new(String::new()),
             draft_clock: Default::default(),
+            edit_hook: OnceLock::new(),
             draft_sync: Mutex::new(DraftSync::default()),
             answers_epoch: RwSignal::new(0),
             tab_notice: RwSignal::new(None),
@@ -198,7 +216,9 @@ impl FormState {
     /// Called by every control after it stores the applicant's edit (a
     /// restore or a clear is not an edit).
     pub fn edited(&self) {
-        super::draft::note_edit(self);
+        if let Some(hook) = self.edit_hook.get() {
+            hook(self);
+        }
         self.recheck_shown();
     }
 
@@ -281,11 +301,4 @@ impl FormState {
     pub fn ended_key(&self) -> String {
         format!("mentor-form:ended:{}", self.cycle.id)
     }
-}
-
-/// Focus the element after the DOM has caught up with the signals.
-pub fn focus_soon(id: &'static str) {
-    request_animation_frame(move || {
-        browser::focus_and_reveal(id);
-    });
 }

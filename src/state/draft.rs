@@ -14,7 +14,7 @@
 //!   ended record without answers (its own key), so every open tab clears too
 //!   and none brings the draft back.
 
-use super::state::{FormState, Mode, TabNotice};
+use super::store::{FormState, Mode, TabNotice};
 use crate::browser;
 use crate::form::draft::{
     changes_since, draft_to_store, ended_record, merge, read_draft, Ended, KeptAside, Loaded,
@@ -22,7 +22,7 @@ use crate::form::draft::{
 use crate::form::value::Answers;
 use crate::form::version::Application;
 use leptos::prelude::*;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 const SAVE_DELAY_MS: f64 = 300.0;
@@ -69,20 +69,8 @@ pub fn keep_drafts(state: &FormState) {
             }
         });
     }
+    let _ = state.edit_hook.set(note_edit);
     state.draft_clock.enabled.store(true, Ordering::Relaxed);
-}
-
-/// Debounce state for saving the draft. Shared through `FormState`, which
-/// is `Send + Sync`, hence atomics.
-#[derive(Default)]
-pub struct DraftClock {
-    /// Set by `keep_drafts` when this form keeps a draft at all (live mode,
-    /// storage reachable): the one gate for every save.
-    enabled: AtomicBool,
-    /// `Date.now()` of the latest edit, as f64 bits.
-    last_edit: AtomicU64,
-    /// A save timer is armed.
-    pending: AtomicBool,
 }
 
 /// An edit only notes its time; at most one timer is armed, and when it fires
@@ -231,13 +219,13 @@ fn follow_other_tab(state: &FormState) {
             state.clear_all();
             state.kept_aside.set(KeptAside::new());
             state.restored_at.set(None);
-            state.send.set(super::state::SendState::Idle);
+            state.send.set(super::store::SendState::Idle);
             state.answers_epoch.update(|e| *e += 1);
             match ended {
                 Ended::Cleared => state.tab_notice.set(Some(TabNotice::Cleared)),
                 Ended::Sent { reference } => {
                     state.tab_notice.set(None);
-                    state.receipt.set(Some(super::state::Receipt {
+                    state.receipt.set(Some(super::store::Receipt {
                         reference,
                         answers: Answers::new(),
                         sent_elsewhere: true,

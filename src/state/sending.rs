@@ -3,11 +3,10 @@
 //! (live), show it (preview), or pretend (honeypot filled by a bot).
 
 use super::draft::{end_draft, flush_draft, note_application};
+use super::focus::{focus_main, focus_soon, focus_summary, Target};
 use super::nav::{Nav, Page};
-use super::state::{FormState, Mode, Receipt, SendState};
+use super::store::{FormState, Mode, Receipt, SendState};
 use crate::browser;
-use crate::components::error_summary::focus_summary;
-use crate::embed;
 use crate::form::draft::Ended;
 use crate::form::rules::check_all;
 use crate::form::value::Answers;
@@ -33,11 +32,7 @@ pub fn send_application(state: FormState, nav: Nav) {
         let app = next_send(None, &answers, browser::uuid_v4, browser::now_iso);
         let request = prepare(&state.cycle, &state.endpoint, &answers, &Meta::of(&app));
         state.preview_request.set(Some(request));
-        request_animation_frame(|| {
-            if let Some(el) = browser::element_by_id("mf-preview-request") {
-                let _ = el.focus();
-            }
-        });
+        focus_soon(Target::PreviewRequest);
         return;
     }
     if !state.honeypot.get_untracked().trim().is_empty() {
@@ -49,7 +44,7 @@ pub fn send_application(state: FormState, nav: Nav) {
             sent_elsewhere: false,
         }));
         nav.go(Page::Confirmation, None);
-        crate::pages::section::focus_main();
+        focus_main();
         return;
     }
     // The same version (same idempotency key) for every try of the same
@@ -123,15 +118,10 @@ async fn send_version(state: FormState, nav: Nav, mut app: Application, answers:
 }
 
 fn focus_send_error() {
-    request_animation_frame(|| {
-        if let Some(el) = browser::element_by_id("mf-send-error") {
-            let _ = el.focus();
-        }
-    });
+    focus_soon(Target::SendError);
 }
 
 fn succeed(state: &FormState, nav: &Nav, reference: String, answers: Answers) {
-    embed::notify_submitted(&reference);
     // Confidential answers leave the device (and this page's memory, apart
     // from the receipt) as soon as the endpoint confirmed them; every other
     // open tab of the form clears too.
@@ -148,5 +138,5 @@ fn succeed(state: &FormState, nav: &Nav, reference: String, answers: Answers) {
     }));
     state.clear_all();
     nav.go(Page::Confirmation, None);
-    crate::pages::section::focus_main();
+    focus_main();
 }
