@@ -10,7 +10,6 @@ use crate::pages::closed::ClosedPage;
 use crate::pages::config_errors::ConfigErrorPage;
 use crate::pages::confirmation::ConfirmationPage;
 use crate::pages::not_found::NotFound;
-use crate::pages::preview::PreviewPage;
 use crate::pages::review::ReviewPage;
 use crate::pages::section::SectionForm;
 use crate::pages::start::StartPage;
@@ -102,7 +101,6 @@ pub fn App(options: MountOptions, #[prop(optional)] hooks: EmbedHooks) -> impl I
                 <Routes fallback=|| view! {
                     <div class="mf-width"><main class="mf-main" id="mf-main"><NotFound/></main></div>
                 }>
-                    <Route path=path!("/preview") view=PreviewPage/>
                     <ParentRoute path=path!("") view=move || view! { <LiveForm load=load on_page=on_page.clone()/> }>
                         <Route path=path!("") view=StartPage/>
                         <Route path=path!("section/:id") view=SectionRoute/>

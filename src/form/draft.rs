@@ -42,17 +42,59 @@ pub struct DraftRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application: Option<Application>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ended: Option<Ended>,
+    pub ended: Option<StoredEnd>,
 }
 
 /// Why a draft holds no answers any more.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "because")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ended {
     /// "Clear my answers" in some tab.
     Cleared,
     /// The endpoint confirmed the application.
     Sent { reference: String },
+}
+
+/// `Ended` as stored: `{"because": "cleared"}` or `{"because": "sent",
+/// "reference": "…"}`. A plain struct and a unit enum, because an internally
+/// tagged serde enum costs kilobytes of wasm.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredEnd {
+    because: EndReason,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reference: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum EndReason {
+    Cleared,
+    Sent,
+}
+
+impl From<Ended> for StoredEnd {
+    fn from(e: Ended) -> Self {
+        match e {
+            Ended::Cleared => StoredEnd {
+                because: EndReason::Cleared,
+                reference: None,
+            },
+            Ended::Sent { reference } => StoredEnd {
+                because: EndReason::Sent,
+                reference: Some(reference),
+            },
+        }
+    }
+}
+
+impl From<StoredEnd> for Ended {
+    fn from(s: StoredEnd) -> Self {
+        match s.because {
+            EndReason::Cleared => Ended::Cleared,
+            EndReason::Sent => Ended::Sent {
+                reference: s.reference.unwrap_or_default(),
+            },
+        }
+    }
 }
 
 /// What reading a stored draft gave.
@@ -90,7 +132,7 @@ pub const UNREADABLE_KEY: &str = "unreadable draft";
 pub fn read_draft(cycle: &Cycle, draft: Option<&str>, ended: Option<&str>) -> Loaded {
     let ended = ended
         .and_then(|t| serde_json::from_str::<DraftRecord>(t).ok())
-        .and_then(|r| Some((r.revision, r.ended?)));
+        .and_then(|r| Some((r.revision, Ended::from(r.ended?))));
     let Some(text) = draft else {
         return match ended {
             Some((revision, ended)) => Loaded::Ended { revision, ended },
@@ -115,7 +157,7 @@ pub fn read_draft(cycle: &Cycle, draft: Option<&str>, ended: Option<&str>) -> Lo
         (Some(e), _) => {
             return Loaded::Ended {
                 revision: record.revision,
-                ended: e,
+                ended: e.into(),
             }
         }
         (None, Some((revision, e))) if revision > record.revision => {
@@ -148,8 +190,27 @@ pub fn read_draft(cycle: &Cycle, draft: Option<&str>, ended: Option<&str>) -> Lo
 /// is gone or the value is of another shape.
 fn fitting_value(cycle: &Cycle, key: &str, raw: &Json) -> Option<Value> {
     let field = cycle.field(key)?;
-    let value: Value = serde_json::from_value(raw.clone()).ok()?;
+    let value = value_from_json(raw)?;
     value_fits_kind(field, &cycle.rating_scale, Some(&value)).then_some(value)
+}
+
+/// A stored answer as a typed value (by hand: `serde_json::from_value` would
+/// pull a second deserializer into the wasm).
+fn value_from_json(raw: &Json) -> Option<Value> {
+    match raw {
+        Json::Bool(b) => Some(Value::Bool(*b)),
+        Json::Number(n) => n.as_i64().map(Value::Number),
+        Json::String(s) => Some(Value::Text(s.clone())),
+        _ => None,
+    }
+}
+
+fn value_to_json(value: &Value) -> Json {
+    match value {
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Number(n) => Json::from(*n),
+        Value::Text(s) => Json::String(s.clone()),
+    }
 }
 
 /// The record a save writes.
@@ -165,7 +226,7 @@ pub fn draft_to_store(
         saved_at,
         answers: answers
             .iter()
-            .filter_map(|(k, v)| Some((k.clone(), serde_json::to_value(v).ok()?)))
+            .map(|(k, v)| (k.clone(), value_to_json(v)))
             .collect(),
         kept_aside: kept_aside.clone(),
         application: application.cloned(),
@@ -179,7 +240,7 @@ pub fn ended_record(revision: u64, saved_at: f64, ended: Ended) -> DraftRecord {
     DraftRecord {
         revision,
         saved_at,
-        ended: Some(ended),
+        ended: Some(ended.into()),
         ..DraftRecord::default()
     }
 }

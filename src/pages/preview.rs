@@ -22,11 +22,11 @@ use std::time::Duration;
 /// Cycle files shipped in `dist/cycles/` that staff can start from.
 const SHIPPED: &[(&str, &str)] = &[
     (
-        "cycles/fall-2020-mentor.json",
+        "../cycles/fall-2020-mentor.json",
         "Fall 2020 Mentor Application",
     ),
     (
-        "cycles/fall-2020-mentee.json",
+        "../cycles/fall-2020-mentee.json",
         "Fall 2020 Mentee Application",
     ),
 ];

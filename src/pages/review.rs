@@ -80,7 +80,7 @@ pub fn ReviewPage(#[prop(optional)] children: Option<Children>) -> impl IntoView
             // out of sight, out of the tab order and out of the accessibility
             // tree even when the CSS fails to load. Bots reading the HTML
             // still find and fill it.
-            <div class="mf-hp" hidden>
+            <div class="mf-hp" hidden aria-hidden="true">
                 <label for="mf-website">"Website"</label>
                 <input
                     type="text"
