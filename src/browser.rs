@@ -29,24 +29,23 @@ pub fn local_time(ms: f64) -> String {
         .into()
 }
 
-/// UUID v4 from the browser's CSPRNG.
+/// UUID v4 from the browser's CSPRNG. `crypto.getRandomValues` works on plain
+/// http too, where `crypto.randomUUID` does not exist (it needs a secure
+/// context, and a library intranet often has none).
 pub fn uuid_v4() -> String {
-    if let Ok(crypto) = window().crypto() {
-        return crypto.random_uuid();
+    let mut bytes = [0u8; 16];
+    let filled = window()
+        .crypto()
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes))
+        .is_ok();
+    if !filled {
+        // No Web Crypto at all (very old or locked-down browsers): still unique
+        // enough to tell applications apart, which is all a reference is for.
+        for b in bytes.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
     }
-    // crypto is always there in a secure context; this keeps odd hosts working.
-    let r = || (js_sys::Math::random() * 65536.0) as u32;
-    format!(
-        "{:04x}{:04x}-{:04x}-4{:03x}-{:04x}-{:04x}{:04x}{:04x}",
-        r(),
-        r(),
-        r(),
-        r() & 0xfff,
-        (r() & 0x3fff) | 0x8000,
-        r(),
-        r(),
-        r()
-    )
+    crate::form::version::uuid_from_bytes(bytes)
 }
 
 pub fn random() -> f64 {
@@ -72,6 +71,20 @@ pub fn storage_set(key: &str, value: &str) -> bool {
     local_storage().is_some_and(|s| s.set_item(key, value).is_ok())
 }
 
+/// Calls `on_change(key, new_value)` when another tab or window of this
+/// site changes localStorage (the browser tells every tab but the writer).
+pub fn on_storage_change(on_change: impl Fn(String, Option<String>) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let listener =
+        Closure::<dyn FnMut(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
+            if let Some(key) = ev.key() {
+                on_change(key, ev.new_value());
+            }
+        });
+    let _ = window().add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+    listener.forget();
+}
+
 pub fn storage_remove(key: &str) {
     if let Some(s) = local_storage() {
         let _ = s.remove_item(key);
@@ -80,6 +93,11 @@ pub fn storage_remove(key: &str) {
 
 pub fn element_by_id(id: &str) -> Option<HtmlElement> {
     document().get_element_by_id(id)?.dyn_into().ok()
+}
+
+/// The first element matching a CSS selector.
+pub fn query(selector: &str) -> Option<HtmlElement> {
+    document().query_selector(selector).ok()??.dyn_into().ok()
 }
 
 /// Moves focus to an element and brings it (and its label above it) into view.

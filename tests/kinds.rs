@@ -35,9 +35,18 @@ fn problem(c: &Cycle, id: &str, answers: &Answers) -> Outcome {
     check_field(c, c.field(id).expect("a fixture field"), answers).map(|p| (p.kind, p.message))
 }
 
+const METADATA: [&str; 5] = [
+    "schema_version",
+    "cycle_id",
+    "submitted_at",
+    "reference",
+    "version",
+];
+
 fn meta() -> Meta {
     Meta {
         reference: "0b6c3f4e-8a55-4c1e-9f3e-2d7a9c1b5e20".into(),
+        version: 1,
         submitted_at: "2027-01-10T18:04:05.000Z".into(),
     }
 }
@@ -47,17 +56,17 @@ fn json_answers(c: &Cycle, a: &Answers) -> Json {
     body["answers"].clone()
 }
 
-/// The answer pairs of a form-encoded body (after the four metadata pairs).
+/// The answer pairs of a form-encoded body (the metadata pairs left out).
 fn form_pairs(c: &Cycle, a: &Answers) -> Vec<(String, String)> {
     let mut c = c.clone();
     c.submit.encoding = Encoding::Form;
     encode_form(&c, a, &meta())
         .split('&')
-        .skip(4)
         .map(|pair| {
             let (k, v) = pair.split_once('=').expect("name=value");
             (k.to_string(), v.to_string())
         })
+        .filter(|(k, _)| !METADATA.contains(&k.as_str()))
         .collect()
 }
 

@@ -1,12 +1,12 @@
 //! Every answer, grouped by section: the review page (with Change links), the
 //! confirmation page and the printable copy share this one list.
 
-use crate::app::nav::{Nav, Page};
-use crate::app::state::FormState;
 use crate::components::shell::ErrorMessage;
 use crate::dom_ids;
 use crate::form::rules::{answer_text, NOT_PROVIDED};
 use crate::form::value::Answers;
+use crate::state::nav::{Nav, Page};
+use crate::state::store::FormState;
 use leptos::prelude::*;
 
 #[component]

@@ -2,12 +2,13 @@
 //! one link per problem that moves focus to the field (on this page, or on
 //! the page that holds it).
 
-use crate::app::nav::{Nav, Page};
-use crate::app::state::FormState;
 use crate::browser;
+use crate::state::focus::Target;
+use crate::state::nav::{Nav, Page};
+use crate::state::store::FormState;
 use leptos::prelude::*;
 
-pub const SUMMARY_ID: &str = "mf-error-summary";
+const SUMMARY_ID: &str = Target::ErrorSummary.id();
 
 #[component]
 pub fn ErrorSummary(
@@ -101,15 +102,4 @@ pub fn ErrorSummary(
             </div>
         </Show>
     }
-}
-
-/// Focus the summary once it has rendered (GOV.UK: focus moves to it so
-/// screen reader users hear the problems first).
-pub fn focus_summary() {
-    request_animation_frame(|| {
-        if let Some(el) = browser::element_by_id(SUMMARY_ID) {
-            let _ = el.focus();
-            el.scroll_into_view();
-        }
-    });
 }

@@ -3,9 +3,9 @@
 //! `aria-invalid` wiring. Controls (`controls/`) render only the input itself
 //! and take the wiring from here, so every kind gets the same markup.
 
-use crate::app::state::FormState;
 use crate::config::model::Field;
 use crate::dom_ids;
+use crate::state::store::FormState;
 use leptos::prelude::*;
 
 const CONFIDENTIAL_NOTE: &str =

@@ -5,9 +5,9 @@
 //! What counts as an answer, and what is wrong with it, is the field kind's
 //! business (`form::kinds`); this module applies it across a cycle.
 
-use super::kinds::{self, Answer, Reading};
-use super::value::Answers;
-use crate::config::model::{Cycle, Field, Section};
+use super::kinds::{self, Answer, Control, Reading};
+use super::value::{Answers, Value};
+use crate::config::model::{Cycle, Field, RatingScale, Section};
 
 pub use super::kinds::rating_words;
 
@@ -37,6 +37,24 @@ pub fn answer(cycle: &Cycle, field: &Field, answers: &Answers) -> Option<Answer>
     match reading(cycle, field, answers) {
         Reading::Answered { answer, .. } => Some(answer),
         Reading::Unanswered => None,
+    }
+}
+
+/// Whether a stored value is of the field's kind, right or wrong (blank text
+/// in a text box included): what a draft keeps for the question instead of
+/// setting it aside. A choice that is no longer offered, or a value of
+/// another shape, does not fit.
+pub fn value_fits_kind(field: &Field, scale: &RatingScale, value: Option<&Value>) -> bool {
+    let Some(value) = value else {
+        return false;
+    };
+    let kind = kinds::of(field.kind);
+    match kind.read(field, scale, value) {
+        Reading::Answered { .. } => true,
+        Reading::Unanswered => {
+            let blank_text = matches!(value, Value::Text(s) if s.trim().is_empty());
+            blank_text && matches!(kind.control(field), Control::Input(_) | Control::Textarea)
+        }
     }
 }
 

@@ -2,18 +2,18 @@
 //! components, same rules), an editor for its JSON with located errors, a
 //! date control, and a submit that shows the request instead of sending it.
 
-use crate::app::fetch_cycle;
-use crate::app::nav::{Nav, Page};
-use crate::app::state::{FormState, Mode};
 use crate::browser;
 use crate::components::layout::{Framed, Shell};
+use crate::config::deadline::{window_at, Window};
 use crate::config::{parse_cycle, ConfigError, Cycle};
-use crate::pages::closed::{window_at, ClosedPage, Window};
+use crate::pages::closed::ClosedPage;
 use crate::pages::config_errors::ConfigErrorList;
 use crate::pages::confirmation::ConfirmationPage;
 use crate::pages::review::ReviewPage;
 use crate::pages::section::SectionForm;
 use crate::pages::start::StartPage;
+use crate::state::nav::{Nav, Page};
+use crate::state::store::{FormState, Mode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -22,11 +22,11 @@ use std::time::Duration;
 /// Cycle files shipped in `dist/cycles/` that staff can start from.
 const SHIPPED: &[(&str, &str)] = &[
     (
-        "cycles/fall-2020-mentor.json",
+        "../cycles/fall-2020-mentor.json",
         "Fall 2020 Mentor Application",
     ),
     (
-        "cycles/fall-2020-mentee.json",
+        "../cycles/fall-2020-mentee.json",
         "Fall 2020 Mentee Application",
     ),
 ];
@@ -82,7 +82,6 @@ pub fn PreviewPage() -> impl IntoView {
         .ok();
         pending.set_value(h);
     });
-    let _ = fetch_cycle; // the live loader and this page share parse_cycle
     let shipped_options = SHIPPED
         .iter()
         .map(|(url, label)| view! { <option value=*url>{*label}</option> })
@@ -194,7 +193,7 @@ fn PreviewForm(cycle: Arc<Cycle>, as_of: RwSignal<String>) -> impl IntoView {
                     match page.get() {
                         Page::Start => view! { <StartPage/> }.into_any(),
                         Page::Section(id) => view! { <SectionForm section_id=id/> }.into_any(),
-                        Page::Review => view! { <ReviewPage/> }.into_any(),
+                        Page::Review => view! { <ReviewPage><PreviewRequest/></ReviewPage> }.into_any(),
                         Page::Confirmation => view! { <ConfirmationPage/> }.into_any(),
                     }
                 }}

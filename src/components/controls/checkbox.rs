@@ -1,10 +1,10 @@
 //! One box that confirms the label (GOV.UK's single checkbox: the label
 //! stands after the box).
 
-use crate::app::state::FormState;
 use crate::components::shell::{field_shell, FieldAria, LabelText, Layout};
 use crate::config::model::Field;
 use crate::form::value::Value;
+use crate::state::store::FormState;
 use leptos::prelude::*;
 
 pub fn checkbox(field: &Field) -> AnyView {

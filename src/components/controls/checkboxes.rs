@@ -2,10 +2,10 @@
 //! the question, the hint ("Select all that apply."), one checkbox per choice.
 
 use super::choice_box::{BoxKind, ChoiceBox};
-use crate::app::state::FormState;
 use crate::components::shell::{field_shell, Layout};
 use crate::config::model::Field;
 use crate::form::value::Value;
+use crate::state::store::FormState;
 use leptos::prelude::*;
 
 pub fn checkboxes(field: &Field) -> AnyView {

@@ -1,10 +1,10 @@
 //! One choice from a few: a fieldset of radios.
 
 use super::choice_box::{BoxKind, ChoiceBox};
-use crate::app::state::FormState;
 use crate::components::shell::{field_shell, Layout};
 use crate::config::model::Field;
 use crate::form::value::Value;
+use crate::state::store::FormState;
 use leptos::prelude::*;
 
 pub fn radios(field: &Field) -> AnyView {

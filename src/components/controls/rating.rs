@@ -3,11 +3,11 @@
 //! answer needs a drag (WCAG 2.2 SC 2.5.7). A range input always has a value,
 //! so "not yet rated" is kept in our state, not in the input.
 
-use crate::app::state::FormState;
 use crate::components::shell::{field_shell, FieldAria, Layout};
 use crate::config::model::Field;
 use crate::form::kinds::rating_words;
 use crate::form::value::Value;
+use crate::state::store::FormState;
 use leptos::prelude::*;
 
 pub const NOT_RATED: &str = "Not yet rated";

@@ -2,10 +2,10 @@
 //! mounted, so the options are plain markup: one reactive effect per option
 //! (57 for the state list) was a good part of the page's first render.
 
-use crate::app::state::FormState;
 use crate::components::shell::{field_shell, FieldAria, Layout};
 use crate::config::model::Field;
 use crate::form::value::Value;
+use crate::state::store::FormState;
 use leptos::prelude::*;
 
 pub fn select(field: &Field) -> AnyView {

@@ -3,12 +3,12 @@
 //! way round, so a keystroke does not write the value back into the input. A
 //! restored draft is in the store before the page renders.
 
-use crate::app::state::FormState;
 use crate::components::shell::{field_shell, focus_goes_to_submit, FieldAria, Layout};
 use crate::config::model::Field;
 use crate::form::kinds::InputAttrs;
 use crate::form::text::char_count;
 use crate::form::value::Value;
+use crate::state::store::FormState;
 use leptos::prelude::*;
 
 /// What a text control needs: the text it starts with and its handlers.

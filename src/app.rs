@@ -1,31 +1,61 @@
-//! The application root: reads how it was mounted, loads the cycle file,
-//! and routes between pages.
-
-pub mod draft;
-pub mod nav;
-pub mod sending;
-pub mod state;
+//! The application root: loads the cycle file named by the mount options and
+//! routes between pages. It knows nothing of how it was embedded: the mount
+//! code (`embed`) hands it the options and hooks.
 
 use crate::browser;
 use crate::components::layout::{Framed, Shell};
-use crate::config::{parse_cycle, ConfigError};
-use crate::embed::{self, MountOptions};
-use crate::pages::closed::{window_at, ClosedPage, Window};
+use crate::config::deadline::{window_at, Window};
+use crate::config::ConfigError;
+use crate::pages::closed::ClosedPage;
 use crate::pages::config_errors::ConfigErrorPage;
 use crate::pages::confirmation::ConfirmationPage;
 use crate::pages::not_found::NotFound;
-use crate::pages::preview::PreviewPage;
 use crate::pages::review::ReviewPage;
 use crate::pages::section::SectionForm;
 use crate::pages::start::StartPage;
+use crate::state::draft;
+use crate::state::load::fetch_cycle;
+use crate::state::nav::{Nav, Page};
+use crate::state::store::{FormState, Mode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::hooks::use_params_map;
 use leptos_router::path;
-use nav::Nav;
-use state::{FormState, Mode};
 use std::sync::Arc;
+
+/// How the form was mounted, read from the host element by `embed`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MountOptions {
+    /// Cycle file URL, from the mount element's `data-cycle`.
+    pub cycle_url: String,
+    /// Endpoint override, from the mount element's `data-endpoint` — set by
+    /// the embedding page's own markup, never by the URL's query string.
+    pub endpoint_override: Option<String>,
+    /// Router base path ("" or "/mentoring/apply"), from `<base href>`.
+    pub base: String,
+    /// In an iframe (or `?embed=1`): drop the page header the host already has.
+    pub framed: bool,
+}
+
+type Hook<T> = Arc<dyn Fn(&T) + Send + Sync>;
+
+/// What the embedding code wants to hear about: the form is ready (with its
+/// state), and the page shown changed (its path; never any answers).
+#[derive(Clone)]
+pub struct EmbedHooks {
+    pub on_ready: Hook<FormState>,
+    pub on_page: Hook<str>,
+}
+
+impl Default for EmbedHooks {
+    fn default() -> Self {
+        EmbedHooks {
+            on_ready: Arc::new(|_| {}),
+            on_page: Arc::new(|_| {}),
+        }
+    }
+}
 
 #[derive(Clone)]
 enum Load {
@@ -37,35 +67,8 @@ enum Load {
     Ready(FormState),
 }
 
-/// Fetches a cycle file; any failure becomes a located, readable error.
-pub async fn fetch_cycle(url: &str) -> Result<crate::config::Cycle, Vec<ConfigError>> {
-    let resp = gloo_net::http::Request::get(url)
-        .send()
-        .await
-        .map_err(|_| {
-            vec![ConfigError::at(
-                "",
-                "the cycle file could not be fetched (network error)",
-            )]
-        })?;
-    if !resp.ok() {
-        return Err(vec![ConfigError::at(
-            "",
-            format!(
-                "the cycle file could not be fetched (HTTP {})",
-                resp.status()
-            ),
-        )]);
-    }
-    let text = resp
-        .text()
-        .await
-        .map_err(|_| vec![ConfigError::at("", "the cycle file could not be read")])?;
-    parse_cycle(&text)
-}
-
 #[component]
-pub fn App(options: MountOptions) -> impl IntoView {
+pub fn App(options: MountOptions, #[prop(optional)] hooks: EmbedHooks) -> impl IntoView {
     let load = RwSignal::new(Load::Loading);
     provide_context(Framed(options.framed));
     provide_context(Base(options.base.clone()));
@@ -80,7 +83,7 @@ pub fn App(options: MountOptions) -> impl IntoView {
                         .unwrap_or_else(|| cycle.submit.url.clone());
                     let state = FormState::new(Arc::new(cycle), Mode::Live, endpoint);
                     draft::keep_drafts(&state);
-                    embed::start(&state, options.framed);
+                    (hooks.on_ready)(&state);
                     load.set(Load::Ready(state));
                 }
                 Err(errors) => load.set(Load::Failed {
@@ -91,17 +94,17 @@ pub fn App(options: MountOptions) -> impl IntoView {
         });
     }
     let base = options.base.clone();
+    let on_page = hooks.on_page.clone();
     view! {
         <div class="mf-root" class:mf-root--framed=options.framed>
             <Router base=base>
                 <Routes fallback=|| view! {
                     <div class="mf-width"><main class="mf-main" id="mf-main"><NotFound/></main></div>
                 }>
-                    <Route path=path!("/preview") view=PreviewPage/>
-                    <ParentRoute path=path!("") view=move || view! { <LiveForm load=load/> }>
+                    <ParentRoute path=path!("") view=move || view! { <LiveForm load=load on_page=on_page.clone()/> }>
                         <Route path=path!("") view=StartPage/>
                         <Route path=path!("section/:id") view=SectionRoute/>
-                        <Route path=path!("review") view=ReviewPage/>
+                        <Route path=path!("review") view=ReviewRoute/>
                         <Route path=path!("confirmation") view=ConfirmationPage/>
                     </ParentRoute>
                 </Routes>
@@ -111,7 +114,7 @@ pub fn App(options: MountOptions) -> impl IntoView {
 }
 
 #[component]
-fn LiveForm(load: RwSignal<Load>) -> impl IntoView {
+fn LiveForm(load: RwSignal<Load>, on_page: Hook<str>) -> impl IntoView {
     let base = expect_context::<Base>().0;
     move || match load.get() {
         Load::Loading => view! {
@@ -127,9 +130,24 @@ fn LiveForm(load: RwSignal<Load>) -> impl IntoView {
             let window = window_at(&state.cycle, browser::now_ms());
             // Tell an embedding page which page is showing (never any answers).
             let location = leptos_router::hooks::use_location();
-            Effect::new(move |_| embed::notify_page(&location.pathname.get()));
+            {
+                let on_page = on_page.clone();
+                Effect::new(move |_| on_page(&location.pathname.get()));
+            }
+            let nav = Nav::live(base.clone());
+            // Sent from another tab: this tab shows the confirmation too, and
+            // holds nothing that could be sent a second time.
+            {
+                let receipt = state.receipt;
+                let nav = nav.clone();
+                Effect::new(move |_| {
+                    if receipt.with(|r| r.as_ref().is_some_and(|r| r.sent_elsewhere)) {
+                        nav.go(Page::Confirmation, None);
+                    }
+                });
+            }
             provide_context(state);
-            provide_context(Nav::live(base.clone()));
+            provide_context(nav);
             if window == Window::Open {
                 view! { <Shell><Outlet/></Shell> }.into_any()
             } else {
@@ -143,11 +161,25 @@ fn LiveForm(load: RwSignal<Load>) -> impl IntoView {
 #[derive(Clone)]
 pub struct Base(pub String);
 
+/// The pages that show answers render anew when the answers were replaced
+/// from outside their controls (another tab), since text inputs own their
+/// text while mounted.
 #[component]
 fn SectionRoute() -> impl IntoView {
     let params = use_params_map();
+    let epoch = expect_context::<FormState>().answers_epoch;
     move || {
+        epoch.track();
         let id = params.with(|p| p.get("id").unwrap_or_default());
         view! { <SectionForm section_id=id/> }
+    }
+}
+
+#[component]
+fn ReviewRoute() -> impl IntoView {
+    let epoch = expect_context::<FormState>().answers_epoch;
+    move || {
+        epoch.track();
+        view! { <ReviewPage/> }
     }
 }
