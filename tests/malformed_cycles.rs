@@ -1,14 +1,16 @@
 //! A staff member editing a cycle file must be told exactly what is wrong and
-//! where. Each case takes the shipped Fall 2020 cycle, breaks one thing and
-//! checks the error's path, position (for syntax and type errors) and words.
+//! where. Each case takes a mentor-like fixture cycle
+//! (`tests/fixtures/engine-cycle.json`, so editing the shipped cycle breaks
+//! nothing here), breaks one thing and checks the error's path, position (for
+//! syntax and type errors) and words.
 
 use mentor_form::config::{parse_cycle, ConfigError};
 use serde_json::{json, Value};
 
-const SHIPPED: &str = include_str!("../public/cycles/fall-2020-mentor.json");
+const SHIPPED: &str = include_str!("fixtures/engine-cycle.json");
 
 fn shipped() -> Value {
-    serde_json::from_str(SHIPPED).expect("shipped cycle is JSON")
+    serde_json::from_str(SHIPPED).expect("the fixture is JSON")
 }
 
 fn pretty(v: &Value) -> String {
@@ -60,7 +62,7 @@ fn start_of(text: &str, needle: &str) -> (usize, usize) {
 }
 
 #[test]
-fn the_shipped_cycle_has_no_problems() {
+fn the_fixture_has_no_problems() {
     if let Err(errs) = parse_cycle(SHIPPED) {
         panic!("{errs:#?}");
     }
@@ -69,8 +71,8 @@ fn the_shipped_cycle_has_no_problems() {
 #[test]
 fn syntax_error_missing_comma_gives_line_and_column() {
     let text = SHIPPED.replacen(
-        "\"id\": \"fall-2020-mentor\",",
-        "\"id\": \"fall-2020-mentor\"",
+        "\"id\": \"fixture-engine\",",
+        "\"id\": \"fixture-engine\"",
         1,
     );
     let e = one_error(&text);

@@ -1,4 +1,5 @@
-//! The validation rules of the shipped cycle, as a table: field, input,
+//! The validation rules of a mentor-like fixture cycle
+//! (`tests/fixtures/engine-cycle.json`), as a table: field, input,
 //! other answers, expected outcome.
 //!
 //! Decisions recorded here:
@@ -20,10 +21,12 @@ use mentor_form::form::rules::{
 };
 use mentor_form::form::value::{Answers, Value};
 
-const SHIPPED: &str = include_str!("../public/cycles/fall-2020-mentor.json");
+/// A mentor-like fixture: the same questions and messages, so editing the
+/// shipped cycle never breaks these tests.
+const FIXTURE: &str = include_str!("fixtures/engine-cycle.json");
 
 fn cycle() -> Cycle {
-    parse_cycle(SHIPPED).expect("shipped cycle parses")
+    parse_cycle(FIXTURE).expect("the fixture parses")
 }
 
 fn t(s: &str) -> Option<Value> {
@@ -542,7 +545,7 @@ fn all_messages(c: &Cycle) -> Vec<(String, String)> {
 #[test]
 fn no_message_says_please_valid_or_invalid() {
     let c = cycle();
-    // The shipped messages, and the ones built from labels when a cycle
+    // The fixture's messages, and the ones built from labels when a cycle
     // gives none.
     let mut plain = c.clone();
     for s in &mut plain.sections {
