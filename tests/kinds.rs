@@ -476,3 +476,36 @@ fn the_cycle_check_knows_the_date_keys() {
         "{e:#?}"
     );
 }
+
+// ---------------------------------------------------------------- drafts
+
+#[test]
+fn drafts_keep_checkbox_lists_and_dates_and_set_aside_what_no_longer_fits() {
+    use mentor_form::form::draft::{draft_to_store, read_draft, KeptAside, Loaded};
+    let c = cycle();
+    let a = with(&[
+        ("ways", list(&["email", "phone"])),
+        ("start", text("2027-03-01")),
+        ("birthday", text("part of a date")),
+        ("name", text("Ann")),
+    ]);
+    let stored = serde_json::to_string(&draft_to_store(1, 0.0, &a, &KeptAside::new(), None))
+        .expect("a record serialises");
+    let Loaded::Draft(d) = read_draft(&c, Some(&stored), None) else {
+        panic!("not a draft: {stored}");
+    };
+    assert_eq!(d.answers, a, "{stored}");
+    assert!(d.kept_aside.is_empty());
+    // A list whose choices are gone, or a list for a text question, is kept aside.
+    let mut stale = a.clone();
+    stale.insert("ways".into(), list(&["fax"]));
+    stale.insert("name".into(), list(&["Ann"]));
+    let stored = serde_json::to_string(&draft_to_store(2, 0.0, &stale, &KeptAside::new(), None))
+        .expect("a record serialises");
+    let Loaded::Draft(d) = read_draft(&c, Some(&stored), None) else {
+        panic!("not a draft: {stored}");
+    };
+    assert_eq!(d.kept_aside.get("ways"), Some(&json!(["fax"])));
+    assert_eq!(d.kept_aside.get("name"), Some(&json!(["Ann"])));
+    assert_eq!(d.answers.get("start"), Some(&text("2027-03-01")));
+}
