@@ -84,10 +84,6 @@ fn explain(err: &serde_json::Error) -> String {
         _ => msg,
     };
     let msg = msg
-        .replace(
-            "data did not match any variant of untagged enum Limit",
-            "wrong type: expected a whole number or a date like 2027-01-01",
-        )
         .replace("unknown variant", "unknown value")
         .replace("unknown field", "unknown key")
         .replace("missing field", "missing key")

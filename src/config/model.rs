@@ -188,12 +188,39 @@ pub struct Field {
 
 /// A `min` or `max`: a whole number, or a date written `YYYY-MM-DD`. Which
 /// one a field takes is its kind's business (the cycle check says so).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum Limit {
     Whole(i64),
     Date(String),
+}
+
+// By hand rather than `untagged`: serde's untagged error names no place and
+// no type ("data did not match any variant"), this one says what is wanted
+// and the error is located at the key.
+impl<'de> Deserialize<'de> for Limit {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct LimitVisitor;
+        impl serde::de::Visitor<'_> for LimitVisitor {
+            type Value = Limit;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a whole number or a date like 2027-01-01")
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Limit, E> {
+                Ok(Limit::Whole(n))
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Limit, E> {
+                i64::try_from(n)
+                    .map(Limit::Whole)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(n), &self))
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Limit, E> {
+                Ok(Limit::Date(s.to_string()))
+            }
+        }
+        d.deserialize_any(LimitVisitor)
+    }
 }
 
 impl Limit {
