@@ -39,7 +39,7 @@ pub fn AnswersList(answers: Answers, #[prop(optional)] with_change_links: bool) 
                                         nav.go(page.clone(), Some(target.clone()));
                                     }
                                 >
-                                    "Change"
+                                    {cycle.texts.change_link.clone()}
                                     <span class="mf-visually-hidden">{format!(" {}", field.label)}</span>
                                 </a>
                             </dd>

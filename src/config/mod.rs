@@ -5,6 +5,7 @@ pub mod deadline;
 pub mod json_path;
 pub mod load;
 pub mod model;
+pub mod texts;
 
 pub use load::{parse_cycle, ConfigError};
 pub use model::Cycle;

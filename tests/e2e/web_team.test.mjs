@@ -51,9 +51,15 @@ function freshCloneBuild() {
   if (process.env.WEB_TEAM_DIST) return process.env.WEB_TEAM_DIST;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mf-fresh-clone-'));
   execFileSync('git', ['clone', '--quiet', '--no-hardlinks', ROOT, dir], { stdio: 'inherit' });
-  // Only the tools are shared with this machine (installed or skipped by build.sh itself);
-  // the clone builds in its own target folder, as on a new machine.
-  execFileSync('bash', ['scripts/build.sh'], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'], timeout: 25 * 60_000 });
+  // build.sh installs (or skips) its tools itself. The crates it compiles are cached in
+  // this checkout's target folder, so CI does not compile every dependency twice; the
+  // clone's own crate is built from the clone's sources (its own path, its own unit).
+  execFileSync('bash', ['scripts/build.sh'], {
+    cwd: dir,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    timeout: 25 * 60_000,
+    env: { ...process.env, CARGO_TARGET_DIR: path.join(ROOT, 'target') },
+  });
   return path.join(dir, 'dist');
 }
 
