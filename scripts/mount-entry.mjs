@@ -61,6 +61,17 @@ const code = `// The mentor application form's stable entry for mount mode (writ
   var self = document.currentScript;
   var base = new URL('.', self && self.src ? self.src : location.href);
   var at = function (p) { return new URL(p, base).href; };
+  // A <link> to one of the form's files, with its integrity hash, fetched with CORS.
+  function link(parent, rel, asset, extra) {
+    var el = document.createElement('link');
+    el.rel = rel;
+    if (extra && extra.as) el.as = extra.as;
+    if (extra && extra.type) el.type = extra.type;
+    el.href = at(asset.href);
+    if (asset.integrity) el.integrity = asset.integrity;
+    el.crossOrigin = 'anonymous';
+    parent.appendChild(el);
+  }
   function start() {
     var hosts = document.querySelectorAll('[data-mentor-form]');
     if (!hosts.length) {
@@ -73,38 +84,15 @@ const code = `// The mentor application form's stable entry for mount mode (writ
       // The cycle file sits next to mount.js unless the host page names another.
       if (!host.getAttribute('data-cycle')) host.setAttribute('data-cycle', at(DEFAULT_CYCLE));
       var root = host.attachShadow({ mode: 'open' });
-      ASSETS.css.forEach(function (c) {
-        var link = document.createElement('link');
-        link.rel = 'stylesheet';
-        link.href = at(c.href);
-        if (c.integrity) link.integrity = c.integrity;
-        link.crossOrigin = 'anonymous';
-        root.appendChild(link);
-      });
+      ASSETS.css.forEach(function (c) { link(root, 'stylesheet', c); });
       var mount = document.createElement('div');
       mount.className = 'mf-mount';
       mount.setAttribute('data-mf-mount', '');
       root.appendChild(mount);
     }
     var head = document.head || document.documentElement;
-    ASSETS.modulepreload.forEach(function (m) {
-      var link = document.createElement('link');
-      link.rel = 'modulepreload';
-      link.href = at(m.href);
-      if (m.integrity) link.integrity = m.integrity;
-      link.crossOrigin = 'anonymous';
-      head.appendChild(link);
-    });
-    ASSETS.preload.forEach(function (p) {
-      var link = document.createElement('link');
-      link.rel = 'preload';
-      link.as = p.as;
-      if (p.type) link.type = p.type;
-      link.href = at(p.href);
-      if (p.integrity) link.integrity = p.integrity;
-      link.crossOrigin = 'anonymous';
-      head.appendChild(link);
-    });
+    ASSETS.modulepreload.forEach(function (m) { link(head, 'modulepreload', m); });
+    ASSETS.preload.forEach(function (p) { link(head, 'preload', p, p); });
     var script = document.createElement('script');
     script.type = 'module';
     script.src = at(ASSETS.loader.src);
