@@ -37,11 +37,12 @@ if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q 'version 132' \
 fi
 
 if [ "$SERVE_ONLY" != "--serve-only" ] && [ "$SERVE_ONLY" != "--build-only" ]; then
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    say "installing Debian chromium and chromium-driver"
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/sbin/nginx ]; then
+    # nginx: the web-team test serves the bundle with the README's nginx block.
+    say "installing Debian chromium, chromium-driver and nginx-light"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq chromium chromium-driver >/dev/null
+    apt-get install -y -qq chromium chromium-driver nginx-light >/dev/null
   fi
 fi
 

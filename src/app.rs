@@ -5,6 +5,7 @@
 use crate::browser;
 use crate::components::layout::{Framed, Shell};
 use crate::config::deadline::{window_at, Window};
+use crate::config::texts::Texts;
 use crate::config::ConfigError;
 use crate::pages::closed::ClosedPage;
 use crate::pages::config_errors::ConfigErrorPage;
@@ -36,6 +37,9 @@ pub struct MountOptions {
     pub base: String,
     /// In an iframe (or `?embed=1`): drop the page header the host already has.
     pub framed: bool,
+    /// Mounted by mount.js inside a shadow root on a host page: the theme
+    /// defaults then come from `:host`, so the host's theme variables win.
+    pub in_shadow: bool,
 }
 
 type Hook<T> = Arc<dyn Fn(&T) + Send + Sync>;
@@ -77,10 +81,12 @@ pub fn App(options: MountOptions, #[prop(optional)] hooks: EmbedHooks) -> impl I
         spawn_local(async move {
             match fetch_cycle(&options.cycle_url).await {
                 Ok(cycle) => {
-                    let endpoint = options
-                        .endpoint_override
-                        .clone()
-                        .unwrap_or_else(|| cycle.submit.url.clone());
+                    // A path in the cycle (`/api/submissions`) belongs to the site
+                    // that serves the cycle file, also when a page on another
+                    // site mounts the form.
+                    let endpoint = options.endpoint_override.clone().unwrap_or_else(|| {
+                        browser::resolve_url(&cycle.submit.url, &options.cycle_url)
+                    });
                     let state = FormState::new(Arc::new(cycle), Mode::Live, endpoint);
                     draft::keep_drafts(&state);
                     (hooks.on_ready)(&state);
@@ -96,7 +102,7 @@ pub fn App(options: MountOptions, #[prop(optional)] hooks: EmbedHooks) -> impl I
     let base = options.base.clone();
     let on_page = hooks.on_page.clone();
     view! {
-        <div class="mf-root" class:mf-root--framed=options.framed>
+        <div class="mf-root" class:mf-root--framed=options.framed class:mf-root--shadow=options.in_shadow>
             <Router base=base>
                 <Routes fallback=|| view! {
                     <div class="mf-width"><main class="mf-main" id="mf-main"><NotFound/></main></div>
@@ -119,7 +125,7 @@ fn LiveForm(load: RwSignal<Load>, on_page: Hook<str>) -> impl IntoView {
     move || match load.get() {
         Load::Loading => view! {
             <div class="mf-width"><main class="mf-main" id="mf-main">
-                <p class="mf-loading" role="status">"Loading the application…"</p>
+                <p class="mf-loading" role="status">{Texts::default().loading}</p>
             </main></div>
         }
         .into_any(),

@@ -91,13 +91,43 @@ pub fn storage_remove(key: &str) {
     }
 }
 
-pub fn element_by_id(id: &str) -> Option<HtmlElement> {
-    document().get_element_by_id(id)?.dyn_into().ok()
+thread_local! {
+    /// In mount mode the form lives in a shadow root, where the document's
+    /// `getElementById` cannot see: look-ups go through the root instead.
+    static LOOKUP_ROOT: std::cell::RefCell<Option<web_sys::ShadowRoot>> =
+        const { std::cell::RefCell::new(None) };
 }
 
-/// The first element matching a CSS selector.
+pub fn set_lookup_root(root: web_sys::ShadowRoot) {
+    LOOKUP_ROOT.with(|r| *r.borrow_mut() = Some(root));
+}
+
+/// An element of the form by id, in the document or the form's shadow root.
+pub fn element_by_id(id: &str) -> Option<HtmlElement> {
+    let found = LOOKUP_ROOT.with(|r| match r.borrow().as_ref() {
+        Some(root) => root.get_element_by_id(id),
+        None => document().get_element_by_id(id),
+    });
+    found?.dyn_into().ok()
+}
+
+/// The first element of the form matching a CSS selector.
 pub fn query(selector: &str) -> Option<HtmlElement> {
-    document().query_selector(selector).ok()??.dyn_into().ok()
+    let found = LOOKUP_ROOT.with(|r| match r.borrow().as_ref() {
+        Some(root) => root.query_selector(selector),
+        None => document().query_selector(selector),
+    });
+    found.ok()??.dyn_into().ok()
+}
+
+/// Every element of the document matching a CSS selector.
+pub fn query_all(selector: &str) -> Vec<HtmlElement> {
+    let Ok(list) = document().query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect()
 }
 
 /// Moves focus to an element and brings it (and its label above it) into view.
@@ -115,6 +145,18 @@ pub fn focus_and_reveal(id: &str) -> bool {
         .unwrap_or_else(|| el.clone().into());
     target.scroll_into_view();
     true
+}
+
+/// `relative` resolved against `base` (itself resolved against the page), as
+/// an absolute URL; `relative` unchanged when either does not parse.
+pub fn resolve_url(relative: &str, base: &str) -> String {
+    let page = document().base_uri().ok().flatten().unwrap_or_default();
+    let Ok(base) = web_sys::Url::new_with_base(base, &page) else {
+        return relative.to_string();
+    };
+    web_sys::Url::new_with_base(relative, &base.href())
+        .map(|u| u.href())
+        .unwrap_or_else(|_| relative.to_string())
 }
 
 pub fn set_title(title: &str) {

@@ -3,6 +3,7 @@
 //! elements of a cycle could get the same id) all ask here.
 
 use crate::config::model::Field;
+use crate::config::texts::Texts;
 use crate::form::kinds;
 
 /// The control: `f-first_name`.
@@ -40,19 +41,20 @@ pub fn focus_target(field: &Field) -> String {
     }
 }
 
-/// The hint a field shows: its own, or its kind's ("Select all that apply").
-pub fn hint_text(field: &Field) -> Option<String> {
-    field
-        .hint
-        .clone()
-        .or_else(|| kinds::of(field.kind).default_hint().map(str::to_string))
+/// The hint a field shows: its own, or its kind's ("Select all that apply.").
+pub fn hint_text(field: &Field, texts: &Texts) -> Option<String> {
+    field.hint.clone().or_else(|| {
+        kinds::of(field.kind)
+            .default_hint(texts)
+            .map(str::to_string)
+    })
 }
 
 /// The ids listed in `aria-describedby`, error last (screen readers read the
 /// hint first, then what to fix).
-pub fn described_by(field: &Field, has_error: bool) -> Option<String> {
+pub fn described_by(field: &Field, texts: &Texts, has_error: bool) -> Option<String> {
     let mut ids = Vec::new();
-    if hint_text(field).is_some() {
+    if hint_text(field, texts).is_some() {
         ids.push(hint(&field.id));
     }
     if field.confidential {

@@ -3,7 +3,7 @@
 
 use crate::components::shell::ErrorMessage;
 use crate::dom_ids;
-use crate::form::rules::{answer_text, NOT_PROVIDED};
+use crate::form::rules::answer_text;
 use crate::form::value::Answers;
 use crate::state::nav::{Nav, Page};
 use crate::state::store::FormState;
@@ -24,7 +24,7 @@ pub fn AnswersList(answers: Answers, #[prop(optional)] with_change_links: bool) 
                 .map(|field| {
                     let value = answer_text(&cycle, field, &answers);
                     let not_given = value.is_none();
-                    let value = value.unwrap_or_else(|| NOT_PROVIDED.to_string());
+                    let value = value.unwrap_or_else(|| cycle.texts.not_provided.clone());
                     let change = with_change_links.then(|| {
                         let page = Page::Section(section.id.clone());
                         let target = dom_ids::focus_target(field);
@@ -41,7 +41,7 @@ pub fn AnswersList(answers: Answers, #[prop(optional)] with_change_links: bool) 
                                         nav.go(page.clone(), Some(target.clone()));
                                     }
                                 >
-                                    "Change"
+                                    {cycle.texts.change_link.clone()}
                                     <span class="mf-visually-hidden">{format!(" {}", field.label)}</span>
                                 </a>
                             </dd>

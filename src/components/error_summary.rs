@@ -18,6 +18,7 @@ pub fn ErrorSummary(
 ) -> impl IntoView {
     let state = expect_context::<FormState>();
     let nav = expect_context::<Nav>();
+    let title = state.cycle.texts.error_summary_title.clone();
     let entries = {
         let state = state.clone();
         move || {
@@ -95,7 +96,7 @@ pub fn ErrorSummary(
             >
                 <div role="alert">
                     <h2 class="mf-error-summary__title" id="mf-error-summary-title">
-                        "There is a problem"
+                        {title.clone()}
                     </h2>
                     <ul class="mf-error-summary__list">{list.clone()}</ul>
                 </div>

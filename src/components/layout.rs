@@ -3,6 +3,7 @@
 //! links and "Clear my answers".
 
 use crate::browser;
+use crate::config::texts::Texts;
 use crate::form::draft::Ended;
 use crate::state::draft::end_draft;
 use crate::state::focus::{focus_soon, Target};
@@ -12,6 +13,9 @@ use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
 pub struct Framed(pub bool);
+
+/// The preview's banner: staff-facing, so not a cycle text.
+pub const PREVIEW_BANNER: &str = "Preview — nothing you enter here is sent";
 
 /// Sets the document title, prefixed "Error: " while an error summary shows.
 pub fn use_page_title(page_title: String) {
@@ -43,7 +47,7 @@ pub fn Shell(children: Children) -> impl IntoView {
     let preview = (state.mode == Mode::Preview).then(|| {
         view! {
             <div class="mf-preview-banner" role="note" aria-label="Preview">
-                <strong>"Preview — nothing you enter here is sent"</strong>
+                <strong>{PREVIEW_BANNER}</strong>
             </div>
         }
     });
@@ -66,13 +70,10 @@ pub fn Shell(children: Children) -> impl IntoView {
 fn StorageNotice() -> impl IntoView {
     let state = expect_context::<FormState>();
     let ok = state.storage_ok;
+    let text = state.cycle.texts.storage_unavailable.clone();
     view! {
         <Show when=move || !ok.get()>
-            <div class="mf-notice mf-notice--storage" role="status">
-                "Your answers cannot be kept on this device (the browser does not allow it). "
-                "You can still fill in and send the form, but finish in one go: "
-                "if you close or reload this page, what you typed will be lost."
-            </div>
+            <div class="mf-notice mf-notice--storage" role="status">{text.clone()}</div>
         </Show>
     }
 }
@@ -82,17 +83,19 @@ fn StorageNotice() -> impl IntoView {
 fn OtherTabNotice() -> impl IntoView {
     let state = expect_context::<FormState>();
     let notice = state.tab_notice;
+    let texts = state.cycle.texts.clone();
     move || {
         notice.get().map(|n| {
             let text = match n {
-                TabNotice::Updated => "This page now shows the answers you gave in another tab or window where this form is open. They are all kept together.",
-                TabNotice::Cleared => "Your answers were cleared in another tab or window, so they have been cleared here too.",
+                TabNotice::Updated => texts.tab_updated.clone(),
+                TabNotice::Cleared => texts.tab_cleared.clone(),
             };
+            let dismiss = texts.dismiss.clone();
             view! {
                 <div class="mf-notice mf-notice--tabs" role="status">
                     <p class="mf-notice__text">{text}</p>
                     <button type="button" class="mf-link-button" on:click=move |_| notice.set(None)>
-                        "Dismiss"
+                        {dismiss}
                     </button>
                 </div>
             }
@@ -120,15 +123,14 @@ fn KeptAsideNotice() -> impl IntoView {
                 })
                 .collect_view();
             let st = state.clone();
+            let texts = &state.cycle.texts;
+            let download = texts.download_copy.clone();
             view! {
                 <div class="mf-notice mf-notice--kept" role="status">
-                    <p class="mf-notice__text">
-                        "Some answers saved on this device no longer match a question in this form, so they are not filled in below. "
-                        "They are kept on this device and in the copy of your answers:"
-                    </p>
+                    <p class="mf-notice__text">{texts.kept_aside.clone()}</p>
                     <ul class="mf-list mf-kept">{items}</ul>
                     <button type="button" class="mf-button mf-button--secondary" on:click=move |_| st.download_copy()>
-                        "Download a copy of your answers"
+                        {download}
                     </button>
                 </div>
             }
@@ -193,6 +195,9 @@ fn ClearAnswers() -> impl IntoView {
     let nav = expect_context::<Nav>();
     let asking = RwSignal::new(false);
     let done = RwSignal::new(false);
+    // Copy, so the Show branches (re-run on every toggle) can read it.
+    let texts = StoredValue::new(state.cycle.texts.clone());
+    let text = move |pick: fn(&Texts) -> &String| texts.with_value(|t| pick(t).clone());
     let confirm = move |_| {
         end_draft(&state, Ended::Cleared);
         state.clear_all();
@@ -216,25 +221,25 @@ fn ClearAnswers() -> impl IntoView {
                             focus_soon(Target::ClearConfirm);
                         }
                     >
-                        "Clear my answers"
+                        {text(|t| &t.clear_button)}
                     </button>
                 }
             >
                 <div class="mf-clear-confirm" role="group" aria-labelledby="mf-clear-q">
                     <p id="mf-clear-q" class="mf-clear-confirm__q">
-                        "Clear all your answers from this device? This cannot be undone."
+                        {text(|t| &t.clear_question)}
                     </p>
                     <button type="button" id=Target::ClearConfirm.id() class="mf-button mf-button--warning" on:click=confirm.clone()>
-                        "Yes, clear my answers"
+                        {text(|t| &t.clear_confirm)}
                     </button>
                     <button type="button" class="mf-button mf-button--secondary" on:click=move |_| asking.set(false)>
-                        "Cancel"
+                        {text(|t| &t.clear_cancel)}
                     </button>
                 </div>
             </Show>
             <Show when=move || done.get()>
                 <p class="mf-notice" id=Target::ClearDone.id() tabindex="-1" role="status">
-                    "Your answers have been cleared from this device."
+                    {text(|t| &t.cleared)}
                 </p>
             </Show>
         </div>

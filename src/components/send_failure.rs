@@ -20,28 +20,28 @@ pub fn SendFailure(on_retry: Callback<()>) -> impl IntoView {
     move || {
         failure().map(|(message, uncertain)| {
             let st = state.clone();
-            let heading = if uncertain {
-                "Your application may not have arrived"
+            let texts = st.cycle.texts.clone();
+            let (heading, advice) = if uncertain {
+                (texts.send_uncertain_heading.clone(), texts.send_uncertain_advice.clone())
             } else {
-                "Your application has not been sent"
+                (texts.send_failed_heading.clone(), texts.send_failed_advice.clone())
             };
-            let advice = if uncertain {
-                "Your answers are safe on this page and on this device. Try again: if the first try did arrive, trying again will not make a second application. If it keeps failing, "
-            } else {
-                "Your answers are safe on this page and on this device. Try again in a moment. If it keeps failing, "
-            };
+            let (try_again, download, print) = (
+                texts.try_again_button.clone(),
+                texts.download_copy.clone(),
+                texts.print_answers.clone(),
+            );
             view! {
                 <div class="mf-send-error" id=Target::SendError.id() role="alert" tabindex="-1">
                     <h2 class="mf-heading mf-heading--m">{heading}</h2>
                     <p class="mf-body">{message}</p>
                     <p class="mf-body">
-                        {advice}
-                        "download a copy of your answers and email it to "
+                        {advice} " "
                         <a href=format!("mailto:{contact}")>{contact.clone()}</a> "."
                     </p>
                     <div class="mf-actions">
                         <button type="button" class="mf-button" on:click=move |_| on_retry.run(())>
-                            "Try again"
+                            {try_again}
                         </button>
                         <a
                             class="mf-link-button"
@@ -51,10 +51,10 @@ pub fn SendFailure(on_retry: Callback<()>) -> impl IntoView {
                                 st.download_copy();
                             }
                         >
-                            "Download a copy of your answers"
+                            {download}
                         </a>
                         <button type="button" class="mf-button mf-button--secondary" on:click=move |_| browser::print()>
-                            "Print your answers"
+                            {print}
                         </button>
                     </div>
                 </div>

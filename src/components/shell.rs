@@ -4,12 +4,10 @@
 //! and take the wiring from here, so every kind gets the same markup.
 
 use crate::config::model::Field;
+use crate::config::texts::fill;
 use crate::dom_ids;
 use crate::state::store::FormState;
 use leptos::prelude::*;
-
-const CONFIDENTIAL_NOTE: &str =
-    "If you answer, it stays confidential and is used only to find you a match.";
 
 /// How the question's text stands next to its control.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +48,8 @@ pub fn field_shell(
     let has_error = move || shown.with(Option::is_some);
     let describedby = {
         let field = field.clone();
-        Signal::derive(move || dom_ids::described_by(&field, has_error()))
+        let cycle = state.cycle.clone();
+        Signal::derive(move || dom_ids::described_by(&field, &cycle.texts, has_error()))
     };
     let aria = FieldAria {
         control_id: dom_ids::control(&field.id),
@@ -108,22 +107,28 @@ pub fn field_shell(
 /// The question's words, and "(optional)" when it is.
 #[component]
 pub fn LabelText(field: Field) -> impl IntoView {
-    let suffix = field
-        .optional
-        .then_some(view! { <span class="mf-optional">" (optional)"</span> });
+    let state = expect_context::<FormState>();
+    let suffix = field.optional.then(|| {
+        view! { <span class="mf-optional">{state.cycle.texts.optional_suffix.clone()}</span> }
+    });
     view! { {field.label.clone()} {suffix} }
 }
 
 #[component]
 fn HintAndNotes(field: Field) -> impl IntoView {
-    let hint = dom_ids::hint_text(&field).map(|h| {
+    let state = expect_context::<FormState>();
+    let texts = &state.cycle.texts;
+    let hint = dom_ids::hint_text(&field, texts).map(|h| {
         view! { <div class="mf-hint" id=dom_ids::hint(&field.id)>{h}</div> }
     });
     let conf = field.confidential.then(|| {
         let note = if field.optional {
-            format!("Optional. {CONFIDENTIAL_NOTE}")
+            fill(
+                &texts.optional_confidential_note,
+                &[("note", &texts.confidential_note)],
+            )
         } else {
-            CONFIDENTIAL_NOTE.to_string()
+            texts.confidential_note.clone()
         };
         view! { <div class="mf-hint mf-confidential" id=dom_ids::confidential(&field.id)>{note}</div> }
     });
@@ -137,11 +142,12 @@ pub fn ErrorMessage(field_id: String) -> impl IntoView {
     let state = expect_context::<FormState>();
     let shown = state.shown_error(&field_id);
     let id = dom_ids::error(&field_id);
+    let prefix = state.cycle.texts.error_prefix.clone();
     move || {
         shown.get().map(|msg| {
             view! {
                 <p class="mf-error-message" id=id.clone()>
-                    <span class="mf-visually-hidden">"Error: "</span>
+                    <span class="mf-visually-hidden">{prefix.clone()}</span>
                     {msg}
                 </p>
             }

@@ -6,6 +6,7 @@ pub mod error;
 pub mod json_path;
 pub mod load;
 pub mod model;
+pub mod texts;
 
 pub use error::ConfigError;
 pub use load::parse_cycle;

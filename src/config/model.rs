@@ -39,6 +39,10 @@ pub struct Cycle {
     pub submit: SubmitConfig,
     #[serde(default)]
     pub embed: EmbedConfig,
+    /// The form's own sentences (buttons, headings, notices); any left out
+    /// keep their defaults (`config::texts`).
+    #[serde(default)]
+    pub texts: super::texts::Texts,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -26,21 +26,43 @@ thread_local! {
 /// What the console says when the host page has no place for the form.
 pub const NO_MOUNT_ELEMENT: &str = "mentor form: this page has no element with the data-mentor-form attribute, so the form was not shown. Add <div data-mentor-form></div> where the form should appear.";
 
-/// Entry point: mount into `[data-mentor-form]`. Without one, say so in the
-/// console and leave the host page exactly as it was.
+/// Entry point: mount into every `[data-mentor-form]` of the page. Without
+/// one, say so in the console and leave the host page exactly as it was.
 pub fn mount() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("mentor form: {info}").into());
     }));
-    let doc = browser::document();
-    let Some(host) = doc
-        .query_selector("[data-mentor-form]")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
+    let hosts = browser::query_all("[data-mentor-form]");
+    if hosts.is_empty() {
         web_sys::console::error_1(&NO_MOUNT_ELEMENT.into());
         return;
+    }
+    for host in hosts {
+        mount_into(host);
+    }
+}
+
+/// Mounts one form into its host element: inside the open shadow root that
+/// `mount.js` attached (style isolation from the host page), or into the
+/// element itself (the stand-alone `index.html`).
+fn mount_into(host: web_sys::HtmlElement) {
+    let target = match host.shadow_root() {
+        Some(shadow) => {
+            let Some(point) = shadow
+                .query_selector("[data-mf-mount]")
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            else {
+                web_sys::console::error_1(
+                    &"mentor form: the element's shadow root has no mount point; load the form through mount.js".into(),
+                );
+                return;
+            };
+            browser::set_lookup_root(shadow);
+            point
+        }
+        None => host.clone(),
     };
     let attr = |name: &str| host.get_attribute(name).filter(|v| !v.trim().is_empty());
     let query_embed = browser::window()
@@ -57,14 +79,15 @@ pub fn mount() {
             .map(|b| normalize_base(&b))
             .unwrap_or_else(base_path),
         framed: browser::in_iframe() || query_embed,
+        in_shadow: host.shadow_root().is_some(),
     };
     // Replace the static "Loading…" markup that shows before the wasm runs.
-    host.set_inner_html("");
+    target.set_inner_html("");
     let hooks = EmbedHooks {
         on_ready: std::sync::Arc::new(start),
         on_page: std::sync::Arc::new(notify_page),
     };
-    leptos::mount::mount_to(host, move || view! { <App options=options hooks=hooks/> }).forget();
+    leptos::mount::mount_to(target, move || view! { <App options=options hooks=hooks/> }).forget();
 }
 
 /// The staff preview's entry point: mounts into `[data-mentor-preview]`.

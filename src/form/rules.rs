@@ -136,10 +136,8 @@ pub fn answer_text(cycle: &Cycle, field: &Field, answers: &Answers) -> Option<St
     Some(kinds::of(field.kind).display(field, &cycle.rating_scale, &answer))
 }
 
-/// The words shown for a question without an answer.
-pub const NOT_PROVIDED: &str = "Not provided";
-
-/// [`answer_text`], or "Not provided": for copies where every question gets a line.
+/// [`answer_text`], or the cycle's "Not provided": for copies where every
+/// question gets a line.
 pub fn display_answer(cycle: &Cycle, field: &Field, answers: &Answers) -> String {
-    answer_text(cycle, field, answers).unwrap_or_else(|| NOT_PROVIDED.into())
+    answer_text(cycle, field, answers).unwrap_or_else(|| cycle.texts.not_provided.clone())
 }

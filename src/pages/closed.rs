@@ -3,6 +3,7 @@
 
 use crate::components::layout::{use_page_title, ContactLine, PolicyLinks};
 use crate::config::deadline::Window;
+use crate::config::texts::fill;
 use crate::state::store::FormState;
 use leptos::prelude::*;
 
@@ -10,9 +11,10 @@ use leptos::prelude::*;
 pub fn ClosedPage(window: Window) -> impl IntoView {
     let state = expect_context::<FormState>();
     let cycle = state.cycle.clone();
+    let texts = cycle.texts.clone();
     let heading = match window {
-        Window::NotYetOpen => format!("The {} is not open yet", cycle.title),
-        _ => format!("The {} has closed", cycle.title),
+        Window::NotYetOpen => fill(&texts.not_open_heading, &[("title", &cycle.title)]),
+        _ => fill(&texts.closed_heading, &[("title", &cycle.title)]),
     };
     use_page_title(heading.clone());
     let has_draft = !state.answers().is_empty();
@@ -22,21 +24,21 @@ pub fn ClosedPage(window: Window) -> impl IntoView {
         <p class="mf-body">{cycle.deadline.text.clone()}</p>
         <p class="mf-body">
             {match window {
-                Window::NotYetOpen => "Applications can be sent once the cycle opens.",
-                _ => "Applications are no longer being accepted for this cycle.",
+                Window::NotYetOpen => texts.not_open_body.clone(),
+                _ => texts.closed_body.clone(),
             }}
         </p>
         <ContactLine/>
         <PolicyLinks/>
         {has_draft.then(|| view! {
             <div class="mf-inset">
-                <p class="mf-body">"You have answers saved on this device. They have not been sent."</p>
+                <p class="mf-body">{texts.closed_draft.clone()}</p>
                 <button
                     type="button"
                     class="mf-button mf-button--secondary"
                     on:click=move |_| st.download_copy()
                 >
-                    "Download a copy of your answers"
+                    {texts.download_copy.clone()}
                 </button>
             </div>
         })}

@@ -19,14 +19,15 @@ use leptos::task::spawn_local;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Cycle files shipped in `dist/cycles/` that staff can start from.
+/// Cycle files shipped in `dist/cycles/` that staff can start from, as paths
+/// in `dist/` (the preview itself is served from `dist/preview/`).
 const SHIPPED: &[(&str, &str)] = &[
     (
-        "../cycles/fall-2020-mentor.json",
+        "cycles/fall-2020-mentor.json",
         "Fall 2020 Mentor Application",
     ),
     (
-        "../cycles/fall-2020-mentee.json",
+        "cycles/fall-2020-mentee.json",
         "Fall 2020 Mentee Application",
     ),
 ];
@@ -41,7 +42,9 @@ pub fn PreviewPage() -> impl IntoView {
     let as_of = RwSignal::new(String::new());
     let load_shipped = move |url: String| {
         spawn_local(async move {
-            let resp = gloo_net::http::Request::get(&url).send().await;
+            let resp = gloo_net::http::Request::get(&format!("../{url}"))
+                .send()
+                .await;
             match resp {
                 Ok(r) if r.ok() => {
                     let t = r.text().await.unwrap_or_default();

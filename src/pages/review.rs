@@ -4,12 +4,11 @@ use crate::components::answers_list::AnswersList;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::use_page_title;
 use crate::components::send_failure::SendFailure;
+use crate::config::texts::fill;
 use crate::state::nav::Nav;
 use crate::state::sending::send_application;
 use crate::state::store::{FormState, SendState};
 use leptos::prelude::*;
-
-pub const REVIEW_TITLE: &str = "Check your answers before sending your application";
 
 /// `children`: what the page shows under the send button (the preview puts
 /// the request it would have sent there).
@@ -19,7 +18,8 @@ pub fn ReviewPage(#[prop(optional)] children: Option<Children>) -> impl IntoView
     let nav = expect_context::<Nav>();
     state.clear_summary();
     state.returning_to_review.set(false);
-    use_page_title(REVIEW_TITLE.into());
+    let texts = state.cycle.texts.clone();
+    use_page_title(texts.review_title.clone());
     let answers = state.answers();
     let send = {
         let state = state.clone();
@@ -31,12 +31,17 @@ pub fn ReviewPage(#[prop(optional)] children: Option<Children>) -> impl IntoView
     let retries = state.cycle.submit.retries;
     let button_text = {
         let state = state.clone();
+        let texts = texts.clone();
         move || match state.send.get() {
-            SendState::Sending { attempt: 0 } => "Sending…".to_string(),
-            SendState::Sending { attempt } => {
-                format!("Sending… (try {} of {})", attempt + 1, retries + 1)
-            }
-            _ => "Send application".to_string(),
+            SendState::Sending { attempt: 0 } => texts.sending_button.clone(),
+            SendState::Sending { attempt } => fill(
+                &texts.sending_retry_button,
+                &[
+                    ("n", &(attempt + 1).to_string()),
+                    ("total", &(retries + 1).to_string()),
+                ],
+            ),
+            _ => texts.send_button.clone(),
         }
     };
     let honeypot = state.honeypot;
@@ -57,16 +62,13 @@ pub fn ReviewPage(#[prop(optional)] children: Option<Children>) -> impl IntoView
                 back_nav.go(crate::state::nav::Page::Section(last.clone()), None);
             }
         >
-            "Back"
+            {texts.back_link.clone()}
         </a>
         <ErrorSummary/>
-        <h1 class="mf-heading">{REVIEW_TITLE}</h1>
+        <h1 class="mf-heading">{texts.review_title.clone()}</h1>
         <AnswersList answers=answers with_change_links=true/>
-        <h2 class="mf-heading mf-heading--m">"Now send your application"</h2>
-        <p class="mf-body">
-            "By sending this application you confirm that, to the best of your knowledge, "
-            "the details you are providing are correct."
-        </p>
+        <h2 class="mf-heading mf-heading--m">{texts.send_heading.clone()}</h2>
+        <p class="mf-body">{texts.send_declaration.clone()}</p>
         <SendFailure on_retry=send/>
         <form
             class="mf-form"
@@ -103,7 +105,10 @@ pub fn ReviewPage(#[prop(optional)] children: Option<Children>) -> impl IntoView
                 </button>
             </div>
             <p class="mf-visually-hidden" role="status" aria-live="polite">
-                {move || if sending() { "Sending your application" } else { "" }}
+                {
+                    let status = texts.sending_status.clone();
+                    move || if sending() { status.clone() } else { String::new() }
+                }
             </p>
         </form>
         {children.map(|c| c())}

@@ -6,6 +6,7 @@ use crate::components::error_summary::ErrorSummary;
 use crate::components::field::FieldView;
 use crate::components::layout::use_page_title;
 use crate::config::model::{Field, FieldKind, Section};
+use crate::config::texts::fill;
 use crate::form::rules::check_section;
 use crate::state::focus::{focus_main, focus_summary};
 use crate::state::nav::{Nav, Page};
@@ -75,16 +76,19 @@ pub fn SectionForm(section_id: String) -> impl IntoView {
             focus_main();
         }
     };
+    let texts = &cycle.texts;
     let continue_label = if state.returning_to_review.get_untracked() {
-        "Save and return to review"
+        texts.save_and_return_button.clone()
     } else {
-        "Continue"
+        texts.continue_button.clone()
     };
     view! {
-        <a class="mf-back" href=back_href on:click=back>"Back"</a>
+        <a class="mf-back" href=back_href on:click=back>{texts.back_link.clone()}</a>
         <ErrorSummary current_section=section.id.clone()/>
         <Steps current=index/>
-        <p class="mf-caption">{format!("Section {} of {}", index + 1, total)}</p>
+        <p class="mf-caption">
+            {fill(&texts.section_of, &[("n", &(index + 1).to_string()), ("total", &total.to_string())])}
+        </p>
         <h1 class="mf-heading">{section.title.clone()}</h1>
         <SectionTexts section=section.clone()/>
         <form class="mf-form" novalidate on:submit=on_submit>
@@ -121,10 +125,12 @@ fn group_fields(fields: &[Field]) -> impl IntoView {
                 view! {
                     <fieldset class="mf-fieldset mf-ratings">
                         <legend class="mf-legend">
-                            {format!(
-                                "Rate your level of comfort with each area, from {} ({}) to {} ({})",
-                                scale.min, scale.low_label, scale.max, scale.high_label
-                            )}
+                            {fill(&state.cycle.texts.ratings_legend, &[
+                                ("min", &scale.min.to_string()),
+                                ("low", &scale.low_label),
+                                ("max", &scale.max.to_string()),
+                                ("high", &scale.high_label),
+                            ])}
                         </legend>
                         {items}
                     </fieldset>
@@ -177,12 +183,13 @@ pub fn Steps(current: usize) -> impl IntoView {
             } else {
                 "mf-steps__item"
             };
+            let texts = &state.cycle.texts;
             let status = if i < current {
-                " (done)"
+                texts.step_done.clone()
             } else if i == current {
-                " (current section)"
+                texts.step_current.clone()
             } else {
-                ""
+                String::new()
             };
             view! {
                 <li class=class aria-current=(i == current).then_some("step")>
@@ -193,7 +200,7 @@ pub fn Steps(current: usize) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <nav class="mf-steps" aria-label="Application sections">
+        <nav class="mf-steps" aria-label=state.cycle.texts.steps_label.clone()>
             <ol class="mf-steps__list">{items}</ol>
         </nav>
     }

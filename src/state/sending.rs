@@ -80,7 +80,7 @@ async fn send_version(state: FormState, nav: Nav, mut app: Application, answers:
             }
             Outcome::KeyReused => {
                 state.send.set(SendState::Failed {
-                    message: "The application service already holds a different copy of this application and would not take this one.".into(),
+                    message: state.cycle.texts.send_conflict.clone(),
                     uncertain: false,
                 });
                 focus_send_error();

@@ -9,6 +9,7 @@ use super::encode::PreparedRequest;
 use super::retry::{backoff_ms, judge, redirect_verdict, Verdict};
 use crate::browser;
 use crate::config::model::Cycle;
+use crate::config::texts::fill;
 use gloo_net::http::RequestBuilder;
 use gloo_timers::callback::Timeout;
 use gloo_timers::future::TimeoutFuture;
@@ -68,13 +69,13 @@ pub async fn send(cycle: &Cycle, req: &PreparedRequest, on_attempt: impl Fn(u32)
                     Verdict::Retry { after_ms } => TimeoutFuture::new(after_ms).await,
                     Verdict::Rejected { status } => {
                         return Outcome::Failed {
-                            message: rejected_message(status),
+                            message: rejected_message(cycle, status),
                             uncertain: false,
                         }
                     }
                     Verdict::Unconfirmed => {
                         return Outcome::Failed {
-                            message: "The application service answered by sending the request somewhere else (it may want you to sign in first), so there is no confirmation that it was received.".into(),
+                            message: cycle.texts.send_redirected.clone(),
                             uncertain: true,
                         }
                     }
@@ -84,8 +85,8 @@ pub async fn send(cycle: &Cycle, req: &PreparedRequest, on_attempt: impl Fn(u32)
                 if attempt >= retries {
                     return Outcome::Failed {
                         message: match e {
-                            AttemptError::TimedOut => "The application service did not answer in time.".into(),
-                            AttemptError::Network => "The connection to the application service failed before it answered.".into(),
+                            AttemptError::TimedOut => cycle.texts.send_timed_out.clone(),
+                            AttemptError::Network => cycle.texts.send_network_failed.clone(),
                         },
                         uncertain: true,
                     };
@@ -97,12 +98,13 @@ pub async fn send(cycle: &Cycle, req: &PreparedRequest, on_attempt: impl Fn(u32)
     }
 }
 
-fn rejected_message(status: u16) -> String {
-    if status >= 500 || status == 429 || status == 408 {
-        format!("The application service is not working at the moment (it replied with error {status}), so your application has not been sent.")
+fn rejected_message(cycle: &Cycle, status: u16) -> String {
+    let template = if status >= 500 || status == 429 || status == 408 {
+        &cycle.texts.send_server_error
     } else {
-        format!("The application service did not accept the application (error {status}), so it has not been sent.")
-    }
+        &cycle.texts.send_rejected
+    };
+    fill(template, &[("status", &status.to_string())])
 }
 
 async fn attempt_once(

@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import { launchBrowser, newPage, shoot, errorsMessage, CHROMIUM_ARGS } from './support/browser.mjs';
 import {
   startStack, gotoRoute, waitForPath, pathOf, appReady, sendButton, fillValidApplication,
-  typeInto, draftKeys, waitForDraft, eventually, sleep, summaryRow, DRAFT_PREFIX, VALID, DIST,
+  typeInto, draftKeys, eventually, sleep, summaryRow, outcome, DRAFT_PREFIX, VALID, DIST,
 } from './support/app.mjs';
 import { mountAssets } from '../../examples/serve.mjs';
 
@@ -24,6 +24,22 @@ let browser;
 let stack;
 // Per-test handler for POST /api/submissions in front of the receiver (null = proxy).
 let submissionHandler = null;
+
+/**
+ * A submissions handler that forwards every request to the receiver (which stores it)
+ * but holds the first reply back for `ms`, as a slow or stalled network would.
+ * `state.calls` counts the requests.
+ */
+function firstReplyLate(ms, state) {
+  return async (req, res, body) => {
+    state.calls += 1;
+    const reply = await forward(req, body);
+    if (state.calls === 1) await sleep(ms);
+    if (res.destroyed) return;
+    res.writeHead(reply.status, reply.headers);
+    res.end(reply.body);
+  };
+}
 
 /** Forward one request to the receiver and collect its reply. */
 function forward(req, body) {
@@ -86,17 +102,6 @@ async function withSubmit(context, changes) {
     Object.assign(cycle.submit, changes);
     await route.fulfill({ response: res, json: cycle });
   });
-}
-
-async function outcome(page, timeout = 20_000) {
-  const end = Date.now() + timeout;
-  while (Date.now() < end) {
-    if (pathOf(page) === '/confirmation') { await appReady(page); return 'confirmation'; }
-    if (await page.locator('.mf-send-error').isVisible().catch(() => false)) return 'send-error';
-    if (await page.locator('.mf-error-summary').isVisible().catch(() => false)) return 'error-summary';
-    await sleep(100);
-  }
-  throw new Error(`no outcome within ${timeout} ms (on ${pathOf(page)})`);
 }
 
 async function receiverRecords() {
@@ -265,16 +270,9 @@ describe('nothing lost', () => {
     t.after(() => { submissionHandler = null; return close(); });
     await stack.receiver.reset();
     await withSubmit(context, { timeout_ms: 1_500, retries: 0 });
-    let calls = 0;
-    submissionHandler = async (req, res, body) => {
-      calls += 1;
-      const reply = await forward(req, body);
-      // The first reply is stored but arrives after the form gave up.
-      if (calls === 1) await sleep(3_000);
-      if (res.destroyed) return;
-      res.writeHead(reply.status, reply.headers);
-      res.end(reply.body);
-    };
+    // The first reply is stored but arrives after the form gave up.
+    const seen = { calls: 0 };
+    submissionHandler = firstReplyLate(3_000, seen);
     await fillValidApplication(page, stack.app);
     await sendButton(page).click();
     assert.equal(await outcome(page), 'send-error');
@@ -303,19 +301,12 @@ describe('nothing lost', () => {
     const { page, errors, close } = await newPage(browser, { ignoreConsole: HTTP_NOISE });
     t.after(() => { submissionHandler = null; return close(); });
     await stack.receiver.reset();
-    let calls = 0;
-    submissionHandler = async (req, res, body) => {
-      calls += 1;
-      const reply = await forward(req, body);
-      if (calls === 1) await sleep(4_000);
-      if (res.destroyed) return;
-      res.writeHead(reply.status, reply.headers);
-      res.end(reply.body);
-    };
+    const seen = { calls: 0 };
+    submissionHandler = firstReplyLate(4_000, seen);
     await fillValidApplication(page, stack.app);
     await sendButton(page).click();
     await page.getByRole('button', { name: /Sending/ }).waitFor({ state: 'visible' });
-    await eventually(() => calls === 1, { timeout: 5_000 });
+    await eventually(() => seen.calls === 1, { timeout: 5_000 });
     await page.reload();
     await appReady(page);
     await gotoRoute(page, stack.app, 'review');
@@ -324,7 +315,7 @@ describe('nothing lost', () => {
     await sleep(4_500);
     const records = await receiverRecords();
     assert.equal(records.length, 1, `one application, stored once: ${JSON.stringify(records.map((r) => [referenceOf(r), versionOf(r)]))}`);
-    assert.equal(calls, 2);
+    assert.equal(seen.calls, 2);
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
 

@@ -10,8 +10,6 @@ use crate::form::value::Value;
 use crate::state::store::FormState;
 use leptos::prelude::*;
 
-pub const NOT_RATED: &str = "Not yet rated";
-
 pub fn rating(field: &Field) -> AnyView {
     let state = expect_context::<FormState>();
     let scale = state.cycle.rating_scale.clone();
@@ -24,7 +22,8 @@ pub fn rating(field: &Field) -> AnyView {
     };
     let words = {
         let scale = scale.clone();
-        move || rated().map_or_else(|| NOT_RATED.to_string(), |n| rating_words(&scale, n))
+        let not_rated = state.cycle.texts.not_rated.clone();
+        move || rated().map_or_else(|| not_rated.clone(), |n| rating_words(&scale, n))
     };
     let set = {
         let state = state.clone();

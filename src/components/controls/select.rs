@@ -27,7 +27,7 @@ pub fn select(field: &Field) -> AnyView {
     let placeholder = field
         .placeholder
         .clone()
-        .unwrap_or_else(|| "Choose one".into());
+        .unwrap_or_else(|| state.cycle.texts.choose_one.clone());
     let name = field.id.clone();
     let autocomplete = field.autocomplete.clone();
     field_shell(field, Layout::Labelled, None, move |aria: &FieldAria| {

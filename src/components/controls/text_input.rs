@@ -5,6 +5,7 @@
 
 use crate::components::shell::{field_shell, focus_goes_to_submit, FieldAria, Layout};
 use crate::config::model::Field;
+use crate::config::texts::fill;
 use crate::form::kinds::InputAttrs;
 use crate::form::text::char_count;
 use crate::form::value::Value;
@@ -113,6 +114,9 @@ pub fn textarea(field: &Field) -> AnyView {
     let name = field.id.clone();
     let autocomplete = field.autocomplete.clone();
     let value = b.value;
+    let state = expect_context::<FormState>();
+    let remaining = state.cycle.texts.characters_remaining.clone();
+    let too_many = state.cycle.texts.characters_too_many.clone();
     // A live count only where a limit is long enough to matter while typing.
     let counter = field.max_length.map(|max| {
         let count = Memo::new(move |_| {
@@ -125,9 +129,9 @@ pub fn textarea(field: &Field) -> AnyView {
         let words = move || {
             let n = count.get();
             if n <= max {
-                format!("You have {} characters remaining", max - n)
+                fill(&remaining, &[("n", &(max - n).to_string())])
             } else {
-                format!("You have {} characters too many", n - max)
+                fill(&too_many, &[("n", &(n - max).to_string())])
             }
         };
         view! {

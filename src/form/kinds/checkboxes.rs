@@ -8,6 +8,7 @@ use super::{
     SwitchError,
 };
 use crate::config::model::{Field, RatingScale};
+use crate::config::texts::Texts;
 use crate::form::value::Value;
 
 pub struct Checkboxes;
@@ -76,8 +77,8 @@ impl Kind for Checkboxes {
     fn control(&self, _: &Field) -> Control {
         Control::Checkboxes
     }
-    fn default_hint(&self) -> Option<&'static str> {
-        Some("Select all that apply.")
+    fn default_hint<'t>(&self, texts: &'t Texts) -> Option<&'t str> {
+        Some(&texts.select_all_that_apply)
     }
     fn check_keys(&self, field: &Field) -> Vec<(&'static str, String)> {
         let offered = field.options.len() as i64;

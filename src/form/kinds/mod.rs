@@ -25,6 +25,7 @@ pub use rating::rating_words;
 use super::text::lower_first;
 use super::value::Value;
 use crate::config::model::{Field, FieldKind, RatingScale};
+use crate::config::texts::Texts;
 use serde_json::Value as Json;
 
 /// The behaviour of a kind.
@@ -258,8 +259,9 @@ pub trait Kind: Sync {
 
     fn control(&self, field: &Field) -> Control;
 
-    /// The hint shown when the field has none of its own.
-    fn default_hint(&self) -> Option<&'static str> {
+    /// The hint shown when the field has none of its own (from the cycle's
+    /// texts).
+    fn default_hint<'t>(&self, _texts: &'t Texts) -> Option<&'t str> {
         None
     }
 
