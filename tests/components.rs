@@ -403,3 +403,23 @@ async fn a_date_is_a_native_date_input_with_the_cycles_range() {
     assert!(root.query_selector("#f-start-error").unwrap().is_none());
     assert_eq!(input.get_attribute("aria-describedby"), None);
 }
+
+#[wasm_bindgen_test]
+async fn the_shells_words_come_from_the_cycles_texts() {
+    let mut cycle = parse_cycle(FIXTURE).expect("the fixture parses");
+    cycle.texts.optional_suffix = " (facultatif)".into();
+    cycle.texts.select_all_that_apply = "Cochez toutes les réponses utiles.".into();
+    let url = cycle.submit.url.clone();
+    let st = FormState::new(Arc::new(cycle), Mode::Preview, url);
+    let phone = mount_field(&st, "phone");
+    let ways = mount_field(&st, "ways");
+    leptos::task::tick().await;
+    assert_eq!(
+        q(&phone, "label[for='f-phone']").text_content().unwrap(),
+        "Phone number (facultatif)"
+    );
+    assert_eq!(
+        q(&ways, "#f-ways-hint").text_content().unwrap(),
+        "Cochez toutes les réponses utiles."
+    );
+}
