@@ -58,7 +58,7 @@ fn answers() -> Answers {
         .filter(|f| f.id.starts_with("comp_"))
         .enumerate()
     {
-        a.insert(f.id.clone(), Value::Number(1 + (i as i64) % 5));
+        a.insert(f.id.to_string(), Value::Number(1 + (i as i64) % 5));
     }
     a
 }
@@ -106,7 +106,11 @@ fn json_payload_has_metadata_and_typed_answers() {
         .filter(|f| f.id.starts_with("comp_"))
         .map(|f| &f.id)
     {
-        assert!(a[id].is_u64(), "{id} is not an integer: {}", a[id]);
+        assert!(
+            a[id.as_str()].is_u64(),
+            "{id} is not an integer: {}",
+            a[id.as_str()]
+        );
     }
 }
 

@@ -379,7 +379,7 @@ fn complete() -> Answers {
         .filter(|f| f.id.starts_with("comp_"))
         .enumerate()
     {
-        a.insert(f.id.clone(), Value::Number(1 + i as i64 % 5));
+        a.insert(f.id.to_string(), Value::Number(1 + i as i64 % 5));
     }
     a
 }
@@ -521,14 +521,14 @@ fn banned(msg: &str) -> Option<&'static str> {
 fn all_messages(c: &Cycle) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for f in c.fields() {
-        out.push((f.id.clone(), missing_message(c, f)));
-        out.extend(format_message(f).map(|m| (f.id.clone(), m)));
+        out.push((f.id.to_string(), missing_message(c, f)));
+        out.extend(format_message(f).map(|m| (f.id.to_string(), m)));
         // The too-long message as check_field builds it.
         if let Some(max) = f.max_length {
             let mut a = Answers::new();
-            a.insert(f.id.clone(), Value::Text("9".repeat(max + 1)));
+            a.insert(f.id.to_string(), Value::Text("9".repeat(max + 1)));
             if let Some(p) = check_field(c, f, &a) {
-                out.push((f.id.clone(), p.message));
+                out.push((f.id.to_string(), p.message));
             }
         }
         let m = &f.messages;
@@ -536,7 +536,7 @@ fn all_messages(c: &Cycle) -> Vec<(String, String)> {
             .into_iter()
             .flatten()
         {
-            out.push((f.id.clone(), s.clone()));
+            out.push((f.id.to_string(), s.clone()));
         }
     }
     out

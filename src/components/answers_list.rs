@@ -50,7 +50,7 @@ pub fn AnswersList(answers: Answers, #[prop(optional)] with_change_links: bool) 
                     // On the review page, a message the server gave for this
                     // answer stands under it (as well as in the summary).
                     let error = with_change_links
-                        .then(|| view! { <ErrorMessage field_id=field.id.clone()/> });
+                        .then(|| view! { <ErrorMessage field_id=field.id.to_string()/> });
                     view! {
                         <div class="mf-summary__row">
                             <dt class="mf-summary__key">{field.label.clone()}</dt>

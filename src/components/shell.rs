@@ -70,7 +70,7 @@ pub fn field_shell(
     };
     let notes = view! {
         <HintAndNotes field=field.clone()/>
-        <ErrorMessage field_id=field.id.clone()/>
+        <ErrorMessage field_id=field.id.to_string()/>
     };
     let control = control(&aria);
     match layout {

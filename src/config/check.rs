@@ -128,7 +128,7 @@ pub fn check_cycle(c: &Cycle) -> Vec<ConfigError> {
                     page_ids.insert(id, field.id.as_str());
                     continue;
                 };
-                let message = if *other == field.id {
+                let message = if *other == field.id.as_str() {
                     format!(
                         "the page id “{id}” is used twice within “{other}”: a choice value cannot be hint, error or conf"
                     )
@@ -228,13 +228,16 @@ pub fn check_cycle(c: &Cycle) -> Vec<ConfigError> {
         if !ids_seen.insert(field.id.as_str()) {
             continue; // a repeated id is reported above
         }
-        let name = submit.field_names.get(&field.id).unwrap_or(&field.id);
+        let name = submit
+            .field_names
+            .get(field.id.as_str())
+            .map_or(field.id.as_str(), String::as_str);
         if name.trim().is_empty() {
             err(
                 format!("submit.field_names.{}", field.id),
                 format!("the name for “{}” is empty", field.id),
             );
-        } else if !sent_as.insert(name.as_str()) {
+        } else if !sent_as.insert(name) {
             err(
                 format!("submit.field_names.{}", field.id),
                 format!(

@@ -154,8 +154,7 @@ impl FieldKind {
 /// One question.
 pub struct Field {
     /// Answer key, unique in the cycle (`first_name`).
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(regex(pattern = ID_PATTERN)))]
-    pub id: String,
+    pub id: FieldId,
     pub kind: FieldKind,
     pub label: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -188,6 +187,65 @@ pub struct Field {
     pub autocomplete: Option<String>,
     #[serde(default)]
     pub messages: Messages,
+}
+
+/// A field's id (`first_name`): the answer's key and part of the page ids
+/// (`dom_ids`). The cycle check holds it to a safe slug. A type of its own so
+/// a field id is never mistaken for a section id or a choice value.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(transparent)]
+pub struct FieldId(
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(regex(pattern = ID_PATTERN)))] String,
+);
+
+impl FieldId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for FieldId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for FieldId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for FieldId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for FieldId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for FieldId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl From<&str> for FieldId {
+    fn from(s: &str) -> Self {
+        FieldId(s.to_string())
+    }
+}
+
+impl From<FieldId> for String {
+    fn from(id: FieldId) -> String {
+        id.0
+    }
 }
 
 /// A `min` or `max`: a whole number, or a date written `YYYY-MM-DD`. Which
@@ -256,7 +314,7 @@ impl std::fmt::Display for Limit {
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
-    pub field: String,
+    pub field: FieldId,
     pub equals: String,
 }
 

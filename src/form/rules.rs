@@ -26,7 +26,7 @@ pub struct Problem {
 
 /// What the stored answer to a field means, read by its kind.
 pub fn reading(cycle: &Cycle, field: &Field, answers: &Answers) -> Reading {
-    match answers.get(&field.id) {
+    match answers.get(field.id.as_str()) {
         Some(value) => kinds::of(field.kind).read(field, &cycle.rating_scale, value),
         None => Reading::Unanswered,
     }
@@ -82,7 +82,7 @@ pub fn check_field(cycle: &Cycle, field: &Field, answers: &Answers) -> Option<Pr
         Reading::Answered { problem, .. } => (ProblemKind::Format, problem?),
     };
     Some(Problem {
-        field: field.id.clone(),
+        field: field.id.to_string(),
         kind,
         message,
     })

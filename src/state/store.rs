@@ -132,11 +132,11 @@ impl FormState {
     pub fn new(cycle: Arc<Cycle>, mode: Mode, endpoint: String) -> Self {
         let values = cycle
             .fields()
-            .map(|f| (f.id.clone(), RwSignal::new(None)))
+            .map(|f| (f.id.to_string(), RwSignal::new(None)))
             .collect();
         let shown = cycle
             .fields()
-            .map(|f| (f.id.clone(), RwSignal::new(None)))
+            .map(|f| (f.id.to_string(), RwSignal::new(None)))
             .collect();
         FormState(Arc::new(Inner {
             cycle,
@@ -236,7 +236,7 @@ impl FormState {
         }
         let answers = self.answers();
         for field in self.cycle.fields() {
-            if self.shown[&field.id].with_untracked(Option::is_some) {
+            if self.shown[field.id.as_str()].with_untracked(Option::is_some) {
                 let p = rules::check_field(&self.cycle, field, &answers);
                 self.set_shown(&field.id, p.map(|p| p.message));
             }

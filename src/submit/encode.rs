@@ -70,9 +70,9 @@ fn sent_answers<'a>(
         let name = cycle
             .submit
             .field_names
-            .get(&field.id)
+            .get(field.id.as_str())
             .cloned()
-            .unwrap_or_else(|| field.id.clone());
+            .unwrap_or_else(|| field.id.to_string());
         Some((name, answer))
     })
 }
@@ -168,5 +168,5 @@ pub fn answer_key_for(cycle: &Cycle, endpoint_name: &str) -> Option<String> {
         .iter()
         .find(|(_, v)| v.as_str() == endpoint_name)
         .map(|(k, _)| k.clone())
-        .or_else(|| cycle.field(endpoint_name).map(|f| f.id.clone()))
+        .or_else(|| cycle.field(endpoint_name).map(|f| f.id.to_string()))
 }

@@ -11,7 +11,7 @@ pub fn checkbox(field: &Field) -> AnyView {
     let state = expect_context::<FormState>();
     let value = state.value(&field.id);
     let label_field = field.clone();
-    let name = field.id.clone();
+    let name = field.id.to_string();
     field_shell(field, Layout::Inline, None, move |aria: &FieldAria| {
         let (describedby, invalid) = (aria.describedby, aria.invalid);
         let id = aria.control_id.clone();

@@ -71,7 +71,7 @@ pub fn rating(field: &Field) -> AnyView {
             "mf-rating".to_string()
         }
     });
-    let name = field.id.clone();
+    let name = field.id.to_string();
     field_shell(
         field,
         Layout::Labelled,

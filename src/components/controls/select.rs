@@ -28,7 +28,7 @@ pub fn select(field: &Field) -> AnyView {
         .placeholder
         .clone()
         .unwrap_or_else(|| state.cycle.texts.choose_one.clone());
-    let name = field.id.clone();
+    let name = field.id.to_string();
     let autocomplete = field.autocomplete.clone();
     field_shell(field, Layout::Labelled, None, move |aria: &FieldAria| {
         let (describedby, invalid) = (aria.describedby, aria.invalid);

@@ -56,7 +56,7 @@ pub fn text_input(field: &Field, attrs: InputAttrs) -> AnyView {
     if let Some(bad_input) = attrs.bad_input {
         b.on_leave = keep_bad_input(field, bad_input, b.on_leave);
     }
-    let name = field.id.clone();
+    let name = field.id.to_string();
     let autocomplete = field.autocomplete.clone();
     field_shell(field, Layout::Labelled, None, move |aria: &FieldAria| {
         let (describedby, invalid) = (aria.describedby, aria.invalid);
@@ -111,7 +111,7 @@ fn keep_bad_input(
 
 pub fn textarea(field: &Field) -> AnyView {
     let b = bind(field);
-    let name = field.id.clone();
+    let name = field.id.to_string();
     let autocomplete = field.autocomplete.clone();
     let value = b.value;
     let state = expect_context::<FormState>();
