@@ -43,6 +43,17 @@ pub fn field_shell(
     class: Option<Signal<String>>,
     control: impl FnOnce(&FieldAria) -> AnyView,
 ) -> AnyView {
+    shell_around(field, layout, class, Box::new(control))
+}
+
+// Not generic over the control, so the shell's markup is compiled once
+// rather than once per control (wasm size).
+fn shell_around(
+    field: &Field,
+    layout: Layout,
+    class: Option<Signal<String>>,
+    control: Box<dyn FnOnce(&FieldAria) -> AnyView + '_>,
+) -> AnyView {
     let state = expect_context::<FormState>();
     let shown = state.shown_error(&field.id);
     let has_error = move || shown.with(Option::is_some);
