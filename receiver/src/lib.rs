@@ -25,12 +25,12 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::{ConnectInfo, FromRequest, Request, State};
 use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use axum::http::{Method, StatusCode};
-use axum::middleware;
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{BoxError, Json, Router};
@@ -183,15 +183,11 @@ fn router(state: Shared) -> Router {
     let api = Router::new()
         .route("/api/health", get(health))
         .route("/api/submissions", post(submit).put(submit))
-        // Innermost first: size, then time for the body, then time for everything.
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(RequestBodyDeadlineLayer::new(config.body_timeout))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            config.request_timeout,
-        ))
-        // Past the concurrency limit a request is turned away at once (503)
-        // rather than queued behind slow ones.
+        // Innermost first. Past the concurrency limit a request is turned
+        // away at once (503) rather than queued behind slow ones. Only
+        // requests whose body has fully arrived count against it: the body
+        // is read first (outside the limit), under its own deadline and size
+        // limit, so stalled uploads hold a connection but never a slot.
         .layer(
             ServiceBuilder::new()
                 .layer(HandleErrorLayer::new(|_: BoxError| async {
@@ -204,7 +200,14 @@ fn router(state: Shared) -> Router {
                 .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
                     config.concurrency,
                 )),
-        );
+        )
+        .layer(middleware::from_fn(read_whole_body))
+        .layer(RequestBodyDeadlineLayer::new(config.body_timeout))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            config.request_timeout,
+        ));
     let api = if config.trust_forwarded {
         rate_limited(api, SmartIpKeyExtractor, config)
     } else {
@@ -465,14 +468,24 @@ async fn submit(State(state): State<Shared>, req: Request) -> Response {
     }
 }
 
-fn body_error(rejection: &axum::extract::rejection::BytesRejection) -> Response {
-    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        return form_error(StatusCode::PAYLOAD_TOO_LARGE, too_large_message());
+/// Reads the whole body before the request goes on (see the layer order in
+/// [`router`]); the deadline and size limit layers make this fail in time.
+async fn read_whole_body(req: Request, next: Next) -> Response {
+    let (parts, body) = req.into_parts();
+    match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
+        Err(e) => body_error(&e),
     }
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(rejection);
+}
+
+fn body_error(error: &(dyn std::error::Error + 'static)) -> Response {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(e) = source {
         if e.is::<TimeoutError>() {
             return form_error(StatusCode::REQUEST_TIMEOUT, slow_body_message());
+        }
+        if e.is::<http_body_util::LengthLimitError>() {
+            return form_error(StatusCode::PAYLOAD_TOO_LARGE, too_large_message());
         }
         source = e.source();
     }
