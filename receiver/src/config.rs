@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::envelope::DEFAULT_MAX_ANSWER_CHARS;
+use crate::envelope::{DEFAULT_MAX_ANSWER_CHARS, MAX_BODY_BYTES};
 use crate::timefmt::parse_date;
 
 /// Runtime configuration of the server.
@@ -22,6 +22,8 @@ pub struct Config {
     pub test_switches: bool,
     /// Longest text answer taken, in characters.
     pub max_answer_chars: usize,
+    /// Largest request body taken, in bytes.
+    pub max_body_bytes: usize,
     /// Longest time for the whole request body to arrive.
     pub body_timeout: Duration,
     /// Longest time for a whole request, body and storing included.
@@ -49,6 +51,7 @@ impl Default for Config {
             allow_origins: Vec::new(),
             test_switches: false,
             max_answer_chars: DEFAULT_MAX_ANSWER_CHARS,
+            max_body_bytes: MAX_BODY_BYTES,
             body_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(20),
             concurrency: 256,
@@ -108,7 +111,7 @@ pub enum Command {
 /// Usage text printed for `--help` and on argument errors.
 pub const USAGE: &str = "usage:
   receiver [--port 3001] [--host 127.0.0.1] [--data data/submissions.db]
-           [--allow-origin ORIGIN]... [--max-answer-chars 10000]
+           [--allow-origin ORIGIN]... [--max-answer-chars 10000] [--max-body-bytes 65536]
            [--body-timeout-ms 10000] [--request-timeout-ms 20000]
            [--concurrency 256] [--max-connections 1024]
            [--rate-burst 30] [--rate-per-minute 30] [--trust-forwarded-for]
@@ -146,7 +149,10 @@ impl Command {
         match sub.as_deref() {
             None => parse_serve(flags, env).map(|c| Command::Serve(Box::new(c))),
             Some("export") => {
-                flags.only(&["--data", "--cycle", "--format", "--since", "--out"], "export")?;
+                flags.only(
+                    &["--data", "--cycle", "--format", "--since", "--out"],
+                    "export",
+                )?;
                 let format = match flags.one("--format")?.as_deref() {
                     Some("csv") => ExportFormat::Csv,
                     Some("jsonl") => ExportFormat::Jsonl,
@@ -155,13 +161,18 @@ impl Command {
                     }
                     None => return Err("export needs --format csv or --format jsonl".into()),
                 };
-                let since = flags.one("--since")?.map(|d| checked_date("--since", d)).transpose()?;
+                let since = flags
+                    .one("--since")?
+                    .map(|d| checked_date("--since", d))
+                    .transpose()?;
                 Ok(Command::Export(ExportArgs {
-                    data: flags.one("--data")?.map(PathBuf::from).unwrap_or(data_default),
-                    cycle: flags
-                        .one("--cycle")?
+                    data: flags
+                        .one("--data")?
                         .map(PathBuf::from)
-                        .ok_or("export needs --cycle FILE (the cycle file, for labels and order)")?,
+                        .unwrap_or(data_default),
+                    cycle: flags.one("--cycle")?.map(PathBuf::from).ok_or(
+                        "export needs --cycle FILE (the cycle file, for labels and order)",
+                    )?,
                     format,
                     since,
                     out: flags.one("--out")?.map(PathBuf::from),
@@ -173,7 +184,10 @@ impl Command {
                     .one("--before")?
                     .ok_or("purge needs --before YYYY-MM-DD")?;
                 Ok(Command::Purge(PurgeArgs {
-                    data: flags.one("--data")?.map(PathBuf::from).unwrap_or(data_default),
+                    data: flags
+                        .one("--data")?
+                        .map(PathBuf::from)
+                        .unwrap_or(data_default),
                     before: checked_date("--before", before)?,
                     cycle_id: flags.one("--cycle-id")?,
                 }))
@@ -181,7 +195,10 @@ impl Command {
             Some(_) => {
                 flags.only(&["--data", "--to"], "backup")?;
                 Ok(Command::Backup(BackupArgs {
-                    data: flags.one("--data")?.map(PathBuf::from).unwrap_or(data_default),
+                    data: flags
+                        .one("--data")?
+                        .map(PathBuf::from)
+                        .unwrap_or(data_default),
                     to: flags
                         .one("--to")?
                         .map(PathBuf::from)
@@ -210,9 +227,11 @@ fn parse_serve<F: Fn(&str) -> Option<String>>(flags: Flags, env: F) -> Result<Co
         config.allow_origins = split_origins(&origins);
     }
     if env("RECEIVER_TEST_SWITCHES").is_some_and(|v| !v.trim().is_empty()) {
-        return Err("RECEIVER_TEST_SWITCHES is no longer read: test switches are a build \
+        return Err(
+            "RECEIVER_TEST_SWITCHES is no longer read: test switches are a build \
                     feature and a command-line flag (--test-switches) of test builds only"
-            .into());
+                .into(),
+        );
     }
     let mut cli_origins = Vec::new();
     for (name, value) in flags.pairs {
@@ -223,6 +242,7 @@ fn parse_serve<F: Fn(&str) -> Option<String>>(flags: Flags, env: F) -> Result<Co
             "--data" => config.data = PathBuf::from(v()?),
             "--allow-origin" => cli_origins.extend(split_origins(&v()?)),
             "--max-answer-chars" => config.max_answer_chars = positive(&name, &v()?)?,
+            "--max-body-bytes" => config.max_body_bytes = positive(&name, &v()?)?,
             "--body-timeout-ms" => config.body_timeout = millis(&name, &v()?)?,
             "--request-timeout-ms" => config.request_timeout = millis(&name, &v()?)?,
             "--concurrency" => config.concurrency = positive(&name, &v()?)?,
@@ -280,7 +300,11 @@ impl Flags {
     }
 
     fn only(&self, allowed: &[&str], command: &str) -> Result<(), String> {
-        match self.pairs.iter().find(|(n, _)| !allowed.contains(&n.as_str())) {
+        match self
+            .pairs
+            .iter()
+            .find(|(n, _)| !allowed.contains(&n.as_str()))
+        {
             Some((n, _)) => Err(format!("unknown argument `{n}` for {command}")),
             None => Ok(()),
         }
@@ -312,7 +336,9 @@ fn parse_num<T: std::str::FromStr>(s: &str) -> Result<T, String> {
 fn positive<T: std::str::FromStr + PartialOrd + Default>(flag: &str, s: &str) -> Result<T, String> {
     match s.trim().parse::<T>() {
         Ok(n) if n > T::default() => Ok(n),
-        _ => Err(format!("{flag} must be a whole number greater than 0, not `{s}`")),
+        _ => Err(format!(
+            "{flag} must be a whole number greater than 0, not `{s}`"
+        )),
     }
 }
 
@@ -392,7 +418,10 @@ mod tests {
 
         let c = serve(
             &[],
-            &[("RECEIVER_PORT", "4000"), ("RECEIVER_ALLOW_ORIGINS", "http://c.test, *")],
+            &[
+                ("RECEIVER_PORT", "4000"),
+                ("RECEIVER_ALLOW_ORIGINS", "http://c.test, *"),
+            ],
         );
         assert_eq!(c.port, 4000);
         assert!(c.origin_allowed("http://anything.test"));
@@ -405,7 +434,10 @@ mod tests {
             assert!(matches!(parsed, Ok(Command::Serve(c)) if c.test_switches));
         } else {
             let err = parsed.unwrap_err();
-            assert!(err.contains("built without the `test-switches` feature"), "{err}");
+            assert!(
+                err.contains("built without the `test-switches` feature"),
+                "{err}"
+            );
         }
         assert!(parse(&[], &[("RECEIVER_TEST_SWITCHES", "1")]).is_err());
     }
@@ -414,7 +446,15 @@ mod tests {
     fn subcommands() {
         assert_eq!(
             parse(
-                &["export", "--cycle", "c.json", "--format", "csv", "--since", "2026-11-01"],
+                &[
+                    "export",
+                    "--cycle",
+                    "c.json",
+                    "--format",
+                    "csv",
+                    "--since",
+                    "2026-11-01"
+                ],
                 &[("RECEIVER_DATA", "d.db")]
             ),
             Ok(Command::Export(ExportArgs {
@@ -448,14 +488,20 @@ mod tests {
         assert_eq!(err(&["--port", "x"]), "`x` is not a valid number here");
         assert_eq!(err(&["--bogus", "1"]), "unknown argument `--bogus`");
         assert_eq!(err(&["--data"]), "--data needs a value");
-        assert_eq!(err(&["export", "--cycle", "c.json"]), "export needs --format csv or --format jsonl");
+        assert_eq!(
+            err(&["export", "--cycle", "c.json"]),
+            "export needs --format csv or --format jsonl"
+        );
         assert_eq!(
             err(&["export", "--cycle", "c", "--format", "xls"]),
             "--format must be csv or jsonl, not `xls`"
         );
         assert!(err(&["purge", "--before", "2021-13-01"]).starts_with("--before: "));
         assert_eq!(err(&["purge"]), "purge needs --before YYYY-MM-DD");
-        assert_eq!(err(&["backup", "--port", "1"]), "unknown argument `--port` for backup");
+        assert_eq!(
+            err(&["backup", "--port", "1"]),
+            "unknown argument `--port` for backup"
+        );
         assert_eq!(
             err(&["--concurrency", "0"]),
             "--concurrency must be a whole number greater than 0, not `0`"

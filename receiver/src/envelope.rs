@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-/// Largest accepted request body, in bytes.
+/// Default for the largest accepted request body, in bytes (`--max-body-bytes`).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// Longest accepted `cycle_id`, in characters.
 pub const MAX_CYCLE_ID_CHARS: usize = 100;
@@ -81,7 +81,11 @@ pub fn from_json(body: &[u8], max_answer_chars: usize) -> Result<Envelope, Probl
         None | Some(Value::Null) => return Err(Problem::form("schema_version is required")),
         Some(v) => match v.as_u64() {
             Some(SCHEMA_VERSION) => SCHEMA_VERSION,
-            _ => return Err(Problem::form(format!("schema_version must be {SCHEMA_VERSION}"))),
+            _ => {
+                return Err(Problem::form(format!(
+                    "schema_version must be {SCHEMA_VERSION}"
+                )))
+            }
         },
     };
     let cycle_id = check_cycle_id(take_string(&mut obj, "cycle_id")?)?;
@@ -153,10 +157,15 @@ pub fn from_form(body: &[u8], max_answer_chars: usize) -> Result<Envelope, Probl
     let schema_version = match schema_version {
         None => return Err(Problem::form("schema_version is required")),
         Some(v) if v.trim() == SCHEMA_VERSION.to_string() => SCHEMA_VERSION,
-        Some(_) => return Err(Problem::form(format!("schema_version must be {SCHEMA_VERSION}"))),
+        Some(_) => {
+            return Err(Problem::form(format!(
+                "schema_version must be {SCHEMA_VERSION}"
+            )))
+        }
     };
-    let required =
-        |v: Option<String>, name: &str| v.ok_or_else(|| Problem::form(format!("{name} is required")));
+    let required = |v: Option<String>, name: &str| {
+        v.ok_or_else(|| Problem::form(format!("{name} is required")))
+    };
     let cycle_id = check_cycle_id(required(cycle_id, "cycle_id")?)?;
     let submitted_at = check_submitted_at(required(submitted_at, "submitted_at")?)?;
     let reference = check_reference(required(reference, "reference")?)?;
@@ -276,10 +285,10 @@ fn check_answers(answers: &Map<String, Value>, max_answer_chars: usize) -> Resul
             Value::Array(items) => {
                 if items.iter().any(|i| !i.is_string()) {
                     Some("Each choice in this answer must be text".to_string())
-                } else if items
-                    .iter()
-                    .any(|i| i.as_str().is_some_and(|s| s.chars().count() > max_answer_chars))
-                {
+                } else if items.iter().any(|i| {
+                    i.as_str()
+                        .is_some_and(|s| s.chars().count() > max_answer_chars)
+                }) {
                     Some(too_long())
                 } else {
                     None
@@ -359,7 +368,10 @@ mod tests {
         let mut v = ok_json();
         v["extra"] = json!(1);
         assert_eq!(form_err(v), "The request has an unknown field `extra`");
-        assert_eq!(form_err(json!([])), "The request body must be a JSON object");
+        assert_eq!(
+            form_err(json!([])),
+            "The request body must be a JSON object"
+        );
     }
 
     #[test]
@@ -404,8 +416,11 @@ mod tests {
             Problem::form("schema_version is required")
         );
         assert_eq!(
-            from_form(b"schema_version=1&cycle_id=x&submitted_at=n&reference=r&reference=s", 100)
-                .unwrap_err(),
+            from_form(
+                b"schema_version=1&cycle_id=x&submitted_at=n&reference=r&reference=s",
+                100
+            )
+            .unwrap_err(),
             Problem::form("The request has the field `reference` more than once")
         );
         let Err(Problem::Fields(f)) = from_form(

@@ -77,7 +77,10 @@ fn parse_cycle(root: &Value) -> Result<CycleSpec, String> {
                     .ok_or_else(|| format!("{place}.options must be a list"))?;
                 for (o, opt) in opts.iter().enumerate() {
                     let oplace = format!("{place}.options[{o}]");
-                    options.push((str_at(opt, "value", &oplace)?, str_at(opt, "label", &oplace)?));
+                    options.push((
+                        str_at(opt, "value", &oplace)?,
+                        str_at(opt, "label", &oplace)?,
+                    ));
                 }
             }
             let payload_name = names
@@ -157,7 +160,8 @@ pub fn run(args: &ExportArgs) -> Result<usize, String> {
         ExportFormat::Csv => write_csv(&cycle, &apps, &mut out)?,
         ExportFormat::Jsonl => write_jsonl(&cycle, &apps, &mut out)?,
     }
-    out.flush().map_err(|e| format!("cannot write the export: {e}"))?;
+    out.flush()
+        .map_err(|e| format!("cannot write the export: {e}"))?;
     Ok(apps.len())
 }
 
@@ -177,11 +181,20 @@ pub fn private_file(path: &Path) -> Result<std::fs::File, String> {
     Ok(file)
 }
 
-const META_HEADERS: [&str; 4] = ["Reference", "Version", "Versions received", "Received at (UTC)"];
+const META_HEADERS: [&str; 4] = [
+    "Reference",
+    "Version",
+    "Versions received",
+    "Received at (UTC)",
+];
 
 /// CSV with a UTF-8 byte order mark (so spreadsheet programs read "Zoë" right)
 /// and RFC 4180 quoting; columns in the cycle's order, headed by labels.
-pub fn write_csv(cycle: &CycleSpec, apps: &[Application], out: &mut dyn Write) -> Result<(), String> {
+pub fn write_csv(
+    cycle: &CycleSpec,
+    apps: &[Application],
+    out: &mut dyn Write,
+) -> Result<(), String> {
     let fail = |e: &dyn std::fmt::Display| format!("cannot write the export: {e}");
     out.write_all("\u{feff}".as_bytes()).map_err(|e| fail(&e))?;
     let mut w = csv::WriterBuilder::new()
@@ -203,7 +216,11 @@ pub fn write_csv(cycle: &CycleSpec, apps: &[Application], out: &mut dyn Write) -
         ];
         for field in &cycle.fields {
             let cell = cell_text(field, answers.get(&field.payload_name));
-            record.push(if is_integer(&cell) { cell } else { defuse(&cell) });
+            record.push(if is_integer(&cell) {
+                cell
+            } else {
+                defuse(&cell)
+            });
         }
         w.write_record(&record).map_err(|e| fail(&e))?;
     }
@@ -212,7 +229,11 @@ pub fn write_csv(cycle: &CycleSpec, apps: &[Application], out: &mut dyn Write) -
 
 /// One JSON object per line: metadata and the answers keyed by field id,
 /// with the same readable values as the CSV.
-pub fn write_jsonl(cycle: &CycleSpec, apps: &[Application], out: &mut dyn Write) -> Result<(), String> {
+pub fn write_jsonl(
+    cycle: &CycleSpec,
+    apps: &[Application],
+    out: &mut dyn Write,
+) -> Result<(), String> {
     for app in apps {
         let answers = answers_of(&app.latest);
         let row = &app.latest;
@@ -331,15 +352,33 @@ mod tests {
         let opts = [("email", "By email"), ("phone", "By phone")];
         assert_eq!(cell_text(&field("rating", &[]), Some(&json!(4))), "4");
         assert_eq!(cell_text(&field("rating", &[]), Some(&json!("4"))), "4");
-        assert_eq!(cell_text(&field("checkbox", &[]), Some(&json!(true))), "Yes");
-        assert_eq!(cell_text(&field("checkbox", &[]), Some(&json!("false"))), "No");
         assert_eq!(
-            cell_text(&field("checkboxes", &opts), Some(&json!(["email", "phone"]))),
+            cell_text(&field("checkbox", &[]), Some(&json!(true))),
+            "Yes"
+        );
+        assert_eq!(
+            cell_text(&field("checkbox", &[]), Some(&json!("false"))),
+            "No"
+        );
+        assert_eq!(
+            cell_text(
+                &field("checkboxes", &opts),
+                Some(&json!(["email", "phone"]))
+            ),
             "By email; By phone"
         );
-        assert_eq!(cell_text(&field("checkboxes", &opts), Some(&json!("phone"))), "By phone");
-        assert_eq!(cell_text(&field("radio", &opts), Some(&json!("other"))), "other");
-        assert_eq!(cell_text(&field("date", &[]), Some(&json!("2026-12-01"))), "2026-12-01");
+        assert_eq!(
+            cell_text(&field("checkboxes", &opts), Some(&json!("phone"))),
+            "By phone"
+        );
+        assert_eq!(
+            cell_text(&field("radio", &opts), Some(&json!("other"))),
+            "other"
+        );
+        assert_eq!(
+            cell_text(&field("date", &[]), Some(&json!("2026-12-01"))),
+            "2026-12-01"
+        );
         assert_eq!(cell_text(&field("text", &[]), None), "");
     }
 
@@ -354,11 +393,15 @@ mod tests {
 
     #[test]
     fn cycle_problems_are_placed() {
-        let err = parse_cycle(&json!({"id": "c", "sections": [{"fields": [{"id": "a", "kind": "text"}]}]}))
-            .unwrap_err();
+        let err = parse_cycle(
+            &json!({"id": "c", "sections": [{"fields": [{"id": "a", "kind": "text"}]}]}),
+        )
+        .unwrap_err();
         assert_eq!(err, "sections[0].fields[0].label must be text");
-        let c = parse_cycle(&json!({"id": "c", "submit": {"field_names": {"a": "entry.1"}},
-            "sections": [{"fields": [{"id": "a", "kind": "text", "label": "A"}]}]}))
+        let c = parse_cycle(
+            &json!({"id": "c", "submit": {"field_names": {"a": "entry.1"}},
+            "sections": [{"fields": [{"id": "a", "kind": "text", "label": "A"}]}]}),
+        )
         .unwrap();
         assert_eq!(c.fields[0].payload_name, "entry.1");
     }

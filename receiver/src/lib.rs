@@ -48,7 +48,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::{RequestBodyDeadlineLayer, TimeoutError, TimeoutLayer};
 
 pub use config::Config;
-use envelope::{Problem, MAX_BODY_BYTES};
+use envelope::Problem;
 use store::{NewSubmission, Recorded, Store, StoreError};
 
 /// Response header set on idempotent replays.
@@ -201,9 +201,12 @@ fn router(state: Shared) -> Router {
                     config.concurrency,
                 )),
         )
-        .layer(middleware::from_fn(read_whole_body))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            read_whole_body,
+        ))
         .layer(RequestBodyDeadlineLayer::new(config.body_timeout))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             config.request_timeout,
@@ -225,7 +228,10 @@ fn router(state: Shared) -> Router {
     // carries its headers and the browser lets the app read the message.
     let app = api
         .with_state(state.clone())
-        .layer(middleware::map_response(shape_errors))
+        .layer(middleware::map_response_with_state(
+            state.clone(),
+            shape_errors,
+        ))
         .layer(cors_layer(&state.config));
     // The preflight counter sits outside CORS: the CORS layer answers
     // preflights itself and nothing inside sees them.
@@ -299,13 +305,17 @@ fn cors_layer(config: &Config) -> CorsLayer {
     let allowed = config.clone();
     CorsLayer::new()
         .allow_origin(AllowOrigin::predicate(move |origin, _| {
-            origin
-                .to_str()
-                .is_ok_and(|o| allowed.origin_allowed(o))
+            origin.to_str().is_ok_and(|o| allowed.origin_allowed(o))
         }))
         .allow_methods([Method::POST, Method::PUT])
-        .allow_headers([header::CONTENT_TYPE, HeaderName::from_static(IDEMPOTENCY_KEY)])
-        .expose_headers([header::RETRY_AFTER, HeaderName::from_static(IDEMPOTENT_REPLAYED)])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            HeaderName::from_static(IDEMPOTENCY_KEY),
+        ])
+        .expose_headers([
+            header::RETRY_AFTER,
+            HeaderName::from_static(IDEMPOTENT_REPLAYED),
+        ])
         .max_age(Duration::from_secs(600))
 }
 
@@ -326,7 +336,7 @@ pub(crate) fn form_error(status: StatusCode, message: impl Into<String>) -> Resp
 /// Error replies made by middleware (timeouts, body limit, 404, 405) come
 /// with empty or plain-text bodies; give them the form's shape too, so the
 /// app can always show a sentence.
-async fn shape_errors(resp: Response) -> Response {
+async fn shape_errors(State(state): State<Shared>, resp: Response) -> Response {
     let status = resp.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return resp;
@@ -340,11 +350,9 @@ async fn shape_errors(resp: Response) -> Response {
         return resp;
     }
     let message = match status {
-        StatusCode::PAYLOAD_TOO_LARGE => too_large_message(),
+        StatusCode::PAYLOAD_TOO_LARGE => too_large_message(state.config.max_body_bytes),
         StatusCode::NOT_FOUND => "There is nothing at this address.".to_string(),
-        StatusCode::METHOD_NOT_ALLOWED => {
-            "Applications must be sent with POST or PUT.".to_string()
-        }
+        StatusCode::METHOD_NOT_ALLOWED => "Applications must be sent with POST or PUT.".to_string(),
         StatusCode::REQUEST_TIMEOUT => slow_body_message(),
         StatusCode::SERVICE_UNAVAILABLE => {
             "The application service took too long to answer. Try again in a few seconds."
@@ -366,11 +374,13 @@ async fn shape_errors(resp: Response) -> Response {
     Response::from_parts(parts, fresh.into_body())
 }
 
-fn too_large_message() -> String {
-    format!(
-        "The application is too large to send: it must be {} KB or less. Shorten the longest answers.",
-        MAX_BODY_BYTES / 1024
-    )
+fn too_large_message(limit: usize) -> String {
+    let size = if limit % 1024 == 0 {
+        format!("{} KB", limit / 1024)
+    } else {
+        format!("{limit} bytes")
+    };
+    format!("The application is too large to send: it must be {size} or less. Shorten the longest answers.")
 }
 
 fn slow_body_message() -> String {
@@ -386,7 +396,10 @@ async fn health() -> Json<Value> {
 async fn submit(State(state): State<Shared>, req: Request) -> Response {
     #[cfg(feature = "test-switches")]
     if state.config.test_switches {
-        if let Some(resp) = switches::before_submit(&state.switches, req.extensions().get::<ConnKill>().cloned()).await {
+        if let Some(resp) =
+            switches::before_submit(&state.switches, req.extensions().get::<ConnKill>().cloned())
+                .await
+        {
             return resp;
         }
     }
@@ -394,12 +407,10 @@ async fn submit(State(state): State<Shared>, req: Request) -> Response {
     let encoding = match content_type(req.headers()).as_deref() {
         Some("application/json") => "json",
         Some("application/x-www-form-urlencoded") => "form",
-        _ => {
-            return form_error(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "Applications must be sent as application/json or application/x-www-form-urlencoded.",
-            )
-        }
+        _ => return form_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Applications must be sent as application/json or application/x-www-form-urlencoded.",
+        ),
     };
     // No HTML form can send this header, so a cross-site `<form method=post>`
     // stops here and stores nothing.
@@ -417,7 +428,7 @@ async fn submit(State(state): State<Shared>, req: Request) -> Response {
     };
     let body = match Bytes::from_request(req, &()).await {
         Ok(b) => b,
-        Err(rejection) => return body_error(&rejection),
+        Err(rejection) => return body_error(&rejection, state.config.max_body_bytes),
     };
     let max = state.config.max_answer_chars;
     let parsed = if encoding == "json" {
@@ -470,22 +481,28 @@ async fn submit(State(state): State<Shared>, req: Request) -> Response {
 
 /// Reads the whole body before the request goes on (see the layer order in
 /// [`router`]); the deadline and size limit layers make this fail in time.
-async fn read_whole_body(req: Request, next: Next) -> Response {
+async fn read_whole_body(State(state): State<Shared>, req: Request, next: Next) -> Response {
     let (parts, body) = req.into_parts();
     match axum::body::to_bytes(body, usize::MAX).await {
-        Ok(bytes) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
-        Err(e) => body_error(&e),
+        Ok(bytes) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        Err(e) => body_error(&e, state.config.max_body_bytes),
     }
 }
 
-fn body_error(error: &(dyn std::error::Error + 'static)) -> Response {
+fn body_error(error: &(dyn std::error::Error + 'static), max_body_bytes: usize) -> Response {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(e) = source {
         if e.is::<TimeoutError>() {
             return form_error(StatusCode::REQUEST_TIMEOUT, slow_body_message());
         }
         if e.is::<http_body_util::LengthLimitError>() {
-            return form_error(StatusCode::PAYLOAD_TOO_LARGE, too_large_message());
+            return form_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                too_large_message(max_body_bytes),
+            );
         }
         source = e.source();
     }

@@ -17,10 +17,15 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Command::Serve(config) => return run_server(*config),
-        Command::Export(args) => receiver::export::run(&args)
-            .map(|n| format!("exported {n} application(s)")),
-        Command::Purge(args) => receiver::commands::purge(&args)
-            .map(|n| format!("deleted {n} stored submission(s) received before {}", args.before)),
+        Command::Export(args) => {
+            receiver::export::run(&args).map(|n| format!("exported {n} application(s)"))
+        }
+        Command::Purge(args) => receiver::commands::purge(&args).map(|n| {
+            format!(
+                "deleted {n} stored submission(s) received before {}",
+                args.before
+            )
+        }),
         Command::Backup(args) => receiver::commands::backup(&args)
             .map(|()| format!("backed up {} to {}", args.data.display(), args.to.display())),
     };
@@ -38,7 +43,10 @@ fn main() -> ExitCode {
 }
 
 fn run_server(config: Config) -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("receiver: cannot start the runtime: {e}");

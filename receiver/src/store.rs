@@ -247,7 +247,8 @@ pub fn open_connection(path: &Path) -> Result<Connection, String> {
                 .map_err(|e| format!("cannot make {} private: {e}", side.display()))?;
         }
     }
-    let conn = Connection::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    let conn =
+        Connection::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
     conn.busy_timeout(Duration::from_secs(5))
         .map_err(|e| e.to_string())?;
     // WAL: readers (a backup, an export) never block the writer. FULL: every
@@ -301,14 +302,15 @@ fn writer(path: PathBuf, conn: Connection, queue: mpsc::Receiver<Job>) {
             Job::Record(sub, reply) => finish(reply, record(c, &sub)),
             Job::Count(reply) => finish(
                 reply,
-                c.query_row("SELECT COUNT(*) FROM submissions", [], |r| r.get::<_, i64>(0))
-                    .map(|n| n as u64),
+                c.query_row("SELECT COUNT(*) FROM submissions", [], |r| {
+                    r.get::<_, i64>(0)
+                })
+                .map(|n| n as u64),
             ),
             Job::All(reply) => finish(reply, all_rows(c)),
-            Job::Clear(reply) => finish(
-                reply,
-                c.execute("DELETE FROM submissions", []).map(|_| ()),
-            ),
+            Job::Clear(reply) => {
+                finish(reply, c.execute("DELETE FROM submissions", []).map(|_| ()))
+            }
             Job::Drain(reply) => finish(reply, Ok(())),
         };
         if broke {
@@ -379,8 +381,8 @@ fn record(conn: &mut Connection, sub: &NewSubmission) -> rusqlite::Result<Record
         version: env.version,
         received_at: now_rfc3339(),
     };
-    let envelope_json =
-        serde_json::to_string(env).map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
+    let envelope_json = serde_json::to_string(env)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
     tx.execute(
         "INSERT INTO submissions (idempotency_key, body_sha256, reference, version, cycle_id,
                                   submitted_at, received_at, encoding, envelope)

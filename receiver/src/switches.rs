@@ -81,7 +81,11 @@ pub(crate) fn routes() -> Router<Shared> {
 }
 
 /// Counts CORS preflights on `/api/…` (the preview test checks there are none).
-pub(crate) async fn count_preflights(State(state): State<Shared>, req: Request, next: Next) -> Response {
+pub(crate) async fn count_preflights(
+    State(state): State<Shared>,
+    req: Request,
+    next: Next,
+) -> Response {
     let path = req.uri().path();
     if req.method() == Method::OPTIONS && (path == "/api" || path.starts_with("/api/")) {
         state.switches.lock().preflights += 1;
@@ -177,7 +181,10 @@ async fn set_faults(State(state): State<Shared>, body: Bytes) -> Response {
         }
     };
     let Value::Object(obj) = value else {
-        return form_error(StatusCode::BAD_REQUEST, "request body must be a JSON object");
+        return form_error(
+            StatusCode::BAD_REQUEST,
+            "request body must be a JSON object",
+        );
     };
     let mut c = state.switches.lock();
     let mut next = c.faults.clone();

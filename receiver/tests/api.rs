@@ -27,18 +27,27 @@ async fn json_submission_is_stored_once_with_typed_values_and_its_receipt() {
     assert_eq!(receipt["reference"], "0b7e4b9a-6f7e-4c55-9a55-1d2f3c4b5a69");
     assert_eq!(receipt["version"], 2);
     let received_at = receipt["received_at"].as_str().unwrap();
-    assert!(received_at.ends_with('Z') && received_at.len() == 24, "{received_at}");
+    assert!(
+        received_at.ends_with('Z') && received_at.len() == 24,
+        "{received_at}"
+    );
     assert!(r.header("idempotent-replayed").is_none());
 
     let rows = s.rows();
     assert_eq!(rows.len(), 1);
     let row = &rows[0];
-    assert_eq!(row.idempotency_key, "0b7e4b9a-6f7e-4c55-9a55-1d2f3c4b5a69.v2");
+    assert_eq!(
+        row.idempotency_key,
+        "0b7e4b9a-6f7e-4c55-9a55-1d2f3c4b5a69.v2"
+    );
     assert_eq!(row.reference, "0b7e4b9a-6f7e-4c55-9a55-1d2f3c4b5a69");
     assert_eq!(row.version, 2);
     assert_eq!(row.received_at, received_at);
     assert_eq!(row.encoding, "json");
-    assert_eq!(row.body_sha256, receiver::store::body_sha256(body.to_string().as_bytes()));
+    assert_eq!(
+        row.body_sha256,
+        receiver::store::body_sha256(body.to_string().as_bytes())
+    );
     assert_eq!(row.envelope, body, "stored envelope equals what was sent");
     let answers = &row.envelope["answers"];
     assert_eq!(answers["years_experience"], json!(12));
@@ -96,7 +105,10 @@ async fn form_submission_with_repeated_keys_is_stored_as_envelope() {
         "POST",
         "/api/submissions",
         &[
-            ("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8"),
+            (
+                "Content-Type",
+                "application/x-www-form-urlencoded; charset=UTF-8",
+            ),
             ("Idempotency-Key", "ref-form-1.v3"),
         ],
         body.as_bytes(),
@@ -164,7 +176,10 @@ async fn same_key_same_body_replays_the_receipt_and_different_body_is_409() {
     changed["answers"]["first_name"] = json!("Grace");
     let third = s.submit(&changed).await;
     assert_eq!(third.status, 409);
-    let msg = third.json()["errors"]["_form"].as_str().unwrap().to_string();
+    let msg = third.json()["errors"]["_form"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(msg.contains("different answers"), "{msg}");
     assert_eq!(s.rows().len(), 1);
     assert_eq!(s.rows()[0].envelope["answers"]["first_name"], "Ada");
@@ -195,15 +210,28 @@ async fn same_key_twenty_times_at_once_is_one_row_and_one_receipt() {
         .iter()
         .filter(|r| r.status == 200 && r.header("idempotent-replayed") == Some("true"))
         .count();
-    assert_eq!((created, replayed), (1, 19), "statuses: {:?}", replies.iter().map(|r| r.status).collect::<Vec<_>>());
-    assert!(replies.iter().all(|r| r.body == replies[0].body), "one receipt in every reply");
+    assert_eq!(
+        (created, replayed),
+        (1, 19),
+        "statuses: {:?}",
+        replies.iter().map(|r| r.status).collect::<Vec<_>>()
+    );
+    assert!(
+        replies.iter().all(|r| r.body == replies[0].body),
+        "one receipt in every reply"
+    );
     assert_eq!(s.rows().len(), 1);
 }
 
 #[tokio::test]
 async fn shape_errors_are_400_in_the_forms_shape() {
     let s = start("shape").await;
-    let form_msg = |r: &Resp| r.json()["errors"]["_form"].as_str().unwrap_or("").to_string();
+    let form_msg = |r: &Resp| {
+        r.json()["errors"]["_form"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
     let cases: Vec<(Value, &str)> = vec![
         (json!([]), "The request body must be a JSON object"),
         (
@@ -248,7 +276,10 @@ async fn shape_errors_are_400_in_the_forms_shape() {
         s.addr,
         "POST",
         "/api/submissions",
-        &[("Content-Type", "application/json"), ("Idempotency-Key", "k")],
+        &[
+            ("Content-Type", "application/json"),
+            ("Idempotency-Key", "k"),
+        ],
         b"{not json",
     )
     .await
@@ -258,10 +289,18 @@ async fn shape_errors_are_400_in_the_forms_shape() {
         .submit_with(&envelope("r"), &[("Idempotency-Key", "has space")])
         .await;
     assert_eq!(r.status, 400);
-    assert_eq!(form_msg(&r), "The Idempotency-Key header must be visible ASCII characters only");
+    assert_eq!(
+        form_msg(&r),
+        "The Idempotency-Key header must be visible ASCII characters only"
+    );
     let long = "k".repeat(201);
-    let r = s.submit_with(&envelope("r"), &[("Idempotency-Key", &long)]).await;
-    assert_eq!(form_msg(&r), "The Idempotency-Key header must be 200 characters or less");
+    let r = s
+        .submit_with(&envelope("r"), &[("Idempotency-Key", &long)])
+        .await;
+    assert_eq!(
+        form_msg(&r),
+        "The Idempotency-Key header must be 200 characters or less"
+    );
     assert!(s.rows().is_empty());
 }
 
@@ -302,7 +341,10 @@ async fn other_content_types_are_415() {
     .await
     .unwrap();
     assert_eq!(r.status, 415);
-    assert!(r.json()["errors"]["_form"].as_str().unwrap().contains("application/json"));
+    assert!(r.json()["errors"]["_form"]
+        .as_str()
+        .unwrap()
+        .contains("application/json"));
 }
 
 #[tokio::test]
@@ -324,7 +366,10 @@ async fn unknown_paths_and_methods_are_form_shaped() {
     let s = start("paths").await;
     let r = s.get("/api/nothing").await;
     assert_eq!(r.status, 404);
-    assert_eq!(r.json()["errors"]["_form"], "There is nothing at this address.");
+    assert_eq!(
+        r.json()["errors"]["_form"],
+        "There is nothing at this address."
+    );
     let r = s.get("/api/submissions").await;
     assert_eq!(r.status, 405);
     assert!(r.json()["errors"]["_form"].is_string());
@@ -338,16 +383,28 @@ async fn preflight_allows_the_two_headers_for_allowed_origins_only() {
         let headers = [
             ("Origin", origin),
             ("Access-Control-Request-Method", "POST"),
-            ("Access-Control-Request-Headers", "content-type,idempotency-key"),
+            (
+                "Access-Control-Request-Headers",
+                "content-type,idempotency-key",
+            ),
         ];
         request(addr, "OPTIONS", "/api/submissions", &headers, b"").await
     };
     let r = preflight(ORIGIN).await.unwrap();
     assert!(r.status == 200 || r.status == 204, "{}", r.status);
     assert_eq!(r.header("access-control-allow-origin"), Some(ORIGIN));
-    let allowed = r.header("access-control-allow-headers").unwrap().to_ascii_lowercase();
-    assert!(allowed.contains("content-type") && allowed.contains("idempotency-key"), "{allowed}");
-    assert!(r.header("access-control-allow-methods").unwrap().contains("POST"));
+    let allowed = r
+        .header("access-control-allow-headers")
+        .unwrap()
+        .to_ascii_lowercase();
+    assert!(
+        allowed.contains("content-type") && allowed.contains("idempotency-key"),
+        "{allowed}"
+    );
+    assert!(r
+        .header("access-control-allow-methods")
+        .unwrap()
+        .contains("POST"));
     assert_eq!(r.header("access-control-max-age"), Some("600"));
 
     let r = preflight("https://evil.example").await.unwrap();
@@ -356,11 +413,17 @@ async fn preflight_allows_the_two_headers_for_allowed_origins_only() {
 
     // Actual replies to an allowed origin expose the two headers the app reads.
     let r = s
-        .submit_with(&envelope("ref-cors"), &[("Idempotency-Key", "k-cors"), ("Origin", ORIGIN)])
+        .submit_with(
+            &envelope("ref-cors"),
+            &[("Idempotency-Key", "k-cors"), ("Origin", ORIGIN)],
+        )
         .await;
     assert_eq!(r.status, 201);
     assert_eq!(r.header("access-control-allow-origin"), Some(ORIGIN));
-    let exposed = r.header("access-control-expose-headers").unwrap().to_ascii_lowercase();
+    let exposed = r
+        .header("access-control-expose-headers")
+        .unwrap()
+        .to_ascii_lowercase();
     assert!(exposed.contains("retry-after") && exposed.contains("idempotent-replayed"));
 }
 
@@ -381,7 +444,10 @@ async fn wildcard_origin_echoes_request_origin() {
     )
     .await
     .unwrap();
-    assert_eq!(r.header("access-control-allow-origin"), Some("https://forms.example.org"));
+    assert_eq!(
+        r.header("access-control-allow-origin"),
+        Some("https://forms.example.org")
+    );
 }
 
 #[tokio::test]
@@ -395,14 +461,24 @@ async fn past_the_rate_limit_is_429_with_retry_after() {
         assert_eq!(r.status, 201, "request {i}: {}", r.text());
     }
     let r = s
-        .submit_with(&envelope("ref-rate-x"), &[("Idempotency-Key", "x"), ("Origin", ORIGIN)])
+        .submit_with(
+            &envelope("ref-rate-x"),
+            &[("Idempotency-Key", "x"), ("Origin", ORIGIN)],
+        )
         .await;
     assert_eq!(r.status, 429);
     let wait: u64 = r.header("retry-after").unwrap().parse().unwrap();
     assert!((1..=60).contains(&wait), "{wait}");
     let msg = r.json()["errors"]["_form"].as_str().unwrap().to_string();
-    assert!(msg.contains(&format!("Try again in {wait} seconds")), "{msg}");
-    assert_eq!(r.header("access-control-allow-origin"), Some(ORIGIN), "the app can read it");
+    assert!(
+        msg.contains(&format!("Try again in {wait} seconds")),
+        "{msg}"
+    );
+    assert_eq!(
+        r.header("access-control-allow-origin"),
+        Some(ORIGIN),
+        "the app can read it"
+    );
     assert_eq!(s.rows().len(), 3);
     // Health checks are not rate limited.
     assert_eq!(s.get("/api/health").await.status, 200);
@@ -413,7 +489,10 @@ async fn database_files_are_private() {
     let s = start("modes").await;
     assert_eq!(s.submit(&envelope("ref-mode")).await.status, 201);
     let folder = s.data.parent().unwrap();
-    assert_eq!(std::fs::metadata(folder).unwrap().permissions().mode() & 0o777, 0o700);
+    assert_eq!(
+        std::fs::metadata(folder).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
     for suffix in ["", "-wal", "-shm"] {
         let path = format!("{}{suffix}", s.data.display());
         let mode = std::fs::metadata(&path)
@@ -521,7 +600,10 @@ async fn fail_next_with_retry_after_then_success() {
         assert_eq!(r.status, 503);
         assert_eq!(r.header("retry-after"), Some("7"));
         assert_eq!(r.header("access-control-allow-origin"), Some(ORIGIN));
-        assert_eq!(r.json()["errors"]["_form"], "injected failure (test switch)");
+        assert_eq!(
+            r.json()["errors"]["_form"],
+            "injected failure (test switch)"
+        );
         assert!(s.rows().is_empty());
     }
     let r = s.submit_with(&body, &h).await;
@@ -590,7 +672,10 @@ async fn fault_order_is_drop_fail_reject_and_delay_applies() {
     assert!(t.elapsed() >= Duration::from_millis(150));
     let t = Instant::now();
     s.get("/api/health").await;
-    assert!(t.elapsed() < Duration::from_millis(150), "health is not delayed");
+    assert!(
+        t.elapsed() < Duration::from_millis(150),
+        "health is not delayed"
+    );
 }
 
 #[tokio::test]
@@ -606,7 +691,10 @@ async fn stats_count_attempts_stored_and_preflights_and_reset_clears() {
         s.addr,
         "OPTIONS",
         "/api/submissions",
-        &[("Origin", ORIGIN), ("Access-Control-Request-Method", "POST")],
+        &[
+            ("Origin", ORIGIN),
+            ("Access-Control-Request-Method", "POST"),
+        ],
         b"",
     )
     .await
@@ -631,7 +719,11 @@ async fn stats_count_attempts_stored_and_preflights_and_reset_clears() {
 #[tokio::test]
 async fn bad_fault_settings_are_rejected() {
     let s = start("badfaults").await;
-    for bad in [json!({"fail_nxt": 1}), json!({"fail_status": 200}), json!({"drop_next": -1})] {
+    for bad in [
+        json!({"fail_nxt": 1}),
+        json!({"fail_status": 200}),
+        json!({"drop_next": -1}),
+    ] {
         let r = s.post_json("/__faults", &bad, &[]).await;
         assert_eq!(r.status, 400, "{bad}");
         assert!(r.json()["errors"]["_form"].is_string());
@@ -643,7 +735,12 @@ async fn test_switches_are_404_when_not_turned_on() {
     let s = start_with(config(&temp_data_path("noswitch"), false)).await;
     assert_eq!(s.get("/__stats").await.status, 404);
     assert_eq!(s.get("/__submissions").await.status, 404);
-    assert_eq!(s.post_json("/__faults", &json!({"fail_next": 1}), &[]).await.status, 404);
+    assert_eq!(
+        s.post_json("/__faults", &json!({"fail_next": 1}), &[])
+            .await
+            .status,
+        404
+    );
     assert_eq!(s.post_json("/__reset", &json!({}), &[]).await.status, 404);
     assert_eq!(s.submit(&envelope("ref-ns")).await.status, 201);
 }
@@ -660,5 +757,8 @@ fn binary_prints_listening_line_and_refuses_bad_flags() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("--rate-burst must be a whole number greater than 0"), "{err}");
+    assert!(
+        err.contains("--rate-burst must be a whole number greater than 0"),
+        "{err}"
+    );
 }

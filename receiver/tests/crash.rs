@@ -63,7 +63,9 @@ async fn kill_9_mid_flood_then_retries_store_each_exactly_once() {
     let second = spawn_receiver(&data, &[]);
     let mut replayed = 0;
     for &i in &unacked {
-        let r = submit_to(second.addr, &body(i)).await.expect("retry reaches the restarted receiver");
+        let r = submit_to(second.addr, &body(i))
+            .await
+            .expect("retry reaches the restarted receiver");
         match r.status {
             201 => {}
             200 => replayed += 1,
@@ -78,11 +80,21 @@ async fn kill_9_mid_flood_then_retries_store_each_exactly_once() {
     for row in &rows {
         let i: usize = row.reference["crash-".len()..].parse().unwrap();
         assert!(seen.insert(i), "{} stored twice", row.reference);
-        assert_eq!(row.envelope, body(i), "row {} reads back as sent", row.reference);
-        assert_eq!(row.body_sha256, receiver::store::body_sha256(body(i).to_string().as_bytes()));
+        assert_eq!(
+            row.envelope,
+            body(i),
+            "row {} reads back as sent",
+            row.reference
+        );
+        assert_eq!(
+            row.body_sha256,
+            receiver::store::body_sha256(body(i).to_string().as_bytes())
+        );
     }
     let conn = receiver::store::open_connection(&data).unwrap();
-    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(check, "ok");
     eprintln!(
         "crash test: {before_restart} acknowledged before kill -9, {} retried ({replayed} were stored already and replayed)",

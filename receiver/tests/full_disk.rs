@@ -94,7 +94,10 @@ async fn full_disk_fails_cleanly_with_503_and_recovers() {
     // Fill the disk, then give back a little so a few writes fit.
     let filler = dir.join("filler");
     let size = fill(&filler);
-    let f = std::fs::OpenOptions::new().write(true).open(&filler).unwrap();
+    let f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&filler)
+        .unwrap();
     f.set_len(size.saturating_sub(96 * 1024)).unwrap();
     drop(f);
 
@@ -132,12 +135,17 @@ async fn full_disk_fails_cleanly_with_503_and_recovers() {
     let rows = read_rows(&data);
     let refs: Vec<String> = rows.iter().map(|r| r.reference.clone()).collect();
     let expected: Vec<String> = acked.iter().map(|i| format!("disk-{i:03}")).collect();
-    assert_eq!(refs, expected, "exactly the acknowledged submissions, in order");
+    assert_eq!(
+        refs, expected,
+        "exactly the acknowledged submissions, in order"
+    );
     for (row, i) in rows.iter().zip(&acked) {
         assert_eq!(row.envelope, body(*i));
     }
     let conn = receiver::store::open_connection(&data).unwrap();
-    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(check, "ok");
     eprintln!("full disk: {} acknowledged while the disk filled; submission {failed} got 503 and was stored after space returned", acked.len() - 3);
 }

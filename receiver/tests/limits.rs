@@ -43,23 +43,39 @@ async fn stalled_uploads_are_cut_off_and_real_submissions_still_served() {
     let r = s.submit(&envelope("real-one")).await;
     let took = t.elapsed();
     assert_eq!(r.status, 201, "{}", r.text());
-    assert!(took < Duration::from_secs(1), "real submission took {took:?}");
+    assert!(
+        took < Duration::from_secs(1),
+        "real submission took {took:?}"
+    );
 
     // Every stalled connection is answered (408) or closed by the server.
     let mut timed_out_bodies = 0;
     for (i, mut stream) in stalled.into_iter().enumerate() {
         let mut reply = Vec::new();
-        let read = tokio::time::timeout(Duration::from_secs(4), stream.read_to_end(&mut reply)).await;
-        assert!(read.is_ok(), "stalled connection {i} still open after {:?}", started.elapsed());
+        let read =
+            tokio::time::timeout(Duration::from_secs(4), stream.read_to_end(&mut reply)).await;
+        assert!(
+            read.is_ok(),
+            "stalled connection {i} still open after {:?}",
+            started.elapsed()
+        );
         if i < STALLED_BODIES {
             let text = String::from_utf8_lossy(&reply);
-            assert!(text.starts_with("HTTP/1.1 408"), "stalled body {i} got {text:?}");
-            assert!(text.contains(r#"{"errors":{"_form":"The application took too long to arrive."#));
+            assert!(
+                text.starts_with("HTTP/1.1 408"),
+                "stalled body {i} got {text:?}"
+            );
+            assert!(
+                text.contains(r#"{"errors":{"_form":"The application took too long to arrive."#)
+            );
             timed_out_bodies += 1;
         }
     }
     let all_closed = started.elapsed();
-    assert!(all_closed < Duration::from_secs(4), "cut off after {all_closed:?}");
+    assert!(
+        all_closed < Duration::from_secs(4),
+        "cut off after {all_closed:?}"
+    );
     assert_eq!(timed_out_bodies, STALLED_BODIES);
     assert_eq!(s.rows().len(), 1, "only the real submission is stored");
     eprintln!("slow clients: real submission in {took:?}; all stalled connections closed after {all_closed:?}");

@@ -221,7 +221,10 @@ pub async fn submit_to(addr: SocketAddr, body: &Value) -> io::Result<Resp> {
         addr,
         "POST",
         "/api/submissions",
-        &[("Content-Type", "application/json"), ("Idempotency-Key", &key)],
+        &[
+            ("Content-Type", "application/json"),
+            ("Idempotency-Key", &key),
+        ],
         body.to_string().as_bytes(),
     )
     .await
