@@ -375,7 +375,7 @@ async fn shape_errors(State(state): State<Shared>, resp: Response) -> Response {
 }
 
 fn too_large_message(limit: usize) -> String {
-    let size = if limit % 1024 == 0 {
+    let size = if limit.is_multiple_of(1024) {
         format!("{} KB", limit / 1024)
     } else {
         format!("{limit} bytes")

@@ -116,7 +116,7 @@ async fn csv_export_parses_back_with_names_intact_and_formulas_defused() {
     assert!(text.starts_with(BOM), "UTF-8 byte order mark first");
     assert!(String::from_utf8_lossy(&out.stderr).contains("exported 2 application(s)"));
 
-    let mut reader = csv::Reader::from_reader(text[BOM.len()..].as_bytes());
+    let mut reader = csv::Reader::from_reader(&text.as_bytes()[BOM.len()..]);
     let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
         headers,
