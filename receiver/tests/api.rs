@@ -762,3 +762,124 @@ fn binary_prints_listening_line_and_refuses_bad_flags() {
         "{err}"
     );
 }
+
+// ---------------------------------------------------------------- limits
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn past_the_concurrency_limit_is_503_at_once() {
+    let mut c = config(&temp_data_path("conc"), true);
+    c.concurrency = 1;
+    let s = start_with(c).await;
+    // The delay switch runs inside the handler, so it holds the one slot.
+    s.faults(json!({"delay_ms": 600})).await;
+    let addr = s.addr;
+    let slow = tokio::spawn(async move { submit_to(addr, &envelope("ref-slot")).await.unwrap() });
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    let t = Instant::now();
+    let r = s.submit(&envelope("ref-shed")).await;
+    assert_eq!(r.status, 503);
+    assert!(
+        t.elapsed() < Duration::from_millis(300),
+        "turned away at once, not queued"
+    );
+    assert_eq!(r.header("retry-after"), Some("5"));
+    assert_eq!(
+        r.json()["errors"]["_form"],
+        "The application service is busy. Try again in a few seconds."
+    );
+    assert_eq!(slow.await.unwrap().status, 201);
+}
+
+#[tokio::test]
+async fn a_request_past_the_whole_request_timeout_is_503_with_retry_after() {
+    let mut c = config(&temp_data_path("reqtimeout"), true);
+    c.request_timeout = Duration::from_millis(300);
+    let s = start_with(c).await;
+    s.faults(json!({"delay_ms": 1000})).await;
+    let t = Instant::now();
+    let r = s.submit(&envelope("ref-timeout")).await;
+    assert_eq!(r.status, 503);
+    assert!(
+        t.elapsed() < Duration::from_millis(900),
+        "{:?}",
+        t.elapsed()
+    );
+    assert!(r.header("retry-after").is_some());
+    assert!(r.json()["errors"]["_form"]
+        .as_str()
+        .unwrap()
+        .contains("took too long"));
+}
+
+#[tokio::test]
+async fn past_the_connection_limit_new_connections_wait() {
+    let mut c = config(&temp_data_path("conns"), true);
+    c.max_connections = 1;
+    c.body_timeout = Duration::from_millis(500);
+    let s = start_with(c).await;
+    // One connection that never finishes its headers holds the only slot
+    // until the header timeout closes it.
+    let mut hog = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+    {
+        use tokio::io::AsyncWriteExt;
+        hog.write_all(b"POST /api/submissions HTTP/1.1\r\nHost: x\r\n")
+            .await
+            .unwrap();
+    }
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let t = Instant::now();
+    let r = s.submit(&envelope("ref-wait")).await;
+    assert_eq!(r.status, 201);
+    let waited = t.elapsed();
+    assert!(
+        waited >= Duration::from_millis(300),
+        "served after {waited:?}: the limit did not hold"
+    );
+}
+
+#[tokio::test]
+async fn behind_a_proxy_the_rate_limit_is_per_forwarded_client() {
+    for trust in [true, false] {
+        let mut c = config(&temp_data_path("xff"), true);
+        c.rate_burst = 1;
+        c.rate_per_minute = 1;
+        c.trust_forwarded = trust;
+        let s = start_with(c).await;
+        let a = envelope("ref-xff-a");
+        let b = envelope("ref-xff-b");
+        let (ka, kb) = (key_for(&a), key_for(&b));
+        let first = s
+            .submit_with(
+                &a,
+                &[("Idempotency-Key", &ka), ("X-Forwarded-For", "203.0.113.1")],
+            )
+            .await;
+        assert_eq!(first.status, 201);
+        let second = s
+            .submit_with(
+                &b,
+                &[("Idempotency-Key", &kb), ("X-Forwarded-For", "203.0.113.2")],
+            )
+            .await;
+        let expected = if trust { 201 } else { 429 };
+        assert_eq!(second.status, expected, "trust_forwarded = {trust}");
+    }
+}
+
+#[tokio::test]
+async fn a_database_from_a_newer_receiver_is_refused() {
+    let data = temp_data_path("newer");
+    std::fs::create_dir_all(data.parent().unwrap()).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&data).unwrap();
+        conn.execute_batch("PRAGMA user_version = 99;").unwrap();
+    }
+    let Err(e) = receiver::serve(config(&data, true)).await else {
+        panic!("a newer schema must not be used");
+    };
+    assert!(
+        e.to_string()
+            .contains("schema version 99, newer than this receiver"),
+        "{e}"
+    );
+}
