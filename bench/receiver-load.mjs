@@ -65,7 +65,7 @@ async function start(opts) {
     });
     child.on('exit', (code) => reject(new Error(`receiver exited (${code}) before it was ready`)));
   });
-  return { child, url, data };
+  return { child, url, data, dir: opts.data ? null : dir };
 }
 
 function pct(sorted, p) {
@@ -99,7 +99,9 @@ async function client() {
 const t0 = Date.now();
 await Promise.all(Array.from({ length: opts.clients }, client));
 const elapsed = (Date.now() - t0) / 1000;
+const loadAfter = os.loadavg()[0];
 server.child.kill('SIGTERM');
+await new Promise((r) => server.child.on('exit', r));
 latencies.sort((a, b) => a - b);
 const result = {
   label: opts.label || path.basename(opts.bin),
@@ -111,6 +113,9 @@ const result = {
   p99_ms: Number(pct(latencies, 99).toFixed(1)),
   max_ms: Number((latencies.at(-1) ?? NaN).toFixed(1)),
   failures,
-  data: server.data,
+  load_average_1min: Number(loadAfter.toFixed(1)),
+  cpus: os.cpus().length,
 };
 console.log(JSON.stringify(result));
+// The applications are test data; don't leave them in /tmp.
+if (server.dir) fs.rmSync(server.dir, { recursive: true, force: true });
