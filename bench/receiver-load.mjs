@@ -4,7 +4,10 @@
 // percentiles of the acknowledged ones.
 //
 //   node bench/receiver-load.mjs --bin target/release/receiver [--seconds 15] [--clients 50]
-//        [--data /tmp/x.db] [--label sqlite] [-- extra receiver args...]
+//        [--data /tmp/x.db] [--label sqlite] [--legacy-payload] [-- extra receiver args...]
+//
+// --legacy-payload leaves out `version` (the JSON Lines receiver of b0dfeb9
+// refuses unknown keys).
 //
 // The receiver is started as a child process on a free port with its data in a
 // fresh temp folder (so every write is a real fsync to that disk).
@@ -15,10 +18,11 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 
 function parseArgs(argv) {
-  const opts = { seconds: 15, clients: 50, label: '', extra: [] };
+  const opts = { seconds: 15, clients: 50, label: '', extra: [], legacy: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') { opts.extra = argv.slice(i + 1); break; }
+    if (a === '--legacy-payload') { opts.legacy = true; continue; }
     const v = argv[++i];
     if (v === undefined) throw new Error(`${a} needs a value`);
     if (a === '--bin') opts.bin = v;
@@ -32,13 +36,13 @@ function parseArgs(argv) {
   return opts;
 }
 
-function payload() {
+function payload(legacy) {
   const reference = randomUUID();
   return {
     reference,
     body: JSON.stringify({
       schema_version: 1, cycle_id: 'fall-2020-mentor', submitted_at: new Date().toISOString(),
-      reference, version: 1,
+      reference, ...(legacy ? {} : { version: 1 }),
       answers: {
         membership_confirmed: true, first_name: 'Zoë', last_name: 'Ñúñez-O’Brien', email: 'zoe@example.org',
         phone: '312-555-0100', institution: 'Chicago Public Library', position: "Children's Librarian",
@@ -80,7 +84,7 @@ const latencies = [];
 const failures = {};
 async function client() {
   while (Date.now() < end) {
-    const { reference, body } = payload();
+    const { reference, body } = payload(opts.legacy);
     const t0 = performance.now();
     try {
       const res = await fetch(`${server.url}/api/submissions`, {
