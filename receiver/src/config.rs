@@ -24,6 +24,8 @@ pub struct Config {
     pub max_answer_chars: usize,
     /// Largest request body taken, in bytes.
     pub max_body_bytes: usize,
+    /// Cycle files whose labels name the questions in error messages.
+    pub cycles: Vec<PathBuf>,
     /// Longest time for the whole request body to arrive.
     pub body_timeout: Duration,
     /// Longest time for a whole request, body and storing included.
@@ -52,6 +54,7 @@ impl Default for Config {
             test_switches: false,
             max_answer_chars: DEFAULT_MAX_ANSWER_CHARS,
             max_body_bytes: MAX_BODY_BYTES,
+            cycles: Vec::new(),
             body_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(20),
             concurrency: 256,
@@ -111,7 +114,8 @@ pub enum Command {
 /// Usage text printed for `--help` and on argument errors.
 pub const USAGE: &str = "usage:
   receiver [--port 3001] [--host 127.0.0.1] [--data data/submissions.db]
-           [--allow-origin ORIGIN]... [--max-answer-chars 10000] [--max-body-bytes 65536]
+           [--allow-origin ORIGIN]... [--cycle CYCLE.json]...
+           [--max-answer-chars 10000] [--max-body-bytes 65536]
            [--body-timeout-ms 10000] [--request-timeout-ms 20000]
            [--concurrency 256] [--max-connections 1024]
            [--rate-burst 30] [--rate-per-minute 30] [--trust-forwarded-for]
@@ -243,6 +247,7 @@ fn parse_serve<F: Fn(&str) -> Option<String>>(flags: Flags, env: F) -> Result<Co
             "--allow-origin" => cli_origins.extend(split_origins(&v()?)),
             "--max-answer-chars" => config.max_answer_chars = positive(&name, &v()?)?,
             "--max-body-bytes" => config.max_body_bytes = positive(&name, &v()?)?,
+            "--cycle" => config.cycles.push(PathBuf::from(v()?)),
             "--body-timeout-ms" => config.body_timeout = millis(&name, &v()?)?,
             "--request-timeout-ms" => config.request_timeout = millis(&name, &v()?)?,
             "--concurrency" => config.concurrency = positive(&name, &v()?)?,
@@ -395,6 +400,9 @@ mod tests {
                 "--allow-origin=http://b.test",
                 "--max-answer-chars",
                 "20",
+                "--cycle",
+                "a.json",
+                "--cycle=b.json",
                 "--rate-burst=5",
                 "--trust-forwarded-for",
                 "--body-timeout-ms",
@@ -410,6 +418,10 @@ mod tests {
         assert_eq!(c.data, PathBuf::from("x/y.db"));
         assert_eq!(c.allow_origins, vec!["http://a.test", "http://b.test"]);
         assert_eq!(c.max_answer_chars, 20);
+        assert_eq!(
+            c.cycles,
+            vec![PathBuf::from("a.json"), PathBuf::from("b.json")]
+        );
         assert_eq!(c.rate_burst, 5);
         assert!(c.trust_forwarded);
         assert_eq!(c.body_timeout, Duration::from_millis(500));

@@ -4,7 +4,7 @@
 //! shows the message on that field) or form-wide (a malformed request, which
 //! only a broken or foreign client sends).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -49,6 +49,38 @@ pub struct Envelope {
     pub answers: Map<String, Value>,
 }
 
+/// What the answers are checked against.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rules {
+    /// Longest text answer (and each choice of a list), in characters.
+    pub max_answer_chars: usize,
+    /// cycle id → answer name (as sent) → the question's label, from the
+    /// cycle files given with `--cycle`, so messages can name the question.
+    pub labels: HashMap<String, HashMap<String, String>>,
+}
+
+impl Rules {
+    /// Rules with this limit and no labels.
+    pub fn with_limit(max_answer_chars: usize) -> Rules {
+        Rules {
+            max_answer_chars,
+            labels: HashMap::new(),
+        }
+    }
+
+    /// How a message refers to an answer: by its question when known
+    /// ("Library or institution", or "The answer to “How …?”"), else "This answer".
+    fn subject(&self, cycle_id: &str, name: &str) -> String {
+        match self.labels.get(cycle_id).and_then(|m| m.get(name)) {
+            Some(label) if label.trim_end().ends_with('?') => {
+                format!("The answer to “{}”", label.trim())
+            }
+            Some(label) if !label.trim().is_empty() => label.trim().to_string(),
+            _ => "This answer".to_string(),
+        }
+    }
+}
+
 /// Why a body was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
@@ -65,7 +97,7 @@ impl Problem {
 }
 
 /// Parses a JSON envelope and checks its shape.
-pub fn from_json(body: &[u8], max_answer_chars: usize) -> Result<Envelope, Problem> {
+pub fn from_json(body: &[u8], rules: &Rules) -> Result<Envelope, Problem> {
     let value: Value = serde_json::from_slice(body)
         .map_err(|e| Problem::form(format!("The request body is not valid JSON: {e}")))?;
     let Value::Object(mut obj) = value else {
@@ -101,7 +133,7 @@ pub fn from_json(body: &[u8], max_answer_chars: usize) -> Result<Envelope, Probl
         Some(Value::Object(map)) => map,
         Some(_) => return Err(Problem::form("answers must be an object")),
     };
-    check_answers(&answers, max_answer_chars)?;
+    check_answers(&answers, &cycle_id, rules)?;
     Ok(Envelope {
         schema_version,
         cycle_id,
@@ -116,7 +148,7 @@ pub fn from_json(body: &[u8], max_answer_chars: usize) -> Result<Envelope, Probl
 /// `schema_version`, `cycle_id`, `submitted_at`, `reference` and `version` are
 /// taken out; every other key is an answer (a string), and a key given more
 /// than once is a multi-choice answer (a list of strings, in order).
-pub fn from_form(body: &[u8], max_answer_chars: usize) -> Result<Envelope, Problem> {
+pub fn from_form(body: &[u8], rules: &Rules) -> Result<Envelope, Problem> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body)
         .map_err(|e| Problem::form(format!("The request body is not valid form data: {e}")))?;
     let mut schema_version: Option<String> = None;
@@ -173,7 +205,7 @@ pub fn from_form(body: &[u8], max_answer_chars: usize) -> Result<Envelope, Probl
         None => 1,
         Some(v) => check_version(v.trim().parse::<u64>().ok())?,
     };
-    check_answers(&answers, max_answer_chars)?;
+    check_answers(&answers, &cycle_id, rules)?;
     Ok(Envelope {
         schema_version,
         cycle_id,
@@ -262,23 +294,34 @@ fn check_reference(s: String) -> Result<String, Problem> {
 
 /// Every answer is checked, so the applicant sees all the receiver's
 /// objections at once rather than one per attempt.
-fn check_answers(answers: &Map<String, Value>, max_answer_chars: usize) -> Result<(), Problem> {
+fn check_answers(
+    answers: &Map<String, Value>,
+    cycle_id: &str,
+    rules: &Rules,
+) -> Result<(), Problem> {
+    let max_answer_chars = rules.max_answer_chars;
     if answers.len() > MAX_ANSWERS {
         return Err(Problem::form(format!(
             "The application must have {MAX_ANSWERS} answers or fewer"
         )));
     }
-    let too_long = || format!("This answer must be {max_answer_chars} characters or less");
     let mut fields = BTreeMap::new();
     for (name, value) in answers {
         if name.is_empty() {
             return Err(Problem::form("Answer names must not be empty"));
         }
+        let too_long = || {
+            format!(
+                "{} must be {max_answer_chars} characters or less",
+                rules.subject(cycle_id, name)
+            )
+        };
         let problem = match value {
             Value::String(s) if s.chars().count() > max_answer_chars => Some(too_long()),
-            Value::Number(n) if !(n.is_i64() || n.is_u64()) => {
-                Some("This answer must be a whole number".to_string())
-            }
+            Value::Number(n) if !(n.is_i64() || n.is_u64()) => Some(format!(
+                "{} must be a whole number",
+                rules.subject(cycle_id, name)
+            )),
             Value::Array(items) if items.len() > MAX_CHOICES => Some(format!(
                 "Choose {MAX_CHOICES} options or fewer for this answer"
             )),
@@ -328,7 +371,7 @@ mod tests {
     }
 
     fn parse(v: &Value) -> Result<Envelope, Problem> {
-        from_json(&serde_json::to_vec(v).unwrap(), 20)
+        from_json(&serde_json::to_vec(v).unwrap(), &Rules::with_limit(20))
     }
 
     fn form_err(v: Value) -> String {
@@ -400,7 +443,7 @@ mod tests {
         let env = from_form(
             b"schema_version=1&cycle_id=fall-2020-mentor&submitted_at=now&reference=r1&version=3\
               &name=Ada+L&email=a%40b.org&ways=email&ways=phone&ways=post",
-            100,
+            &Rules::with_limit(100),
         )
         .unwrap();
         assert_eq!(env.version, 3);
@@ -412,24 +455,64 @@ mod tests {
     #[test]
     fn form_errors() {
         assert_eq!(
-            from_form(b"cycle_id=x&submitted_at=n&reference=r", 100).unwrap_err(),
+            from_form(
+                b"cycle_id=x&submitted_at=n&reference=r",
+                &Rules::with_limit(100)
+            )
+            .unwrap_err(),
             Problem::form("schema_version is required")
         );
         assert_eq!(
             from_form(
                 b"schema_version=1&cycle_id=x&submitted_at=n&reference=r&reference=s",
-                100
+                &Rules::with_limit(100)
             )
             .unwrap_err(),
             Problem::form("The request has the field `reference` more than once")
         );
         let Err(Problem::Fields(f)) = from_form(
             b"schema_version=1&cycle_id=x&submitted_at=n&reference=r&bio=abcdefghijk",
-            10,
+            &Rules::with_limit(10),
         ) else {
             panic!("expected a field problem")
         };
         assert_eq!(f["bio"], "This answer must be 10 characters or less");
+    }
+
+    #[test]
+    fn messages_name_the_question_when_the_cycle_is_known() {
+        let mut rules = Rules::with_limit(5);
+        let names = [
+            ("bio", "Library or institution"),
+            ("why", "Why do you want to mentor?"),
+        ];
+        rules.labels.insert(
+            "fall-2020-mentor".into(),
+            names
+                .iter()
+                .map(|(n, l)| (n.to_string(), l.to_string()))
+                .collect(),
+        );
+        let mut v = ok_json();
+        v["answers"] = json!({"bio": "abcdef", "why": "abcdef", "other": "abcdef"});
+        let Err(Problem::Fields(f)) = from_json(&serde_json::to_vec(&v).unwrap(), &rules) else {
+            panic!("expected field problems")
+        };
+        assert_eq!(
+            f["bio"],
+            "Library or institution must be 5 characters or less"
+        );
+        assert_eq!(
+            f["why"],
+            "The answer to “Why do you want to mentor?” must be 5 characters or less"
+        );
+        assert_eq!(f["other"], "This answer must be 5 characters or less");
+        // Another cycle's labels are not used.
+        v["cycle_id"] = json!("other-cycle");
+        let Err(Problem::Fields(f)) = from_json(&serde_json::to_vec(&v).unwrap(), &rules) else {
+            panic!("expected field problems")
+        };
+        assert_eq!(f["bio"], "This answer must be 5 characters or less");
     }
 
     #[test]

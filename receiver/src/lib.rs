@@ -62,6 +62,7 @@ pub const FORM_WIDE: &str = "_form";
 
 struct AppState {
     config: Config,
+    rules: envelope::Rules,
     store: Store,
     #[cfg(feature = "test-switches")]
     switches: switches::Switches,
@@ -88,6 +89,16 @@ pub async fn serve(config: Config) -> io::Result<Server> {
             "test switches need a build with the `test-switches` feature",
         ));
     }
+    let mut rules = envelope::Rules::with_limit(config.max_answer_chars);
+    for path in &config.cycles {
+        let cycle = export::read_cycle(path).map_err(io::Error::other)?;
+        let names = cycle
+            .fields
+            .into_iter()
+            .map(|f| (f.payload_name, f.label))
+            .collect();
+        rules.labels.insert(cycle.id, names);
+    }
     let data = config.data.clone();
     let store = tokio::task::spawn_blocking(move || Store::open(&data))
         .await
@@ -98,6 +109,7 @@ pub async fn serve(config: Config) -> io::Result<Server> {
         #[cfg(feature = "test-switches")]
         switches: switches::Switches::default(),
         store: store.clone(),
+        rules,
         config,
     });
     let limits = ConnLimits {
@@ -430,11 +442,10 @@ async fn submit(State(state): State<Shared>, req: Request) -> Response {
         Ok(b) => b,
         Err(rejection) => return body_error(&rejection, state.config.max_body_bytes),
     };
-    let max = state.config.max_answer_chars;
     let parsed = if encoding == "json" {
-        envelope::from_json(&body, max)
+        envelope::from_json(&body, &state.rules)
     } else {
-        envelope::from_form(&body, max)
+        envelope::from_form(&body, &state.rules)
     };
     let envelope = match parsed {
         Ok(e) => e,

@@ -883,3 +883,42 @@ async fn a_database_from_a_newer_receiver_is_refused() {
         "{e}"
     );
 }
+
+#[tokio::test]
+async fn with_the_cycle_file_messages_name_the_question() {
+    let data = temp_data_path("labels");
+    let dir = data.parent().unwrap().to_path_buf();
+    std::fs::create_dir_all(&dir).unwrap();
+    let cycle = dir.join("cycle.json");
+    std::fs::write(
+        &cycle,
+        json!({"id": "fall-2020-mentor", "submit": {"field_names": {"institution": "org"}},
+               "sections": [{"fields": [
+                   {"id": "institution", "kind": "text", "label": "Library or institution"},
+                   {"id": "gender", "kind": "text", "label": "How do you describe your gender?"}]}]})
+        .to_string(),
+    )
+    .unwrap();
+    let mut c = config(&data, true);
+    c.max_answer_chars = 10;
+    c.cycles = vec![cycle];
+    let s = start_with(c).await;
+    let mut body = envelope("ref-labels");
+    body["answers"] = json!({"org": "x".repeat(11), "gender": "y".repeat(11)});
+    let r = s.submit(&body).await;
+    assert_eq!(r.status, 400);
+    assert_eq!(
+        r.json(),
+        json!({"errors": {
+            "org": "Library or institution must be 10 characters or less",
+            "gender": "The answer to “How do you describe your gender?” must be 10 characters or less"
+        }})
+    );
+
+    let mut c = config(&temp_data_path("badcycle"), true);
+    c.cycles = vec![dir.join("missing.json")];
+    let Err(e) = receiver::serve(c).await else {
+        panic!("a missing cycle file must stop the start");
+    };
+    assert!(e.to_string().contains("cannot read the cycle file"), "{e}");
+}

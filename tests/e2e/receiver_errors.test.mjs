@@ -4,7 +4,10 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, newPage, shoot, errorsMessage } from './support/browser.mjs';
-import { startApp, fillValidApplication, sendButton, pathOf, appReady, sleep } from './support/app.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startApp, fillValidApplication, sendButton, pathOf, appReady, sleep, readCycle } from './support/app.mjs';
 import { startReceiver } from './support/receiver.mjs';
 
 const T = { timeout: 120_000 };
@@ -45,14 +48,19 @@ describe('receiver errors in the app', () => {
     await app?.close();
   });
 
-  test('an answer over the receiver\'s length limit: its 400 is shown on that field', T, async (t) => {
-    await withReceiver(['--max-answer-chars', '20']);
+  test('an answer over the receiver\'s length limit: its 400 names the question, on that field', T, async (t) => {
+    // The receiver reads the same cycle file as the app, for the labels.
+    const cycle = readCycle();
+    const cycleFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mf-e2e-cycle-')), 'cycle.json');
+    fs.writeFileSync(cycleFile, JSON.stringify(cycle));
+    const label = cycle.sections.flatMap((s) => s.fields).find((f) => f.id === 'institution').label;
+    await withReceiver(['--max-answer-chars', '20', '--cycle', cycleFile]);
     const { page, errors, close } = await newPage(browser, { ignoreConsole: HTTP_NOISE });
     t.after(close);
     await fillValidApplication(page, app, { answers: { institution: LONG_INSTITUTION } });
     await sendButton(page).click();
     assert.equal(await outcome(page), 'error-summary');
-    const message = 'This answer must be 20 characters or less';
+    const message = `${label} must be 20 characters or less`;
     const summary = page.locator('.mf-error-summary');
     const text = await summary.textContent();
     assert.ok(text.includes(message), `summary lacks the receiver's message: ${text}`);
