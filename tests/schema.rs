@@ -128,6 +128,7 @@ fn submit() -> SubmitConfig {
         field_names: BTreeMap::from([("age".into(), "entry.1".into())]),
         timeout_ms: 10_000,
         retries: 3,
+        accept_redirect: true,
     }
 }
 fn embed() -> EmbedConfig {

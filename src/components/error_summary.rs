@@ -3,12 +3,13 @@
 //! the page that holds it).
 
 use super::field::focus_target_id;
-use crate::app::nav::{Nav, Page};
-use crate::app::state::FormState;
 use crate::browser;
+use crate::state::focus::Target;
+use crate::state::nav::{Nav, Page};
+use crate::state::store::FormState;
 use leptos::prelude::*;
 
-pub const SUMMARY_ID: &str = "mf-error-summary";
+const SUMMARY_ID: &str = Target::ErrorSummary.id();
 
 #[component]
 pub fn ErrorSummary(
@@ -102,15 +103,4 @@ pub fn ErrorSummary(
             </div>
         </Show>
     }
-}
-
-/// Focus the summary once it has rendered (GOV.UK: focus moves to it so
-/// screen reader users hear the problems first).
-pub fn focus_summary() {
-    request_animation_frame(|| {
-        if let Some(el) = browser::element_by_id(SUMMARY_ID) {
-            let _ = el.focus();
-            el.scroll_into_view();
-        }
-    });
 }

@@ -2,10 +2,12 @@
 //! host page has its own), the preview banner, footer with contact, policy
 //! links and "Clear my answers".
 
-use crate::app::draft::discard_draft;
-use crate::app::nav::{Nav, Page};
-use crate::app::state::{FormState, Mode};
 use crate::browser;
+use crate::form::draft::Ended;
+use crate::state::draft::end_draft;
+use crate::state::focus::{focus_soon, Target};
+use crate::state::nav::{Nav, Page};
+use crate::state::store::{FormState, Mode, TabNotice};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -51,6 +53,8 @@ pub fn Shell(children: Children) -> impl IntoView {
         <div class="mf-width">
             <main class="mf-main" id="mf-main" tabindex="-1">
                 <StorageNotice/>
+                <OtherTabNotice/>
+                <KeptAsideNotice/>
                 {children()}
             </main>
         </div>
@@ -70,6 +74,65 @@ fn StorageNotice() -> impl IntoView {
                 "if you close or reload this page, what you typed will be lost."
             </div>
         </Show>
+    }
+}
+
+/// Tells the applicant when another tab of the form changed what this one shows.
+#[component]
+fn OtherTabNotice() -> impl IntoView {
+    let state = expect_context::<FormState>();
+    let notice = state.tab_notice;
+    move || {
+        notice.get().map(|n| {
+            let text = match n {
+                TabNotice::Updated => "This page now shows the answers you gave in another tab or window where this form is open. They are all kept together.",
+                TabNotice::Cleared => "Your answers were cleared in another tab or window, so they have been cleared here too.",
+            };
+            view! {
+                <div class="mf-notice mf-notice--tabs" role="status">
+                    <p class="mf-notice__text">{text}</p>
+                    <button type="button" class="mf-link-button" on:click=move |_| notice.set(None)>
+                        "Dismiss"
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
+/// Saved answers that no longer match a question (the cycle file changed
+/// since they were typed): shown, kept on the device, and in the download.
+#[component]
+fn KeptAsideNotice() -> impl IntoView {
+    let state = expect_context::<FormState>();
+    let kept = state.kept_aside;
+    move || {
+        let entries = kept.get();
+        (!entries.is_empty()).then(|| {
+            let items = entries
+                .iter()
+                .map(|(key, value)| {
+                    let shown = match value {
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    view! { <li><span class="mf-kept__key">{key.clone()}</span> ": " {shown}</li> }
+                })
+                .collect_view();
+            let st = state.clone();
+            view! {
+                <div class="mf-notice mf-notice--kept" role="status">
+                    <p class="mf-notice__text">
+                        "Some answers saved on this device no longer match a question in this form, so they are not filled in below. "
+                        "They are kept on this device and in the copy of your answers:"
+                    </p>
+                    <ul class="mf-list mf-kept">{items}</ul>
+                    <button type="button" class="mf-button mf-button--secondary" on:click=move |_| st.download_copy()>
+                        "Download a copy of your answers"
+                    </button>
+                </div>
+            }
+        })
     }
 }
 
@@ -131,16 +194,13 @@ fn ClearAnswers() -> impl IntoView {
     let asking = RwSignal::new(false);
     let done = RwSignal::new(false);
     let confirm = move |_| {
-        discard_draft(&state);
+        end_draft(&state, Ended::Cleared);
         state.clear_all();
+        state.tab_notice.set(None);
         asking.set(false);
         done.set(true);
         nav.go(Page::Start, None);
-        request_animation_frame(|| {
-            if let Some(el) = browser::element_by_id("mf-clear-done") {
-                let _ = el.focus();
-            }
-        });
+        focus_soon(Target::ClearDone);
     };
     view! {
         <div class="mf-clear">
@@ -153,11 +213,7 @@ fn ClearAnswers() -> impl IntoView {
                         on:click=move |_| {
                             done.set(false);
                             asking.set(true);
-                            request_animation_frame(|| {
-                                if let Some(el) = browser::element_by_id("mf-clear-yes") {
-                                    let _ = el.focus();
-                                }
-                            });
+                            focus_soon(Target::ClearConfirm);
                         }
                     >
                         "Clear my answers"
@@ -168,7 +224,7 @@ fn ClearAnswers() -> impl IntoView {
                     <p id="mf-clear-q" class="mf-clear-confirm__q">
                         "Clear all your answers from this device? This cannot be undone."
                     </p>
-                    <button type="button" id="mf-clear-yes" class="mf-button mf-button--warning" on:click=confirm.clone()>
+                    <button type="button" id=Target::ClearConfirm.id() class="mf-button mf-button--warning" on:click=confirm.clone()>
                         "Yes, clear my answers"
                     </button>
                     <button type="button" class="mf-button mf-button--secondary" on:click=move |_| asking.set(false)>
@@ -177,7 +233,7 @@ fn ClearAnswers() -> impl IntoView {
                 </div>
             </Show>
             <Show when=move || done.get()>
-                <p class="mf-notice" id="mf-clear-done" tabindex="-1" role="status">
+                <p class="mf-notice" id=Target::ClearDone.id() tabindex="-1" role="status">
                     "Your answers have been cleared from this device."
                 </p>
             </Show>

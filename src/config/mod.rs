@@ -1,6 +1,7 @@
 //! Cycle files: the types, loading with located errors, and whole-file checks.
 pub mod check;
 pub mod datetime;
+pub mod deadline;
 pub mod json_path;
 pub mod load;
 pub mod model;

@@ -238,6 +238,12 @@ pub struct SubmitConfig {
     /// Extra attempts after the first, on network errors, 5xx and 429.
     #[serde(default = "default_retries")]
     pub retries: u32,
+    /// A redirected reply counts as a confirmation only when this is true
+    /// (services that always redirect after storing, such as script web
+    /// apps). Off by default: an auth proxy's redirect to a sign-in page must
+    /// never read as "sent".
+    #[serde(default)]
+    pub accept_redirect: bool,
 }
 
 fn default_timeout_ms() -> u32 {

@@ -1,35 +1,10 @@
 //! Before opening or after closing: say so, with the contact, and let an
 //! applicant with a draft still take a copy of it.
 
-use crate::app::state::FormState;
-use crate::browser;
 use crate::components::layout::{use_page_title, ContactLine, PolicyLinks};
-use crate::components::send_failure::answers_copy_json;
+use crate::config::deadline::Window;
+use crate::state::store::FormState;
 use leptos::prelude::*;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Window {
-    NotYetOpen,
-    Open,
-    Closed,
-}
-
-/// Where `now` falls in the cycle's window (only when the cycle enforces it).
-pub fn window_at(cycle: &crate::config::Cycle, now_ms: f64) -> Window {
-    use crate::config::datetime::parse_rfc3339_ms;
-    if !cycle.deadline.enforce {
-        return Window::Open;
-    }
-    let now = now_ms as i64;
-    match (
-        parse_rfc3339_ms(&cycle.deadline.opens_at),
-        parse_rfc3339_ms(&cycle.deadline.closes_at),
-    ) {
-        (Ok(open), _) if now < open => Window::NotYetOpen,
-        (_, Ok(close)) if now > close => Window::Closed,
-        _ => Window::Open,
-    }
-}
 
 #[component]
 pub fn ClosedPage(window: Window) -> impl IntoView {
@@ -59,10 +34,7 @@ pub fn ClosedPage(window: Window) -> impl IntoView {
                 <button
                     type="button"
                     class="mf-button mf-button--secondary"
-                    on:click=move |_| {
-                        let text = answers_copy_json(&st);
-                        browser::download(&format!("{}-answers.json", st.cycle.id), "application/json", &text);
-                    }
+                    on:click=move |_| st.download_copy()
                 >
                     "Download a copy of your answers"
                 </button>

@@ -1,11 +1,11 @@
 //! After a successful send: thanks, the reference, what happens next, and a
 //! printable copy of what was sent.
 
-use crate::app::nav::{Nav, Page};
-use crate::app::state::FormState;
 use crate::browser;
 use crate::components::answers_list::AnswersList;
 use crate::components::layout::use_page_title;
+use crate::state::nav::{Nav, Page};
+use crate::state::store::FormState;
 use leptos::prelude::*;
 
 #[component]
@@ -27,6 +27,28 @@ pub fn ConfirmationPage() -> impl IntoView {
         }
         .into_any();
     };
+    if receipt.sent_elsewhere {
+        // Sent from another tab of this browser: this tab holds no answers and
+        // must not offer to send them again.
+        let href = nav.href(&Page::Start);
+        return view! {
+            <div class="mf-panel">
+                <h1 class="mf-panel__title">{cycle.confirmation.title.clone()}</h1>
+                <p class="mf-panel__body">
+                    "Your reference"<br/>
+                    <strong class="mf-reference">{receipt.reference.clone()}</strong>
+                </p>
+            </div>
+            <p class="mf-body">
+                "Your application was sent from another tab or window on this device, and its answers have been removed from this device. "
+                "There is nothing more to do here."
+            </p>
+            <h2 class="mf-heading mf-heading--m">"What happens next"</h2>
+            <p class="mf-body">{cycle.confirmation.next.clone()}</p>
+            <p class="mf-body"><a href=href>"Start a new application"</a></p>
+        }
+        .into_any();
+    }
     let body = cycle
         .confirmation
         .body
@@ -45,11 +67,16 @@ pub fn ConfirmationPage() -> impl IntoView {
         <h2 class="mf-heading mf-heading--m">"What happens next"</h2>
         <p class="mf-body">{cycle.confirmation.next.clone()}</p>
         <p class="mf-body">
-            "Your answers have been removed from this device. "
-            <button type="button" class="mf-link-button mf-no-print" on:click=|_| browser::print()>
+            "Your answers have been removed from this device. You can keep a copy: "
+        </p>
+        <div class="mf-actions mf-no-print">
+            <button type="button" class="mf-button mf-button--secondary" on:click=|_| browser::print()>
                 "Print a copy of your answers"
             </button>
-        </p>
+            <button type="button" class="mf-button mf-button--secondary" on:click=move |_| state.download_copy()>
+                "Download a copy of your answers"
+            </button>
+        </div>
         <section class="mf-print-copy" aria-labelledby="mf-copy-title">
             <h2 class="mf-heading mf-heading--m" id="mf-copy-title">"Your answers"</h2>
             <AnswersList answers=receipt.answers.clone()/>

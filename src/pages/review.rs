@@ -1,19 +1,20 @@
 //! "Check your answers before sending your application", then send.
 
-use crate::app::nav::Nav;
-use crate::app::sending::send_application;
-use crate::app::state::{FormState, SendState};
 use crate::components::answers_list::AnswersList;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::use_page_title;
 use crate::components::send_failure::SendFailure;
-use crate::pages::preview::PreviewRequest;
+use crate::state::nav::Nav;
+use crate::state::sending::send_application;
+use crate::state::store::{FormState, SendState};
 use leptos::prelude::*;
 
 pub const REVIEW_TITLE: &str = "Check your answers before sending your application";
 
+/// `children`: what the page shows under the send button (the preview puts
+/// the request it would have sent there).
 #[component]
-pub fn ReviewPage() -> impl IntoView {
+pub fn ReviewPage(#[prop(optional)] children: Option<Children>) -> impl IntoView {
     let state = expect_context::<FormState>();
     let nav = expect_context::<Nav>();
     state.clear_summary();
@@ -46,14 +47,14 @@ pub fn ReviewPage() -> impl IntoView {
         .map(|s| s.id.clone())
         .unwrap_or_default();
     let back_nav = nav.clone();
-    let back_href = nav.href(&crate::app::nav::Page::Section(last.clone()));
+    let back_href = nav.href(&crate::state::nav::Page::Section(last.clone()));
     view! {
         <a
             class="mf-back"
             href=back_href
             on:click=move |ev| {
                 ev.prevent_default();
-                back_nav.go(crate::app::nav::Page::Section(last.clone()), None);
+                back_nav.go(crate::state::nav::Page::Section(last.clone()), None);
             }
         >
             "Back"
@@ -75,8 +76,11 @@ pub fn ReviewPage() -> impl IntoView {
                 send.run(());
             }
         >
-            // Hidden from people and assistive technology; bots fill it in.
-            <div class="mf-hp" aria-hidden="true">
+            // Hidden by markup, not only by the stylesheet: `hidden` keeps it
+            // out of sight, out of the tab order and out of the accessibility
+            // tree even when the CSS fails to load. Bots reading the HTML
+            // still find and fill it.
+            <div class="mf-hp" hidden aria-hidden="true">
                 <label for="mf-website">"Website"</label>
                 <input
                     type="text"
@@ -102,6 +106,6 @@ pub fn ReviewPage() -> impl IntoView {
                 {move || if sending() { "Sending your application" } else { "" }}
             </p>
         </form>
-        <PreviewRequest/>
+        {children.map(|c| c())}
     }
 }

@@ -1,14 +1,15 @@
 //! One section of the application: its texts, its questions, Back and
 //! Continue. Missing answers are reported here, when the applicant continues.
 
-use crate::app::nav::{Nav, Page};
-use crate::app::state::FormState;
 use crate::browser;
-use crate::components::error_summary::{focus_summary, ErrorSummary};
+use crate::components::error_summary::ErrorSummary;
 use crate::components::field::FieldView;
 use crate::components::layout::use_page_title;
 use crate::config::model::{Field, FieldKind, Section};
 use crate::form::rules::check_section;
+use crate::state::focus::{focus_main, focus_summary};
+use crate::state::nav::{Nav, Page};
+use crate::state::store::FormState;
 use leptos::prelude::*;
 
 #[component]
@@ -49,7 +50,7 @@ pub fn SectionForm(section_id: String) -> impl IntoView {
         let section = section.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            crate::app::draft::flush_draft(&state);
+            crate::state::draft::flush_draft(&state);
             let problems = check_section(&state.cycle, &section, &state.answers());
             if state.show_problems(&problems) {
                 focus_summary();
@@ -94,23 +95,6 @@ pub fn SectionForm(section_id: String) -> impl IntoView {
         </form>
     }
     .into_any()
-}
-
-/// Moves focus to the top of the new page so keyboard and screen reader
-/// users start there, as a full page load would.
-pub fn focus_main() {
-    request_animation_frame(|| {
-        if let Some(h1) = browser::document()
-            .query_selector(".mf-main h1")
-            .ok()
-            .flatten()
-        {
-            let h1: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(h1);
-            let _ = h1.set_attribute("tabindex", "-1");
-            let _ = h1.focus();
-        }
-        browser::window().scroll_to_with_x_and_y(0.0, 0.0);
-    });
 }
 
 /// Runs of rating questions share one fieldset whose legend explains the

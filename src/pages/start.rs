@@ -1,9 +1,9 @@
 //! The start page: the seed's header texts and a way in.
 
-use crate::app::nav::{Nav, Page};
-use crate::app::state::FormState;
 use crate::components::layout::{use_page_title, ContactLine, PolicyLinks};
-use crate::pages::section::focus_main;
+use crate::state::focus::focus_main;
+use crate::state::nav::{Nav, Page};
+use crate::state::store::FormState;
 use leptos::prelude::*;
 
 #[component]
