@@ -52,7 +52,7 @@ pub fn ConfirmationPage() -> impl IntoView {
         </p>
         <section class="mf-print-copy" aria-labelledby="mf-copy-title">
             <h2 class="mf-heading mf-heading--m" id="mf-copy-title">"Your answers"</h2>
-            <AnswersList answers=receipt.answers.clone()/>
+            <AnswersList answers=receipt.answers.clone() nested=true/>
         </section>
     }
     .into_any()
