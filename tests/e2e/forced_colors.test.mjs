@@ -23,10 +23,12 @@ const CYCLE = fixtureCycle();
 const VISIBLE = 3;
 let env;
 
-async function open(t, { width = 1280 } = {}) {
+async function open(t, { width = 1280, forced = true, scheme = 'light' } = {}) {
   const p = await newPage(env.browser, { width });
   t.after(p.close);
-  await p.page.emulateMedia({ forcedColors: 'active' });
+  // Chromium's forced palette follows the colour scheme: black on white for
+  // light, white on black (cyan highlight) for dark.
+  await p.page.emulateMedia({ forcedColors: forced ? 'active' : 'none', colorScheme: scheme });
   await serveCycle(p.page, CYCLE);
   return p;
 }
@@ -95,11 +97,13 @@ describe('forced colours', () => {
   before(async () => { env = await openStackAndBrowser(); });
   after(() => closeStackAndBrowser(env));
 
-  test('competencies: track, thumb and chosen value, untouched, rated and with errors', T, async (t) => {
-    const { page, errors } = await open(t);
+  for (const scheme of ['light', 'dark']) {
+  const shot = (name) => (scheme === 'light' ? `forced-${name}` : `forced-dark-${name}`);
+  test(`competencies (${scheme} theme): track, thumb and chosen value, untouched, rated and with errors`, T, async (t) => {
+    const { page, errors } = await open(t, { scheme });
     await gotoRoute(page, env.stack.app, 'section/competencies');
     assert.equal(await page.evaluate(() => matchMedia('(forced-colors: active)').matches), true, 'forced colours are not emulated');
-    await shoot(page, 'forced-competencies-untouched');
+    await shoot(page, shot('competencies-untouched'));
 
     const untouched = await trackRows(page, 'comp_client_group');
     t.diagnostic(`untouched slider: ${untouched.rows} track rows against ${hex(untouched.bg)}`);
@@ -130,11 +134,11 @@ describe('forced colours', () => {
     t.diagnostic(`mark fill contrast with the background: ${fill.map((c) => c.toFixed(1)).join(', ')}`);
     assert.ok(fill[3] >= VISIBLE, `the chosen mark (4) is not filled in forced colours (contrast ${fill[3].toFixed(2)})`);
     for (const v of [0, 1, 2, 4]) assert.ok(fill[v] < 1.5, `mark ${v + 1} looks chosen (contrast ${fill[v].toFixed(2)}) but 4 is the rating`);
-    await shoot(page, 'forced-competencies-rated');
+    await shoot(page, shot('competencies-rated'));
 
     await continueButton(page).click();
     await page.locator('.mf-error-summary').waitFor({ state: 'visible' });
-    await shoot(page, 'forced-competencies-errors');
+    await shoot(page, shot('competencies-errors'));
     // An error bar beside each unrated question, in a colour that shows.
     const bar = await pixelsOf(page, ratingOf(page, 'comp_programming'));
     const barBg = dominantColour(bar.img);
@@ -142,9 +146,12 @@ describe('forced colours', () => {
     assert.ok(leftEdge > 0.9, `no visible error bar on an unrated question (left edge ink ${leftEdge.toFixed(2)})`);
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
+  }
 
-  test('progress steps: current and done are visible, and differ from to do by shape', T, async (t) => {
-    const { page, errors } = await open(t);
+  // In both modes: the step states must not differ by colour alone.
+  for (const [forced, scheme] of [[true, 'light'], [true, 'dark'], [false, 'light']]) {
+  test(`progress steps (${forced ? `forced colours, ${scheme} theme` : 'normal colours'}): current and done are visible, and differ from to do by shape`, T, async (t) => {
+    const { page, errors } = await open(t, { forced, scheme });
     await gotoRoute(page, env.stack.app, 'section/ethnicity');
     const { bg, steps } = await stepInk(page);
     t.diagnostic(`steps against ${hex(bg)}: ${steps.map((s) => `${s.state} ${s.inside.toFixed(2)}/${s.whole.toFixed(2)}`).join(', ')}`);
@@ -156,11 +163,36 @@ describe('forced colours', () => {
       assert.ok(s.whole >= 0.15, `a step to do is invisible (ink ${s.whole.toFixed(2)} of its box)`);
       assert.ok(s.inside <= 0.2, `a step to do is filled like a done one (ink ${s.inside.toFixed(2)} inside its outline)`);
     }
+    // The current step is told from a done one by its size (taller, ringed).
+    const heights = await page.locator('nav.mf-steps li').evaluateAll((lis) => lis.map((li) => li.getBoundingClientRect().height));
+    assert.ok(heights[3] > heights[0] * 1.3, `the current step (${heights[3]} px) is not taller than a done one (${heights[0]} px)`);
+    assert.deepEqual(errors, [], errorsMessage(errors));
+  });
+  }
+
+  test('preview: the banner and the previewed form keep their edges', T, async (t) => {
+    const { page, errors } = await open(t);
+    await gotoRoute(page, env.stack.app, 'preview');
+    await page.locator('[role=region][aria-label="Form preview"] h1', { hasText: CYCLE.title }).waitFor();
+    await shoot(page, 'forced-preview');
+    for (const sel of ['.mf-preview__editor .mf-preview-banner', '.mf-preview__form']) {
+      const { img, scale } = await pixelsOf(page, page.locator(sel).first(), 2);
+      const bg = dominantColour(img);
+      // Rows of the left edge (the border, solid or double) with ink in them.
+      let rows = 0; let all = 0;
+      for (let y = Math.round(10 * scale); y < img.height - Math.round(10 * scale); y++) {
+        all++;
+        if (inkFraction(img, bg, VISIBLE, { x0: Math.round(2 * scale), x1: Math.round(8 * scale), y0: y, y1: y + 1 }) > 0) rows++;
+      }
+      // Dashed (the previewed form) draws about two rows in three.
+      assert.ok(all > 0 && rows / all > 0.5, `${sel} has no visible left edge in forced colours (${rows} of ${all} rows)`);
+    }
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
 
-  test('keyboard focus shows on a link, a button, a text box and a slider', T, async (t) => {
-    const { page, errors } = await open(t);
+  for (const scheme of ['light', 'dark']) {
+  test(`keyboard focus shows on a link, a button, a text box and a slider (${scheme} theme)`, T, async (t) => {
+    const { page, errors } = await open(t, { scheme });
     await gotoRoute(page, env.stack.app, 'section/competencies');
     await page.keyboard.press('Tab'); // keyboard modality, so focus() matches :focus-visible
     const changed = [];
@@ -194,6 +226,7 @@ describe('forced colours', () => {
     t.diagnostic(`pixels changed by focus: ${changed.join(', ')}`);
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
+  }
 
   test('About you with errors, review and confirmation', T, async (t) => {
     const { page, errors } = await open(t);

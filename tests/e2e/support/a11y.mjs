@@ -23,7 +23,7 @@ export function fixtureCycle() {
  * checked depends on the fixture, not on the shipped file's wording.
  */
 export async function serveCycle(page, cycle) {
-  const body = JSON.stringify(cycle);
+  const body = JSON.stringify(cycle, null, 2);
   await page.route('**/cycles/fall-2020-mentor.json', (route) => route.fulfill({
     status: 200, contentType: 'application/json; charset=utf-8', body, headers: { 'cache-control': 'no-cache' },
   }));
