@@ -237,7 +237,8 @@ describe('accessibility tree', () => {
     await fillValidApplication(page, app);
     await checkState(page, 'review', { landmarks: ['banner', 'main', 'contentinfo'], live: [{ role: 'status', text: /^$/ }] });
 
-    await env.stack.receiver.setFaults({ delay_ms: 2_500 });
+    // Long enough for the tree to be read while the send is in flight.
+    await env.stack.receiver.setFaults({ delay_ms: 5_000 });
     t.after(() => env.stack.receiver.setFaults({ delay_ms: 0 }));
     await sendButton(page).click();
     await page.locator('button[type=submit][disabled]').waitFor();
