@@ -241,7 +241,23 @@ describe('forced colours', () => {
 
     await fillValidApplication(page, app);
     await shoot(page, 'forced-review');
+    // While sending, the disabled button is in GrayText, the system colour
+    // for what cannot be used now (opacity alone is lost in forced colours).
+    await env.stack.receiver.setFaults({ delay_ms: 3_000 });
+    t.after(() => env.stack.receiver.setFaults({ delay_ms: 0 }));
     await sendButton(page).click();
+    const busy = page.locator('button[type=submit][disabled]');
+    await busy.waitFor();
+    const colours = await busy.evaluate((b) => {
+      const probe = document.createElement('span');
+      probe.style.color = 'GrayText';
+      document.body.append(probe);
+      const grey = getComputedStyle(probe).color;
+      probe.remove();
+      return { button: getComputedStyle(b).color, grey };
+    });
+    assert.equal(colours.button, colours.grey, `the disabled "Sending…" button is ${colours.button}, not GrayText (${colours.grey})`);
+    await shoot(page, 'forced-sending');
     await waitForPath(page, app, 'confirmation', 15_000);
     await shoot(page, 'forced-confirmation');
     // The confirmation panel keeps its edge: a border forced colours paint.
