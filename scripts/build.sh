@@ -1,7 +1,19 @@
 #!/usr/bin/env bash
 # Release build of dist/ (wasm-opt -Oz through Trunk), offline so a tool
-# version mismatch fails at once instead of trying to download.
+# version mismatch fails at once instead of trying to download. Installs what
+# the build needs first (skipped when present), so a fresh clone builds with
+# this one command on a bare machine.
+#
+# Two entries share the library: index.html (the applicant's form, dist/) and
+# preview.html (the staff preview, dist/preview/), so applicants never download
+# the preview's editor.
 set -euo pipefail
+"$(dirname "$0")/setup.sh" --build-only
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
-trunk build --release --offline "$@"
+trunk build --release --offline=true "$@"
+rm -rf target/preview-dist
+trunk build --release --offline=true --dist target/preview-dist "$@" preview.html
+rm -rf dist/preview
+cp -r target/preview-dist dist/preview
+echo "build: dist/ (applicant form) and dist/preview/ (staff preview) are ready"

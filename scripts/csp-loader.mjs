@@ -111,3 +111,7 @@ if (problems.length) {
 
 fs.writeFileSync(htmlFile, html);
 console.log(`csp-loader: ${moved.length ? `moved inline code to ${moved.join(', ')}` : 'no inline code found'}; index.html is CSP-clean${devInline ? ' (except trunk serve\'s autoreload script)' : ''}`);
+
+// Then the stable mount-mode entry, which needs the loader's final name. In this
+// hook rather than a second one: Trunk may run hooks of one stage side by side.
+await import('./mount-entry.mjs');

@@ -29,24 +29,23 @@ pub fn local_time(ms: f64) -> String {
         .into()
 }
 
-/// UUID v4 from the browser's CSPRNG.
+/// UUID v4 from the browser's CSPRNG. `crypto.getRandomValues` works on plain
+/// http too, where `crypto.randomUUID` does not exist (it needs a secure
+/// context, and a library intranet often has none).
 pub fn uuid_v4() -> String {
-    if let Ok(crypto) = window().crypto() {
-        return crypto.random_uuid();
+    let mut bytes = [0u8; 16];
+    let filled = window()
+        .crypto()
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes))
+        .is_ok();
+    if !filled {
+        // No Web Crypto at all (very old or locked-down browsers): still unique
+        // enough to tell applications apart, which is all a reference is for.
+        for b in bytes.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
     }
-    // crypto is always there in a secure context; this keeps odd hosts working.
-    let r = || (js_sys::Math::random() * 65536.0) as u32;
-    format!(
-        "{:04x}{:04x}-{:04x}-4{:03x}-{:04x}-{:04x}{:04x}{:04x}",
-        r(),
-        r(),
-        r(),
-        r() & 0xfff,
-        (r() & 0x3fff) | 0x8000,
-        r(),
-        r(),
-        r()
-    )
+    crate::form::version::uuid_from_bytes(bytes)
 }
 
 pub fn random() -> f64 {
@@ -72,14 +71,63 @@ pub fn storage_set(key: &str, value: &str) -> bool {
     local_storage().is_some_and(|s| s.set_item(key, value).is_ok())
 }
 
+/// Calls `on_change(key, new_value)` when another tab or window of this
+/// site changes localStorage (the browser tells every tab but the writer).
+pub fn on_storage_change(on_change: impl Fn(String, Option<String>) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let listener =
+        Closure::<dyn FnMut(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
+            if let Some(key) = ev.key() {
+                on_change(key, ev.new_value());
+            }
+        });
+    let _ = window().add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+    listener.forget();
+}
+
 pub fn storage_remove(key: &str) {
     if let Some(s) = local_storage() {
         let _ = s.remove_item(key);
     }
 }
 
+thread_local! {
+    /// In mount mode the form lives in a shadow root, where the document's
+    /// `getElementById` cannot see: look-ups go through the root instead.
+    static LOOKUP_ROOT: std::cell::RefCell<Option<web_sys::ShadowRoot>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+pub fn set_lookup_root(root: web_sys::ShadowRoot) {
+    LOOKUP_ROOT.with(|r| *r.borrow_mut() = Some(root));
+}
+
+/// An element of the form by id, in the document or the form's shadow root.
 pub fn element_by_id(id: &str) -> Option<HtmlElement> {
-    document().get_element_by_id(id)?.dyn_into().ok()
+    let found = LOOKUP_ROOT.with(|r| match r.borrow().as_ref() {
+        Some(root) => root.get_element_by_id(id),
+        None => document().get_element_by_id(id),
+    });
+    found?.dyn_into().ok()
+}
+
+/// The first element of the form matching a CSS selector.
+pub fn query(selector: &str) -> Option<HtmlElement> {
+    let found = LOOKUP_ROOT.with(|r| match r.borrow().as_ref() {
+        Some(root) => root.query_selector(selector),
+        None => document().query_selector(selector),
+    });
+    found.ok()??.dyn_into().ok()
+}
+
+/// Every element of the document matching a CSS selector.
+pub fn query_all(selector: &str) -> Vec<HtmlElement> {
+    let Ok(list) = document().query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect()
 }
 
 /// Moves focus to an element and brings it (and its label above it) into view.
@@ -97,6 +145,18 @@ pub fn focus_and_reveal(id: &str) -> bool {
         .unwrap_or_else(|| el.clone().into());
     target.scroll_into_view();
     true
+}
+
+/// `relative` resolved against `base` (itself resolved against the page), as
+/// an absolute URL; `relative` unchanged when either does not parse.
+pub fn resolve_url(relative: &str, base: &str) -> String {
+    let page = document().base_uri().ok().flatten().unwrap_or_default();
+    let Ok(base) = web_sys::Url::new_with_base(base, &page) else {
+        return relative.to_string();
+    };
+    web_sys::Url::new_with_base(relative, &base.href())
+        .map(|u| u.href())
+        .unwrap_or_else(|_| relative.to_string())
 }
 
 pub fn set_title(title: &str) {

@@ -1,5 +1,13 @@
 //! Mentor application form: a cycle file drives a Leptos client-side app.
 //!
+//! The data path, one way, bottom to top:
+//! `config` (cycle file → typed config) → `form` (answers, rules, drafts,
+//! versions) → `submit` (payload, replies; transport) → `state` (store,
+//! drafts on the device, navigation, sending) → `components` → `pages` →
+//! `app` (root and routes) → `embed` (mounting, host messages). `browser` wraps
+//! the browser APIs for every layer above `submit`. No module imports one that
+//! imports it back.
+//!
 //! `config`, `form` and `submit::{encode, retry}` are pure Rust and run in
 //! native tests; the rest needs a browser and builds only for wasm32.
 
@@ -17,3 +25,5 @@ pub mod components;
 pub mod embed;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
+#[cfg(target_arch = "wasm32")]
+pub mod state;

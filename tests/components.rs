@@ -3,12 +3,12 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use mentor_form::app::nav::Nav;
-use mentor_form::app::state::{FormState, Mode};
 use mentor_form::components::field::FieldView;
 use mentor_form::config::parse_cycle;
 use mentor_form::form::value::Value;
 use mentor_form::pages::section::SectionForm;
+use mentor_form::state::nav::Nav;
+use mentor_form::state::store::{FormState, Mode};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -24,6 +24,7 @@ fn cycle() -> Cycle {
 fn meta() -> Meta {
     Meta {
         reference: REFERENCE.into(),
+        version: 1,
         submitted_at: SUBMITTED_AT.into(),
     }
 }
@@ -87,6 +88,7 @@ fn json_payload_has_metadata_and_typed_answers() {
     assert_eq!(body["cycle_id"], json!("fall-2020-mentor"));
     assert_eq!(body["submitted_at"], json!(SUBMITTED_AT));
     assert_eq!(body["reference"], json!(REFERENCE));
+    assert_eq!(body["version"], json!(1));
     let a = &body["answers"];
     assert_eq!(a["membership_confirmed"], json!(true));
     assert_eq!(a["years_experience"], json!(12));
@@ -169,18 +171,19 @@ fn form_encoding_puts_metadata_first_then_mapped_names() {
         .map(|p| p.split_once('=').expect("name=value"))
         .collect();
     assert_eq!(
-        &pairs[..4],
+        &pairs[..5],
         [
             ("schema_version", "1"),
             ("cycle_id", "fall-2020-mentor"),
             ("submitted_at", "2020-11-10T18%3A04%3A05.000Z"),
             ("reference", REFERENCE),
+            ("version", "1"),
         ]
     );
-    assert_eq!(pairs[4], ("membership_confirmed", "true"));
-    assert_eq!(pairs[5], ("entry.2", "Zo%C3%AB"));
-    assert_eq!(pairs[6], ("last_name", "O%E2%80%99Brien+%26+Sons+%3D+Co"));
-    assert_eq!(pairs[7], ("entry.1", "Zoe.N%40example.org"));
+    assert_eq!(pairs[5], ("membership_confirmed", "true"));
+    assert_eq!(pairs[6], ("entry.2", "Zo%C3%AB"));
+    assert_eq!(pairs[7], ("last_name", "O%E2%80%99Brien+%26+Sons+%3D+Co"));
+    assert_eq!(pairs[8], ("entry.1", "Zoe.N%40example.org"));
     assert!(pairs.contains(&("institution", "Chicago+Public+Library")));
     assert!(pairs.contains(&("position", "Children%27s+Librarian")));
     assert!(pairs.contains(&("years_experience", "12")));
@@ -261,7 +264,7 @@ fn prepare_json_request() {
         r.headers,
         [
             ("Content-Type".to_string(), "application/json".to_string()),
-            ("Idempotency-Key".to_string(), REFERENCE.to_string()),
+            ("Idempotency-Key".to_string(), format!("{REFERENCE}.v1")),
             ("X-Api-Key".to_string(), "k-123".to_string()),
         ]
     );
@@ -304,7 +307,7 @@ fn configured_headers_cannot_replace_content_type_or_idempotency_key() {
         .filter(|(k, _)| k.eq_ignore_ascii_case("idempotency-key"))
         .map(|(_, v)| v.as_str())
         .collect();
-    assert_eq!(idem, [REFERENCE]);
+    assert_eq!(idem, [format!("{REFERENCE}.v1")]);
     assert!(r
         .headers
         .contains(&("Authorization".to_string(), "Bearer t".to_string())));
@@ -558,4 +561,22 @@ fn malformed_bodies_never_panic() {
         ),
         Verdict::FieldErrors(vec![("email".into(), "\u{1F989}".into())])
     );
+}
+
+#[test]
+fn a_redirected_reply_is_no_confirmation_unless_the_cycle_expects_redirects() {
+    use mentor_form::submit::retry::{redirect_verdict, Verdict};
+    let mut c = cycle();
+    assert_eq!(redirect_verdict(&c, true), Some(Verdict::Unconfirmed));
+    assert_eq!(redirect_verdict(&c, false), None);
+    c.submit.accept_redirect = true;
+    assert_eq!(redirect_verdict(&c, true), None);
+}
+
+#[test]
+fn a_409_asks_for_the_next_version_whatever_its_body() {
+    let c = cycle();
+    for body in ["", r#"{"errors":{"_form":"key used for other answers"}}"#] {
+        assert_eq!(judge(&c, 409, body, None, 0, 0.5), Verdict::KeyReused);
+    }
 }

@@ -444,6 +444,14 @@ fn form_encoding_cannot_reuse_a_metadata_name() {
         "submit.field_names.email",
         &["“email” would be sent as “reference”"],
     );
+    semantic(
+        |v| {
+            v["submit"]["encoding"] = json!("form");
+            v["submit"]["field_names"] = json!({"email": "version"});
+        },
+        "submit.field_names.email",
+        &["“email” would be sent as “version”"],
+    );
     // In JSON the answers are nested, so the same mapping is fine.
     let mut v = shipped();
     v["submit"]["field_names"] = json!({"email": "reference"});

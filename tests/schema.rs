@@ -128,6 +128,7 @@ fn submit() -> SubmitConfig {
         field_names: BTreeMap::from([("age".into(), "entry.1".into())]),
         timeout_ms: 10_000,
         retries: 3,
+        accept_redirect: true,
     }
 }
 fn embed() -> EmbedConfig {
@@ -150,6 +151,7 @@ fn cycle() -> Cycle {
         confirmation: confirmation(),
         submit: submit(),
         embed: embed(),
+        texts: Default::default(),
     }
 }
 
@@ -172,6 +174,7 @@ fn object_types() -> Vec<(&'static str, Value)> {
         ("Confirmation", v(confirmation())),
         ("SubmitConfig", v(submit())),
         ("EmbedConfig", v(embed())),
+        ("Texts", v(mentor_form::config::texts::Texts::default())),
     ]
 }
 
@@ -196,6 +199,7 @@ fn deserializes(name: &str, value: Value) -> Result<Value, String> {
         "Confirmation" => go::<Confirmation>(value),
         "SubmitConfig" => go::<SubmitConfig>(value),
         "EmbedConfig" => go::<EmbedConfig>(value),
+        "Texts" => go::<mentor_form::config::texts::Texts>(value),
         other => panic!("no Rust type for {other}"),
     }
 }

@@ -18,11 +18,12 @@ pub const MAX_IDEMPOTENCY_KEY_CHARS: usize = 200;
 /// The only supported envelope schema version.
 pub const SCHEMA_VERSION: u64 = 1;
 
-const TOP_LEVEL_KEYS: [&str; 5] = [
+const TOP_LEVEL_KEYS: [&str; 6] = [
     "schema_version",
     "cycle_id",
     "submitted_at",
     "reference",
+    "version",
     "answers",
 ];
 
@@ -33,6 +34,8 @@ pub struct Envelope {
     pub cycle_id: String,
     pub submitted_at: String,
     pub reference: String,
+    /// Version of the application's answers (1 when the client sent none).
+    pub version: u64,
     pub answers: Map<String, Value>,
 }
 
@@ -57,6 +60,13 @@ pub fn from_json(body: &[u8]) -> Result<Envelope, String> {
     let cycle_id = check_cycle_id(take_string(&mut obj, "cycle_id")?)?;
     let submitted_at = check_submitted_at(take_string(&mut obj, "submitted_at")?)?;
     let reference = check_reference(take_string(&mut obj, "reference")?)?;
+    let version = match obj.remove("version") {
+        None | Some(Value::Null) => 1,
+        Some(v) => v
+            .as_u64()
+            .filter(|v| *v >= 1)
+            .ok_or("version must be a whole number, 1 or more")?,
+    };
     let answers = match obj.remove("answers") {
         None | Some(Value::Null) => return Err("answers is required".to_string()),
         Some(Value::Object(map)) => map,
@@ -68,6 +78,7 @@ pub fn from_json(body: &[u8]) -> Result<Envelope, String> {
         cycle_id,
         submitted_at,
         reference,
+        version,
         answers,
     })
 }
@@ -82,6 +93,7 @@ pub fn from_form(body: &[u8]) -> Result<Envelope, String> {
     let mut cycle_id: Option<String> = None;
     let mut submitted_at: Option<String> = None;
     let mut reference: Option<String> = None;
+    let mut version: Option<String> = None;
     let mut answers = Map::new();
     for (key, value) in pairs {
         let slot = match key.as_str() {
@@ -89,6 +101,7 @@ pub fn from_form(body: &[u8]) -> Result<Envelope, String> {
             "cycle_id" => &mut cycle_id,
             "submitted_at" => &mut submitted_at,
             "reference" => &mut reference,
+            "version" => &mut version,
             _ => {
                 if answers.contains_key(&key) {
                     return Err(format!("duplicate field `{key}`"));
@@ -112,12 +125,22 @@ pub fn from_form(body: &[u8]) -> Result<Envelope, String> {
     let cycle_id = check_cycle_id(required(cycle_id, "cycle_id")?)?;
     let submitted_at = check_submitted_at(required(submitted_at, "submitted_at")?)?;
     let reference = check_reference(required(reference, "reference")?)?;
+    let version = match version {
+        None => 1,
+        Some(v) => v
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|v| *v >= 1)
+            .ok_or("version must be a whole number, 1 or more")?,
+    };
     check_answers(&answers)?;
     Ok(Envelope {
         schema_version,
         cycle_id,
         submitted_at,
         reference,
+        version,
         answers,
     })
 }

@@ -1,11 +1,11 @@
 //! Every answer, grouped by section: the review page (with Change links), the
 //! confirmation page and the printable copy share this one list.
 
-use crate::app::nav::{Nav, Page};
-use crate::app::state::FormState;
 use crate::components::field::{focus_target_id, ErrorMessage};
 use crate::form::rules::display_answer;
 use crate::form::value::Answers;
+use crate::state::nav::{Nav, Page};
+use crate::state::store::FormState;
 use leptos::prelude::*;
 
 #[component]
@@ -47,7 +47,7 @@ pub fn AnswersList(
                                         nav.go(page.clone(), Some(target.clone()));
                                     }
                                 >
-                                    "Change"
+                                    {cycle.texts.change_link.clone()}
                                     <span class="mf-visually-hidden">{format!(" {}", field.label)}</span>
                                 </a>
                             </dd>

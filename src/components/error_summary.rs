@@ -3,12 +3,13 @@
 //! the page that holds it).
 
 use super::field::focus_target_id;
-use crate::app::nav::{Nav, Page};
-use crate::app::state::FormState;
 use crate::browser;
+use crate::state::focus::Target;
+use crate::state::nav::{Nav, Page};
+use crate::state::store::FormState;
 use leptos::prelude::*;
 
-pub const SUMMARY_ID: &str = "mf-error-summary";
+const SUMMARY_ID: &str = Target::ErrorSummary.id();
 
 #[component]
 pub fn ErrorSummary(
@@ -18,6 +19,7 @@ pub fn ErrorSummary(
 ) -> impl IntoView {
     let state = expect_context::<FormState>();
     let nav = expect_context::<Nav>();
+    let title = state.cycle.texts.error_summary_title.clone();
     let entries = {
         let state = state.clone();
         move || {
@@ -95,22 +97,11 @@ pub fn ErrorSummary(
             >
                 <div role="alert">
                     <h2 class="mf-error-summary__title" id="mf-error-summary-title">
-                        "There is a problem"
+                        {title.clone()}
                     </h2>
                     <ul class="mf-error-summary__list">{list.clone()}</ul>
                 </div>
             </div>
         </Show>
     }
-}
-
-/// Focus the summary once it has rendered (GOV.UK: focus moves to it so
-/// screen reader users hear the problems first).
-pub fn focus_summary() {
-    request_animation_frame(|| {
-        if let Some(el) = browser::element_by_id(SUMMARY_ID) {
-            let _ = el.focus();
-            el.scroll_into_view();
-        }
-    });
 }

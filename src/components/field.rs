@@ -4,10 +4,10 @@
 //! else.
 
 use super::rating::RatingInput;
-use crate::app::state::FormState;
 use crate::config::model::{Field, FieldKind};
 use crate::form::text::char_count;
 use crate::form::value::Value;
+use crate::state::store::FormState;
 use leptos::prelude::*;
 
 pub fn control_id(field_id: &str) -> String {

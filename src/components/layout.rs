@@ -2,14 +2,20 @@
 //! host page has its own), the preview banner, footer with contact, policy
 //! links and "Clear my answers".
 
-use crate::app::draft::discard_draft;
-use crate::app::nav::{Nav, Page};
-use crate::app::state::{FormState, Mode};
 use crate::browser;
+use crate::config::texts::Texts;
+use crate::form::draft::Ended;
+use crate::state::draft::end_draft;
+use crate::state::focus::{focus_soon, Target};
+use crate::state::nav::{Nav, Page};
+use crate::state::store::{FormState, Mode, TabNotice};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
 pub struct Framed(pub bool);
+
+/// The preview's banner: staff-facing, so not a cycle text.
+pub const PREVIEW_BANNER: &str = "Preview — nothing you enter here is sent";
 
 /// Sets the document title, prefixed "Error: " while an error summary shows.
 pub fn use_page_title(page_title: String) {
@@ -41,7 +47,7 @@ pub fn Shell(children: Children) -> impl IntoView {
     let preview = (state.mode == Mode::Preview).then(|| {
         view! {
             <div class="mf-preview-banner" role="note" aria-label="Preview">
-                <strong>"Preview — nothing you enter here is sent"</strong>
+                <strong>{PREVIEW_BANNER}</strong>
             </div>
         }
     });
@@ -51,6 +57,8 @@ pub fn Shell(children: Children) -> impl IntoView {
         <div class="mf-width">
             <main class="mf-main" id="mf-main" tabindex="-1">
                 <StorageNotice/>
+                <OtherTabNotice/>
+                <KeptAsideNotice/>
                 {children()}
             </main>
         </div>
@@ -62,14 +70,71 @@ pub fn Shell(children: Children) -> impl IntoView {
 fn StorageNotice() -> impl IntoView {
     let state = expect_context::<FormState>();
     let ok = state.storage_ok;
+    let text = state.cycle.texts.storage_unavailable.clone();
     view! {
         <Show when=move || !ok.get()>
-            <div class="mf-notice mf-notice--storage" role="status">
-                "Your answers cannot be kept on this device (the browser does not allow it). "
-                "You can still fill in and send the form, but finish in one go: "
-                "if you close or reload this page, what you typed will be lost."
-            </div>
+            <div class="mf-notice mf-notice--storage" role="status">{text.clone()}</div>
         </Show>
+    }
+}
+
+/// Tells the applicant when another tab of the form changed what this one shows.
+#[component]
+fn OtherTabNotice() -> impl IntoView {
+    let state = expect_context::<FormState>();
+    let notice = state.tab_notice;
+    let texts = state.cycle.texts.clone();
+    move || {
+        notice.get().map(|n| {
+            let text = match n {
+                TabNotice::Updated => texts.tab_updated.clone(),
+                TabNotice::Cleared => texts.tab_cleared.clone(),
+            };
+            let dismiss = texts.dismiss.clone();
+            view! {
+                <div class="mf-notice mf-notice--tabs" role="status">
+                    <p class="mf-notice__text">{text}</p>
+                    <button type="button" class="mf-link-button" on:click=move |_| notice.set(None)>
+                        {dismiss}
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
+/// Saved answers that no longer match a question (the cycle file changed
+/// since they were typed): shown, kept on the device, and in the download.
+#[component]
+fn KeptAsideNotice() -> impl IntoView {
+    let state = expect_context::<FormState>();
+    let kept = state.kept_aside;
+    move || {
+        let entries = kept.get();
+        (!entries.is_empty()).then(|| {
+            let items = entries
+                .iter()
+                .map(|(key, value)| {
+                    let shown = match value {
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    view! { <li><span class="mf-kept__key">{key.clone()}</span> ": " {shown}</li> }
+                })
+                .collect_view();
+            let st = state.clone();
+            let texts = &state.cycle.texts;
+            let download = texts.download_copy.clone();
+            view! {
+                <div class="mf-notice mf-notice--kept" role="status">
+                    <p class="mf-notice__text">{texts.kept_aside.clone()}</p>
+                    <ul class="mf-list mf-kept">{items}</ul>
+                    <button type="button" class="mf-button mf-button--secondary" on:click=move |_| st.download_copy()>
+                        {download}
+                    </button>
+                </div>
+            }
+        })
     }
 }
 
@@ -130,17 +195,17 @@ fn ClearAnswers() -> impl IntoView {
     let nav = expect_context::<Nav>();
     let asking = RwSignal::new(false);
     let done = RwSignal::new(false);
+    // Copy, so the Show branches (re-run on every toggle) can read it.
+    let texts = StoredValue::new(state.cycle.texts.clone());
+    let text = move |pick: fn(&Texts) -> &String| texts.with_value(|t| pick(t).clone());
     let confirm = move |_| {
-        discard_draft(&state);
+        end_draft(&state, Ended::Cleared);
         state.clear_all();
+        state.tab_notice.set(None);
         asking.set(false);
         done.set(true);
         nav.go(Page::Start, None);
-        request_animation_frame(|| {
-            if let Some(el) = browser::element_by_id("mf-clear-done") {
-                let _ = el.focus();
-            }
-        });
+        focus_soon(Target::ClearDone);
     };
     view! {
         <div class="mf-clear">
@@ -153,32 +218,28 @@ fn ClearAnswers() -> impl IntoView {
                         on:click=move |_| {
                             done.set(false);
                             asking.set(true);
-                            request_animation_frame(|| {
-                                if let Some(el) = browser::element_by_id("mf-clear-yes") {
-                                    let _ = el.focus();
-                                }
-                            });
+                            focus_soon(Target::ClearConfirm);
                         }
                     >
-                        "Clear my answers"
+                        {text(|t| &t.clear_button)}
                     </button>
                 }
             >
                 <div class="mf-clear-confirm" role="group" aria-labelledby="mf-clear-q">
                     <p id="mf-clear-q" class="mf-clear-confirm__q">
-                        "Clear all your answers from this device? This cannot be undone."
+                        {text(|t| &t.clear_question)}
                     </p>
-                    <button type="button" id="mf-clear-yes" class="mf-button mf-button--warning" on:click=confirm.clone()>
-                        "Yes, clear my answers"
+                    <button type="button" id=Target::ClearConfirm.id() class="mf-button mf-button--warning" on:click=confirm.clone()>
+                        {text(|t| &t.clear_confirm)}
                     </button>
                     <button type="button" class="mf-button mf-button--secondary" on:click=move |_| asking.set(false)>
-                        "Cancel"
+                        {text(|t| &t.clear_cancel)}
                     </button>
                 </div>
             </Show>
             <Show when=move || done.get()>
-                <p class="mf-notice" id="mf-clear-done" tabindex="-1" role="status">
-                    "Your answers have been cleared from this device."
+                <p class="mf-notice" id=Target::ClearDone.id() tabindex="-1" role="status">
+                    {text(|t| &t.cleared)}
                 </p>
             </Show>
         </div>

@@ -4,10 +4,10 @@
 //! so "not yet rated" is kept in our state, not in the input.
 
 use super::field::{described_by, ErrorMessage, HintAndNotes, LabelText};
-use crate::app::state::FormState;
 use crate::config::model::Field;
 use crate::form::rules::rating_words;
 use crate::form::value::Value;
+use crate::state::store::FormState;
 use leptos::prelude::*;
 
 pub const NOT_RATED: &str = "Not yet rated";

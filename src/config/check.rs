@@ -195,7 +195,13 @@ pub fn check_cycle(c: &Cycle) -> Vec<ConfigError> {
     // encoding the metadata names are taken too.
     let mut sent_as: HashSet<&str> = HashSet::new();
     if submit.encoding == Encoding::Form {
-        sent_as.extend(["schema_version", "cycle_id", "submitted_at", "reference"]);
+        sent_as.extend([
+            "schema_version",
+            "cycle_id",
+            "submitted_at",
+            "reference",
+            "version",
+        ]);
     }
     let mut ids_seen: HashSet<&str> = HashSet::new();
     for field in c.fields() {

@@ -32,6 +32,10 @@ pub struct Cycle {
     pub submit: SubmitConfig,
     #[serde(default)]
     pub embed: EmbedConfig,
+    /// The form's own sentences (buttons, headings, notices); any left out
+    /// keep their defaults (`config::texts`).
+    #[serde(default)]
+    pub texts: super::texts::Texts,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -238,6 +242,12 @@ pub struct SubmitConfig {
     /// Extra attempts after the first, on network errors, 5xx and 429.
     #[serde(default = "default_retries")]
     pub retries: u32,
+    /// A redirected reply counts as a confirmation only when this is true
+    /// (services that always redirect after storing, such as script web
+    /// apps). Off by default: an auth proxy's redirect to a sign-in page must
+    /// never read as "sent".
+    #[serde(default)]
+    pub accept_redirect: bool,
 }
 
 fn default_timeout_ms() -> u32 {

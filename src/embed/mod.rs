@@ -6,9 +6,9 @@
 //! dropped by the browser unless the parent really has that origin. Messages
 //! *from* other origins are ignored.
 
-use crate::app::state::FormState;
-use crate::app::App;
+use crate::app::{App, EmbedHooks, MountOptions};
 use crate::browser;
+use crate::state::store::FormState;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -17,37 +17,53 @@ use wasm_bindgen::JsCast;
 /// Version of the message format (the `version` key of every message).
 pub const MESSAGE_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct MountOptions {
-    /// Cycle file URL, from the mount element's `data-cycle`.
-    pub cycle_url: String,
-    /// Endpoint override, from the mount element's `data-endpoint` — set by
-    /// the embedding page's own markup, never by the URL's query string.
-    pub endpoint_override: Option<String>,
-    /// Router base path ("" or "/mentoring/apply"), from `<base href>`.
-    pub base: String,
-    /// In an iframe (or `?embed=1`): drop the page header the host already has.
-    pub framed: bool,
-}
-
 const DEFAULT_CYCLE: &str = "cycles/fall-2020-mentor.json";
 
 thread_local! {
     static PARENT_ORIGINS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Entry point: mount into `[data-mentor-form]` (or `<body>`).
+/// What the console says when the host page has no place for the form.
+pub const NO_MOUNT_ELEMENT: &str = "mentor form: this page has no element with the data-mentor-form attribute, so the form was not shown. Add <div data-mentor-form></div> where the form should appear.";
+
+/// Entry point: mount into every `[data-mentor-form]` of the page. Without
+/// one, say so in the console and leave the host page exactly as it was.
 pub fn mount() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("mentor form: {info}").into());
     }));
-    let doc = browser::document();
-    let host: web_sys::HtmlElement = doc
-        .query_selector("[data-mentor-form]")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into().ok())
-        .unwrap_or_else(|| doc.body().expect("document has a body"));
+    let hosts = browser::query_all("[data-mentor-form]");
+    if hosts.is_empty() {
+        web_sys::console::error_1(&NO_MOUNT_ELEMENT.into());
+        return;
+    }
+    for host in hosts {
+        mount_into(host);
+    }
+}
+
+/// Mounts one form into its host element: inside the open shadow root that
+/// `mount.js` attached (style isolation from the host page), or into the
+/// element itself (the stand-alone `index.html`).
+fn mount_into(host: web_sys::HtmlElement) {
+    let target = match host.shadow_root() {
+        Some(shadow) => {
+            let Some(point) = shadow
+                .query_selector("[data-mf-mount]")
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            else {
+                web_sys::console::error_1(
+                    &"mentor form: the element's shadow root has no mount point; load the form through mount.js".into(),
+                );
+                return;
+            };
+            browser::set_lookup_root(shadow);
+            point
+        }
+        None => host.clone(),
+    };
     let attr = |name: &str| host.get_attribute(name).filter(|v| !v.trim().is_empty());
     let query_embed = browser::window()
         .location()
@@ -63,10 +79,37 @@ pub fn mount() {
             .map(|b| normalize_base(&b))
             .unwrap_or_else(base_path),
         framed: browser::in_iframe() || query_embed,
+        in_shadow: host.shadow_root().is_some(),
     };
     // Replace the static "Loading…" markup that shows before the wasm runs.
+    target.set_inner_html("");
+    let hooks = EmbedHooks {
+        on_ready: std::sync::Arc::new(start),
+        on_page: std::sync::Arc::new(notify_page),
+    };
+    leptos::mount::mount_to(target, move || view! { <App options=options hooks=hooks/> }).forget();
+}
+
+/// The staff preview's entry point: mounts into `[data-mentor-preview]`.
+pub fn mount_preview() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("mentor form preview: {info}").into());
+    }));
+    let Some(host) = browser::query("[data-mentor-preview]") else {
+        web_sys::console::error_1(
+            &"mentor form preview: no element with the data-mentor-preview attribute".into(),
+        );
+        return;
+    };
     host.set_inner_html("");
-    leptos::mount::mount_to(host, move || view! { <App options=options/> }).forget();
+    leptos::mount::mount_to(host, || {
+        view! {
+            <leptos_router::components::Router>
+                <crate::pages::preview::PreviewPage/>
+            </leptos_router::components::Router>
+        }
+    })
+    .forget();
 }
 
 /// The path of `<base href>`, without the trailing slash ("" at the root).
@@ -128,12 +171,18 @@ pub fn notify_focus(top: f64) {
     ));
 }
 
-/// In an iframe: report height changes, page changes and focus moves.
-pub fn start(state: &FormState, framed: bool) {
+/// In an iframe: report height changes, page changes, focus moves and a
+/// confirmed send (its reference only).
+pub fn start(state: &FormState) {
     if !browser::in_iframe() {
         return;
     }
-    let _ = framed;
+    let receipt = state.receipt;
+    Effect::new(move |_| {
+        if let Some(r) = receipt.get().filter(|r| !r.sent_elsewhere) {
+            notify_submitted(&r.reference);
+        }
+    });
     PARENT_ORIGINS.with(|o| *o.borrow_mut() = state.cycle.embed.allowed_origins.clone());
     let doc = browser::document();
     let last_height = std::rc::Rc::new(std::cell::Cell::new(0.0));

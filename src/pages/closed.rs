@@ -1,43 +1,20 @@
 //! Before opening or after closing: say so, with the contact, and let an
 //! applicant with a draft still take a copy of it.
 
-use crate::app::state::FormState;
-use crate::browser;
 use crate::components::layout::{use_page_title, ContactLine, PolicyLinks};
-use crate::components::send_failure::answers_copy_json;
+use crate::config::deadline::Window;
+use crate::config::texts::fill;
+use crate::state::store::FormState;
 use leptos::prelude::*;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Window {
-    NotYetOpen,
-    Open,
-    Closed,
-}
-
-/// Where `now` falls in the cycle's window (only when the cycle enforces it).
-pub fn window_at(cycle: &crate::config::Cycle, now_ms: f64) -> Window {
-    use crate::config::datetime::parse_rfc3339_ms;
-    if !cycle.deadline.enforce {
-        return Window::Open;
-    }
-    let now = now_ms as i64;
-    match (
-        parse_rfc3339_ms(&cycle.deadline.opens_at),
-        parse_rfc3339_ms(&cycle.deadline.closes_at),
-    ) {
-        (Ok(open), _) if now < open => Window::NotYetOpen,
-        (_, Ok(close)) if now > close => Window::Closed,
-        _ => Window::Open,
-    }
-}
 
 #[component]
 pub fn ClosedPage(window: Window) -> impl IntoView {
     let state = expect_context::<FormState>();
     let cycle = state.cycle.clone();
+    let texts = cycle.texts.clone();
     let heading = match window {
-        Window::NotYetOpen => format!("The {} is not open yet", cycle.title),
-        _ => format!("The {} has closed", cycle.title),
+        Window::NotYetOpen => fill(&texts.not_open_heading, &[("title", &cycle.title)]),
+        _ => fill(&texts.closed_heading, &[("title", &cycle.title)]),
     };
     use_page_title(heading.clone());
     let has_draft = !state.answers().is_empty();
@@ -47,24 +24,21 @@ pub fn ClosedPage(window: Window) -> impl IntoView {
         <p class="mf-body">{cycle.deadline.text.clone()}</p>
         <p class="mf-body">
             {match window {
-                Window::NotYetOpen => "Applications can be sent once the cycle opens.",
-                _ => "Applications are no longer being accepted for this cycle.",
+                Window::NotYetOpen => texts.not_open_body.clone(),
+                _ => texts.closed_body.clone(),
             }}
         </p>
         <ContactLine/>
         <PolicyLinks/>
         {has_draft.then(|| view! {
             <div class="mf-inset">
-                <p class="mf-body">"You have answers saved on this device. They have not been sent."</p>
+                <p class="mf-body">{texts.closed_draft.clone()}</p>
                 <button
                     type="button"
                     class="mf-button mf-button--secondary"
-                    on:click=move |_| {
-                        let text = answers_copy_json(&st);
-                        browser::download(&format!("{}-answers.json", st.cycle.id), "application/json", &text);
-                    }
+                    on:click=move |_| st.download_copy()
                 >
-                    "Download a copy of your answers"
+                    {texts.download_copy.clone()}
                 </button>
             </div>
         })}

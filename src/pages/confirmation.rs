@@ -1,11 +1,11 @@
 //! After a successful send: thanks, the reference, what happens next, and a
 //! printable copy of what was sent.
 
-use crate::app::nav::{Nav, Page};
-use crate::app::state::FormState;
 use crate::browser;
 use crate::components::answers_list::AnswersList;
 use crate::components::layout::use_page_title;
+use crate::state::nav::{Nav, Page};
+use crate::state::store::FormState;
 use leptos::prelude::*;
 
 #[component]
@@ -13,20 +13,37 @@ pub fn ConfirmationPage() -> impl IntoView {
     let state = expect_context::<FormState>();
     let nav = expect_context::<Nav>();
     let cycle = state.cycle.clone();
+    let texts = cycle.texts.clone();
     state.clear_summary();
     use_page_title(cycle.confirmation.title.clone());
     let Some(receipt) = state.receipt.get_untracked() else {
         // Reached by a bookmark or reload: nothing was sent from this page.
         let href = nav.href(&Page::Start);
         return view! {
-            <h1 class="mf-heading">"No application has been sent from this page"</h1>
+            <h1 class="mf-heading">{texts.nothing_sent_heading.clone()}</h1>
             <p class="mf-body">
-                "If you have just sent your application, you will have seen its reference on this page. "
-                <a href=href>"Go to the start of the application"</a> "."
+                {texts.nothing_sent_body.clone()} " "
+                <a href=href>{texts.go_to_start.clone()}</a> "."
             </p>
         }
         .into_any();
     };
+    let next = view! {
+        <h2 class="mf-heading mf-heading--m">{texts.next_heading.clone()}</h2>
+        <p class="mf-body">{cycle.confirmation.next.clone()}</p>
+    };
+    if receipt.sent_elsewhere {
+        // Sent from another tab of this browser: this tab holds no answers and
+        // must not offer to send them again.
+        let href = nav.href(&Page::Start);
+        return view! {
+            <ReferencePanel reference=receipt.reference.clone()/>
+            <p class="mf-body">{texts.sent_elsewhere.clone()}</p>
+            {next}
+            <p class="mf-body"><a href=href>{texts.start_new_application.clone()}</a></p>
+        }
+        .into_any();
+    }
     let body = cycle
         .confirmation
         .body
@@ -34,26 +51,37 @@ pub fn ConfirmationPage() -> impl IntoView {
         .map(|p| view! { <p class="mf-body">{p.clone()}</p> })
         .collect_view();
     view! {
-        <div class="mf-panel">
-            <h1 class="mf-panel__title">{cycle.confirmation.title.clone()}</h1>
-            <p class="mf-panel__body">
-                "Your reference"<br/>
-                <strong class="mf-reference">{receipt.reference.clone()}</strong>
-            </p>
-        </div>
+        <ReferencePanel reference=receipt.reference.clone()/>
         {body}
-        <h2 class="mf-heading mf-heading--m">"What happens next"</h2>
-        <p class="mf-body">{cycle.confirmation.next.clone()}</p>
-        <p class="mf-body">
-            "Your answers have been removed from this device. "
-            <button type="button" class="mf-link-button mf-no-print" on:click=|_| browser::print()>
-                "Print a copy of your answers"
+        {next}
+        <p class="mf-body">{texts.answers_removed.clone()}</p>
+        <div class="mf-actions mf-no-print">
+            <button type="button" class="mf-button mf-button--secondary" on:click=|_| browser::print()>
+                {texts.print_copy.clone()}
             </button>
-        </p>
+            <button type="button" class="mf-button mf-button--secondary" on:click=move |_| state.download_copy()>
+                {texts.download_copy.clone()}
+            </button>
+        </div>
         <section class="mf-print-copy" aria-labelledby="mf-copy-title">
-            <h2 class="mf-heading mf-heading--m" id="mf-copy-title">"Your answers"</h2>
+            <h2 class="mf-heading mf-heading--m" id="mf-copy-title">{texts.your_answers_heading.clone()}</h2>
             <AnswersList answers=receipt.answers.clone() nested=true/>
         </section>
     }
     .into_any()
+}
+
+/// The green panel: the cycle's confirmation title and the reference.
+#[component]
+fn ReferencePanel(reference: String) -> impl IntoView {
+    let cycle = expect_context::<FormState>().cycle.clone();
+    view! {
+        <div class="mf-panel">
+            <h1 class="mf-panel__title">{cycle.confirmation.title.clone()}</h1>
+            <p class="mf-panel__body">
+                {cycle.texts.your_reference.clone()}<br/>
+                <strong class="mf-reference">{reference}</strong>
+            </p>
+        </div>
+    }
 }

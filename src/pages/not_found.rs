@@ -1,4 +1,4 @@
-use crate::app::nav::{Nav, Page};
+use crate::state::nav::{Nav, Page};
 use leptos::prelude::*;
 
 #[component]

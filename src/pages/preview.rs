@@ -2,24 +2,25 @@
 //! components, same rules), an editor for its JSON with located errors, a
 //! date control, and a submit that shows the request instead of sending it.
 
-use crate::app::fetch_cycle;
-use crate::app::nav::{Nav, Page};
-use crate::app::state::{FormState, Mode};
 use crate::browser;
 use crate::components::layout::{Framed, Shell};
+use crate::config::deadline::{window_at, Window};
 use crate::config::{parse_cycle, ConfigError, Cycle};
-use crate::pages::closed::{window_at, ClosedPage, Window};
+use crate::pages::closed::ClosedPage;
 use crate::pages::config_errors::ConfigErrorList;
 use crate::pages::confirmation::ConfirmationPage;
 use crate::pages::review::ReviewPage;
 use crate::pages::section::SectionForm;
 use crate::pages::start::StartPage;
+use crate::state::nav::{Nav, Page};
+use crate::state::store::{FormState, Mode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Cycle files shipped in `dist/cycles/` that staff can start from.
+/// Cycle files shipped in `dist/cycles/` that staff can start from, as paths
+/// in `dist/` (the preview itself is served from `dist/preview/`).
 const SHIPPED: &[(&str, &str)] = &[
     (
         "cycles/fall-2020-mentor.json",
@@ -41,7 +42,9 @@ pub fn PreviewPage() -> impl IntoView {
     let as_of = RwSignal::new(String::new());
     let load_shipped = move |url: String| {
         spawn_local(async move {
-            let resp = gloo_net::http::Request::get(&url).send().await;
+            let resp = gloo_net::http::Request::get(&format!("../{url}"))
+                .send()
+                .await;
             match resp {
                 Ok(r) if r.ok() => {
                     let t = r.text().await.unwrap_or_default();
@@ -82,7 +85,6 @@ pub fn PreviewPage() -> impl IntoView {
         .ok();
         pending.set_value(h);
     });
-    let _ = fetch_cycle; // the live loader and this page share parse_cycle
     let shipped_options = SHIPPED
         .iter()
         .map(|(url, label)| view! { <option value=*url>{*label}</option> })
@@ -197,7 +199,7 @@ fn PreviewForm(cycle: Arc<Cycle>, as_of: RwSignal<String>) -> impl IntoView {
                     match page.get() {
                         Page::Start => view! { <StartPage/> }.into_any(),
                         Page::Section(id) => view! { <SectionForm section_id=id/> }.into_any(),
-                        Page::Review => view! { <ReviewPage/> }.into_any(),
+                        Page::Review => view! { <ReviewPage><PreviewRequest/></ReviewPage> }.into_any(),
                         Page::Confirmation => view! { <ConfirmationPage/> }.into_any(),
                     }
                 }}

@@ -1,24 +1,25 @@
 //! "Check your answers before sending your application", then send.
 
-use crate::app::nav::Nav;
-use crate::app::sending::send_application;
-use crate::app::state::{FormState, SendState};
 use crate::components::answers_list::AnswersList;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::use_page_title;
 use crate::components::send_failure::SendFailure;
-use crate::pages::preview::PreviewRequest;
+use crate::config::texts::fill;
+use crate::state::nav::Nav;
+use crate::state::sending::send_application;
+use crate::state::store::{FormState, SendState};
 use leptos::prelude::*;
 
-pub const REVIEW_TITLE: &str = "Check your answers before sending your application";
-
+/// `children`: what the page shows under the send button (the preview puts
+/// the request it would have sent there).
 #[component]
-pub fn ReviewPage() -> impl IntoView {
+pub fn ReviewPage(#[prop(optional)] children: Option<Children>) -> impl IntoView {
     let state = expect_context::<FormState>();
     let nav = expect_context::<Nav>();
     state.clear_summary();
     state.returning_to_review.set(false);
-    use_page_title(REVIEW_TITLE.into());
+    let texts = state.cycle.texts.clone();
+    use_page_title(texts.review_title.clone());
     let answers = state.answers();
     let send = {
         let state = state.clone();
@@ -30,12 +31,17 @@ pub fn ReviewPage() -> impl IntoView {
     let retries = state.cycle.submit.retries;
     let button_text = {
         let state = state.clone();
+        let texts = texts.clone();
         move || match state.send.get() {
-            SendState::Sending { attempt: 0 } => "Sending…".to_string(),
-            SendState::Sending { attempt } => {
-                format!("Sending… (try {} of {})", attempt + 1, retries + 1)
-            }
-            _ => "Send application".to_string(),
+            SendState::Sending { attempt: 0 } => texts.sending_button.clone(),
+            SendState::Sending { attempt } => fill(
+                &texts.sending_retry_button,
+                &[
+                    ("n", &(attempt + 1).to_string()),
+                    ("total", &(retries + 1).to_string()),
+                ],
+            ),
+            _ => texts.send_button.clone(),
         }
     };
     let honeypot = state.honeypot;
@@ -46,26 +52,23 @@ pub fn ReviewPage() -> impl IntoView {
         .map(|s| s.id.clone())
         .unwrap_or_default();
     let back_nav = nav.clone();
-    let back_href = nav.href(&crate::app::nav::Page::Section(last.clone()));
+    let back_href = nav.href(&crate::state::nav::Page::Section(last.clone()));
     view! {
         <a
             class="mf-back"
             href=back_href
             on:click=move |ev| {
                 ev.prevent_default();
-                back_nav.go(crate::app::nav::Page::Section(last.clone()), None);
+                back_nav.go(crate::state::nav::Page::Section(last.clone()), None);
             }
         >
-            "Back"
+            {texts.back_link.clone()}
         </a>
         <ErrorSummary/>
-        <h1 class="mf-heading">{REVIEW_TITLE}</h1>
+        <h1 class="mf-heading">{texts.review_title.clone()}</h1>
         <AnswersList answers=answers with_change_links=true/>
-        <h2 class="mf-heading mf-heading--m">"Now send your application"</h2>
-        <p class="mf-body">
-            "By sending this application you confirm that, to the best of your knowledge, "
-            "the details you are providing are correct."
-        </p>
+        <h2 class="mf-heading mf-heading--m">{texts.send_heading.clone()}</h2>
+        <p class="mf-body">{texts.send_declaration.clone()}</p>
         <SendFailure on_retry=send/>
         <form
             class="mf-form"
@@ -75,8 +78,11 @@ pub fn ReviewPage() -> impl IntoView {
                 send.run(());
             }
         >
-            // Hidden from people and assistive technology; bots fill it in.
-            <div class="mf-hp" aria-hidden="true">
+            // Hidden by markup, not only by the stylesheet: `hidden` keeps it
+            // out of sight, out of the tab order and out of the accessibility
+            // tree even when the CSS fails to load. Bots reading the HTML
+            // still find and fill it.
+            <div class="mf-hp" hidden aria-hidden="true">
                 <label for="mf-website">"Website"</label>
                 <input
                     type="text"
@@ -99,9 +105,12 @@ pub fn ReviewPage() -> impl IntoView {
                 </button>
             </div>
             <p class="mf-visually-hidden" role="status" aria-live="polite">
-                {move || if sending() { "Sending your application" } else { "" }}
+                {
+                    let status = texts.sending_status.clone();
+                    move || if sending() { status.clone() } else { String::new() }
+                }
             </p>
         </form>
-        <PreviewRequest/>
+        {children.map(|c| c())}
     }
 }

@@ -1,14 +1,16 @@
 //! One section of the application: its texts, its questions, Back and
 //! Continue. Missing answers are reported here, when the applicant continues.
 
-use crate::app::nav::{Nav, Page};
-use crate::app::state::FormState;
 use crate::browser;
-use crate::components::error_summary::{focus_summary, ErrorSummary};
+use crate::components::error_summary::ErrorSummary;
 use crate::components::field::FieldView;
 use crate::components::layout::use_page_title;
 use crate::config::model::{Field, FieldKind, Section};
+use crate::config::texts::fill;
 use crate::form::rules::check_section;
+use crate::state::focus::{focus_main, focus_summary};
+use crate::state::nav::{Nav, Page};
+use crate::state::store::FormState;
 use leptos::prelude::*;
 
 #[component]
@@ -49,7 +51,7 @@ pub fn SectionForm(section_id: String) -> impl IntoView {
         let section = section.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            crate::app::draft::flush_draft(&state);
+            crate::state::draft::flush_draft(&state);
             let problems = check_section(&state.cycle, &section, &state.answers());
             if state.show_problems(&problems) {
                 focus_summary();
@@ -74,16 +76,19 @@ pub fn SectionForm(section_id: String) -> impl IntoView {
             focus_main();
         }
     };
+    let texts = &cycle.texts;
     let continue_label = if state.returning_to_review.get_untracked() {
-        "Save and return to review"
+        texts.save_and_return_button.clone()
     } else {
-        "Continue"
+        texts.continue_button.clone()
     };
     view! {
-        <a class="mf-back" href=back_href on:click=back>"Back"</a>
+        <a class="mf-back" href=back_href on:click=back>{texts.back_link.clone()}</a>
         <ErrorSummary current_section=section.id.clone()/>
         <Steps current=index/>
-        <p class="mf-caption">{format!("Section {} of {}", index + 1, total)}</p>
+        <p class="mf-caption">
+            {fill(&texts.section_of, &[("n", &(index + 1).to_string()), ("total", &total.to_string())])}
+        </p>
         <h1 class="mf-heading">{section.title.clone()}</h1>
         <SectionTexts section=section.clone()/>
         <form class="mf-form" novalidate on:submit=on_submit>
@@ -94,23 +99,6 @@ pub fn SectionForm(section_id: String) -> impl IntoView {
         </form>
     }
     .into_any()
-}
-
-/// Moves focus to the top of the new page so keyboard and screen reader
-/// users start there, as a full page load would.
-pub fn focus_main() {
-    request_animation_frame(|| {
-        if let Some(h1) = browser::document()
-            .query_selector(".mf-main h1")
-            .ok()
-            .flatten()
-        {
-            let h1: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(h1);
-            let _ = h1.set_attribute("tabindex", "-1");
-            let _ = h1.focus();
-        }
-        browser::window().scroll_to_with_x_and_y(0.0, 0.0);
-    });
 }
 
 /// Runs of rating questions share one fieldset whose legend explains the
@@ -137,10 +125,12 @@ fn group_fields(fields: &[Field]) -> impl IntoView {
                 view! {
                     <fieldset class="mf-fieldset mf-ratings">
                         <legend class="mf-legend">
-                            {format!(
-                                "Rate your level of comfort with each area, from {} ({}) to {} ({})",
-                                scale.min, scale.low_label, scale.max, scale.high_label
-                            )}
+                            {fill(&state.cycle.texts.ratings_legend, &[
+                                ("min", &scale.min.to_string()),
+                                ("low", &scale.low_label),
+                                ("max", &scale.max.to_string()),
+                                ("high", &scale.high_label),
+                            ])}
                         </legend>
                         {items}
                     </fieldset>
@@ -193,12 +183,13 @@ pub fn Steps(current: usize) -> impl IntoView {
             } else {
                 "mf-steps__item"
             };
+            let texts = &state.cycle.texts;
             let status = if i < current {
-                " (done)"
+                texts.step_done.clone()
             } else if i == current {
-                " (current section)"
+                texts.step_current.clone()
             } else {
-                ""
+                String::new()
             };
             view! {
                 <li class=class aria-current=(i == current).then_some("step")>
@@ -209,7 +200,7 @@ pub fn Steps(current: usize) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <nav class="mf-steps" aria-label="Application sections">
+        <nav class="mf-steps" aria-label=state.cycle.texts.steps_label.clone()>
             <ol class="mf-steps__list">{items}</ol>
         </nav>
     }

@@ -1,9 +1,10 @@
 //! The start page: the seed's header texts and a way in.
 
-use crate::app::nav::{Nav, Page};
-use crate::app::state::FormState;
 use crate::components::layout::{use_page_title, ContactLine, PolicyLinks};
-use crate::pages::section::focus_main;
+use crate::config::texts::fill;
+use crate::state::focus::focus_main;
+use crate::state::nav::{Nav, Page};
+use crate::state::store::FormState;
 use leptos::prelude::*;
 
 #[component]
@@ -12,7 +13,8 @@ pub fn StartPage() -> impl IntoView {
     let nav = expect_context::<Nav>();
     let cycle = state.cycle.clone();
     state.clear_summary();
-    use_page_title("Start".into());
+    let texts = cycle.texts.clone();
+    use_page_title(texts.start_page_title.clone());
     let first = Page::Section(cycle.sections[0].id.clone());
     let href = nav.href(&first);
     let restored = state.restored_at;
@@ -31,24 +33,21 @@ pub fn StartPage() -> impl IntoView {
         .map(|s| view! { <li>{s.title.clone()}</li> })
         .collect_view();
     view! {
-        {move || restored.get().map(|ms| view! {
-            <p class="mf-notice mf-notice--restored" role="status">
-                {format!(
-                    "Welcome back. Your answers from {} are kept on this device: continue where you left off, or clear them at the bottom of the page.",
-                    crate::browser::local_time(ms)
-                )}
-            </p>
-        })}
+        {
+            let welcome = texts.welcome_back.clone();
+            move || restored.get().map(|ms| view! {
+                <p class="mf-notice mf-notice--restored" role="status">
+                    {fill(&welcome, &[("date", &crate::browser::local_time(ms))])}
+                </p>
+            })
+        }
         <p class="mf-caption">{cycle.program.clone()}</p>
         <h1 class="mf-heading mf-heading--xl">{cycle.title.clone()}</h1>
         {intro}
         <p class="mf-body mf-deadline"><strong>{cycle.deadline.text.clone()}</strong></p>
-        <h2 class="mf-heading mf-heading--m">"What you will be asked"</h2>
+        <h2 class="mf-heading mf-heading--m">{texts.start_sections_heading.clone()}</h2>
         <ol class="mf-list mf-list--number">{sections}</ol>
-        <p class="mf-body">
-            "It takes about 10 minutes. Your answers are kept on this device as you go, "
-            "so you can come back to them. You can check everything before you send it."
-        </p>
+        <p class="mf-body">{texts.start_how_long.clone()}</p>
         <a
             class="mf-button mf-button--start"
             href=href
@@ -60,9 +59,12 @@ pub fn StartPage() -> impl IntoView {
                 focus_main();
             }
         >
-            {move || if has_draft() { "Continue your application" } else { "Start now" }}
+            {
+                let (resume, start) = (texts.continue_application_button.clone(), texts.start_button.clone());
+                move || if has_draft() { resume.clone() } else { start.clone() }
+            }
         </a>
-        <h2 class="mf-heading mf-heading--m">"Questions"</h2>
+        <h2 class="mf-heading mf-heading--m">{texts.questions_heading.clone()}</h2>
         <ContactLine/>
         <PolicyLinks/>
     }

@@ -9,6 +9,7 @@ use crate::config::model::{Cycle, Encoding, FieldKind};
 use crate::form::rules::value_fits_kind;
 use crate::form::text::{normalise, parse_whole_number};
 use crate::form::value::{is_answered, Answers, Value};
+use crate::form::version::Application;
 use serde_json::Value as Json;
 
 /// Version of the payload format (the `schema_version` key).
@@ -17,10 +18,29 @@ pub const PAYLOAD_VERSION: u32 = 1;
 /// Metadata sent with every application.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Meta {
-    /// UUID v4 made in the browser; also the Idempotency-Key.
+    /// UUID v4 made on the device: the application, across all its versions.
     pub reference: String,
+    /// Which version of the application's answers this is (1, 2, …).
+    pub version: u32,
     /// ISO 8601 UTC, e.g. `2026-11-29T23:59:00.000Z`.
     pub submitted_at: String,
+}
+
+impl Meta {
+    /// The metadata of one version of an application.
+    pub fn of(app: &Application) -> Self {
+        Meta {
+            reference: app.reference.clone(),
+            version: app.version,
+            submitted_at: app.submitted_at.clone(),
+        }
+    }
+
+    /// One key per version: retries of a version are replays, a corrected
+    /// resend is stored (`<reference>.v<version>`).
+    pub fn idempotency_key(&self) -> String {
+        format!("{}.v{}", self.reference, self.version)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,14 +93,15 @@ pub fn encode_json(cycle: &Cycle, answers: &Answers, meta: &Meta) -> String {
         .collect::<Vec<_>>()
         .join(",");
     format!(
-        "{{\"schema_version\":{PAYLOAD_VERSION},\"cycle_id\":{},\"submitted_at\":{},\"reference\":{},\"answers\":{{{answers}}}}}",
+        "{{\"schema_version\":{PAYLOAD_VERSION},\"cycle_id\":{},\"submitted_at\":{},\"reference\":{},\"version\":{},\"answers\":{{{answers}}}}}",
         quote(&cycle.id),
         quote(&meta.submitted_at),
         quote(&meta.reference),
+        meta.version,
     )
 }
 
-/// `application/x-www-form-urlencoded`: the four metadata keys first, then one
+/// `application/x-www-form-urlencoded`: the five metadata keys first, then one
 /// pair per answer under its mapped name. Booleans are `true`/`false`,
 /// numbers in decimal.
 pub fn encode_form(cycle: &Cycle, answers: &Answers, meta: &Meta) -> String {
@@ -89,6 +110,7 @@ pub fn encode_form(cycle: &Cycle, answers: &Answers, meta: &Meta) -> String {
         ("cycle_id".into(), cycle.id.clone()),
         ("submitted_at".into(), meta.submitted_at.clone()),
         ("reference".into(), meta.reference.clone()),
+        ("version".into(), meta.version.to_string()),
     ];
     for (name, value) in typed_answers(cycle, answers) {
         let text = match value {
@@ -116,7 +138,7 @@ pub fn prepare(cycle: &Cycle, url: &str, answers: &Answers, meta: &Meta) -> Prep
     };
     let mut headers = vec![
         ("Content-Type".to_string(), content_type.to_string()),
-        ("Idempotency-Key".to_string(), meta.reference.clone()),
+        ("Idempotency-Key".to_string(), meta.idempotency_key()),
     ];
     for (k, v) in &cycle.submit.headers {
         // The configured headers may not replace the two the app relies on.

@@ -13,6 +13,20 @@ pub enum Verdict {
     FieldErrors(Vec<(String, String)>),
     /// A failure another attempt will not fix (other 4xx).
     Rejected { status: u16 },
+    /// The reply came through a redirect (a sign-in page, a "thank you" page
+    /// of some other site): it says nothing about whether the application was
+    /// stored, so it is not a confirmation.
+    Unconfirmed,
+    /// 409: the endpoint already holds other answers under this idempotency
+    /// key. The answers are sent again as the application's next version.
+    KeyReused,
+}
+
+/// A reply that was redirected confirms nothing, unless the cycle says its
+/// service always redirects after storing (`submit.accept_redirect`, e.g. a
+/// script web app). Checked before [`judge`].
+pub fn redirect_verdict(cycle: &Cycle, redirected: bool) -> Option<Verdict> {
+    (redirected && !cycle.submit.accept_redirect).then_some(Verdict::Unconfirmed)
 }
 
 const BASE_MS: f64 = 600.0;
@@ -47,6 +61,9 @@ pub fn judge(
         return Verdict::Stored {
             receipt: receipt_from(body),
         };
+    }
+    if status == 409 {
+        return Verdict::KeyReused;
     }
     let retryable = status >= 500 || status == 429 || status == 408;
     if retryable {

@@ -1,25 +1,46 @@
 //! Sending a prepared request with gloo-net: a timeout enforced by an abort
 //! signal, retries with backoff on network failures, 5xx and 429, and the
 //! same Idempotency-Key on every attempt (it is part of the prepared request).
+//! Redirects are not followed unless the cycle expects them: a redirect is
+//! never a confirmation, and the answers must not be re-posted to whatever
+//! page the redirect names.
 
 use super::encode::PreparedRequest;
-use super::retry::{backoff_ms, judge, Verdict};
+use super::retry::{backoff_ms, judge, redirect_verdict, Verdict};
 use crate::browser;
 use crate::config::model::Cycle;
+use crate::config::texts::fill;
 use gloo_net::http::RequestBuilder;
 use gloo_timers::callback::Timeout;
 use gloo_timers::future::TimeoutFuture;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    Stored { receipt: Option<String> },
+    Stored {
+        receipt: Option<String>,
+    },
     FieldErrors(Vec<(String, String)>),
-    Failed { message: String },
+    /// The endpoint already holds other answers under this key (409).
+    KeyReused,
+    Failed {
+        message: String,
+        /// True when the request may have been stored all the same (a
+        /// timeout, a dropped connection, a redirect): the applicant is told
+        /// it *may not* have arrived, not that it was not sent.
+        uncertain: bool,
+    },
 }
 
 enum AttemptError {
     TimedOut,
     Network,
+}
+
+struct Reply {
+    status: u16,
+    redirected: bool,
+    retry_after: Option<String>,
+    body: String,
 }
 
 /// Sends with retries. `on_attempt(n)` is told before each attempt (0-based)
@@ -29,22 +50,33 @@ pub async fn send(cycle: &Cycle, req: &PreparedRequest, on_attempt: impl Fn(u32)
     let mut attempt = 0;
     loop {
         on_attempt(attempt);
-        match attempt_once(req, cycle.submit.timeout_ms).await {
-            Ok((status, retry_after, body)) => {
-                match judge(
-                    cycle,
-                    status,
-                    &body,
-                    retry_after.as_deref(),
-                    attempt,
-                    browser::random(),
-                ) {
+        match attempt_once(req, cycle.submit.timeout_ms, cycle.submit.accept_redirect).await {
+            Ok(reply) => {
+                let verdict = redirect_verdict(cycle, reply.redirected).unwrap_or_else(|| {
+                    judge(
+                        cycle,
+                        reply.status,
+                        &reply.body,
+                        reply.retry_after.as_deref(),
+                        attempt,
+                        browser::random(),
+                    )
+                });
+                match verdict {
                     Verdict::Stored { receipt } => return Outcome::Stored { receipt },
                     Verdict::FieldErrors(errors) => return Outcome::FieldErrors(errors),
+                    Verdict::KeyReused => return Outcome::KeyReused,
                     Verdict::Retry { after_ms } => TimeoutFuture::new(after_ms).await,
                     Verdict::Rejected { status } => {
                         return Outcome::Failed {
-                            message: rejected_message(status),
+                            message: rejected_message(cycle, status),
+                            uncertain: false,
+                        }
+                    }
+                    Verdict::Unconfirmed => {
+                        return Outcome::Failed {
+                            message: cycle.texts.send_redirected.clone(),
+                            uncertain: true,
                         }
                     }
                 }
@@ -53,9 +85,10 @@ pub async fn send(cycle: &Cycle, req: &PreparedRequest, on_attempt: impl Fn(u32)
                 if attempt >= retries {
                     return Outcome::Failed {
                         message: match e {
-                            AttemptError::TimedOut => "The application service did not answer in time, so your application has not been sent.".into(),
-                            AttemptError::Network => "Your application could not be sent because the connection to the application service failed.".into(),
+                            AttemptError::TimedOut => cycle.texts.send_timed_out.clone(),
+                            AttemptError::Network => cycle.texts.send_network_failed.clone(),
                         },
+                        uncertain: true,
                     };
                 }
                 TimeoutFuture::new(backoff_ms(attempt, browser::random())).await;
@@ -65,18 +98,20 @@ pub async fn send(cycle: &Cycle, req: &PreparedRequest, on_attempt: impl Fn(u32)
     }
 }
 
-fn rejected_message(status: u16) -> String {
-    if status >= 500 || status == 429 || status == 408 {
-        format!("The application service is not working at the moment (it replied with error {status}), so your application has not been sent.")
+fn rejected_message(cycle: &Cycle, status: u16) -> String {
+    let template = if status >= 500 || status == 429 || status == 408 {
+        &cycle.texts.send_server_error
     } else {
-        format!("The application service did not accept the application (error {status}), so it has not been sent.")
-    }
+        &cycle.texts.send_rejected
+    };
+    fill(template, &[("status", &status.to_string())])
 }
 
 async fn attempt_once(
     req: &PreparedRequest,
     timeout_ms: u32,
-) -> Result<(u16, Option<String>, String), AttemptError> {
+    follow_redirects: bool,
+) -> Result<Reply, AttemptError> {
     let controller = web_sys::AbortController::new().map_err(|_| AttemptError::Network)?;
     let signal = controller.signal();
     let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
@@ -92,8 +127,14 @@ async fn attempt_once(
     } else {
         gloo_net::http::Method::POST
     };
+    let redirect = if follow_redirects {
+        web_sys::RequestRedirect::Follow
+    } else {
+        web_sys::RequestRedirect::Manual
+    };
     let mut builder = RequestBuilder::new(&req.url)
         .method(method)
+        .redirect(redirect)
         .abort_signal(Some(&signal));
     for (k, v) in &req.headers {
         builder = builder.header(k, v);
@@ -103,10 +144,21 @@ async fn attempt_once(
         .map_err(|_| AttemptError::Network)?;
     let result = async {
         let resp = request.send().await.ok()?;
+        // Not followed: an "opaque redirect" with status 0 and no body.
+        let redirected = resp.redirected() || resp.type_() == web_sys::ResponseType::Opaqueredirect;
         let status = resp.status();
         let retry_after = resp.headers().get("retry-after");
-        let body = resp.text().await.unwrap_or_default();
-        Some((status, retry_after, body))
+        let body = if redirected {
+            String::new()
+        } else {
+            resp.text().await.unwrap_or_default()
+        };
+        Some(Reply {
+            status,
+            redirected,
+            retry_after,
+            body,
+        })
     }
     .await;
     timer.cancel();

@@ -7,7 +7,7 @@ import { newPage, axeCheck, shoot, errorsMessage } from './support/browser.mjs';
 import {
   gotoRoute, waitForPath, pathOf, clickContinue, sendButton, appReady, sectionSubmit,
   fillValidApplication, fillSection, typeInto, summaryRow, draftKeys, waitForDraft, eventually, sleep,
-  readCycle, cycleTimeoutMs, COMPETENCIES, VALID, DRAFT_PREFIX, openStackAndBrowser, closeStackAndBrowser } from './support/app.mjs';
+  readCycle, cycleTimeoutMs, COMPETENCIES, VALID, DRAFT_PREFIX, openStackAndBrowser, closeStackAndBrowser, outcome } from './support/app.mjs';
 
 const T = { timeout: 240_000 };
 // Chromium logs every non-2xx fetch as "Failed to load resource"; tests that provoke
@@ -15,18 +15,6 @@ const T = { timeout: 240_000 };
 const HTTP_NOISE = [/Failed to load resource/];
 let browser;
 let stack;
-
-/** Wait for the outcome of a send: 'confirmation' | 'send-error' | 'error-summary'. */
-async function outcome(page, timeout = 20_000) {
-  const end = Date.now() + timeout;
-  while (Date.now() < end) {
-    if (pathOf(page) === '/confirmation') { await appReady(page); return 'confirmation'; }
-    if (await page.locator('.mf-send-error').isVisible().catch(() => false)) return 'send-error';
-    if (await page.locator('.mf-error-summary').isVisible().catch(() => false)) return 'error-summary';
-    await sleep(100);
-  }
-  throw new Error(`no confirmation, .mf-send-error or .mf-error-summary within ${timeout} ms (on ${pathOf(page)})`);
-}
 
 async function setHoneypot(page) {
   return page.evaluate(() => {

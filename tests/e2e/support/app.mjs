@@ -231,6 +231,18 @@ export async function fillValidApplication(page, app, { answers = {}, onPage, fr
   return a;
 }
 
+/** Wait for the outcome of a send: 'confirmation' | 'send-error' | 'error-summary'. */
+export async function outcome(page, timeout = 20_000) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    if (pathOf(page) === '/confirmation') { await appReady(page); return 'confirmation'; }
+    if (await page.locator('.mf-send-error').isVisible().catch(() => false)) return 'send-error';
+    if (await page.locator('.mf-error-summary').isVisible().catch(() => false)) return 'error-summary';
+    await sleep(100);
+  }
+  throw new Error(`no confirmation, .mf-send-error or .mf-error-summary within ${timeout} ms (on ${pathOf(page)})`);
+}
+
 /** localStorage keys of saved drafts (empty array when storage is unreadable). */
 export async function draftKeys(page) {
   return page.evaluate((prefix) => {

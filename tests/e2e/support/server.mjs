@@ -47,7 +47,19 @@ export async function startServer({ root, port = 0, base = '/', compress = false
     let file = path.join(root, rel);
     if (!file.startsWith(path.resolve(root))) { res.statusCode = 403; return res.end(); }
     let isFile = false;
-    try { isFile = fs.statSync(file).isFile(); } catch { isFile = false; }
+    let isDir = false;
+    try { const st = fs.statSync(file); isFile = st.isFile(); isDir = st.isDirectory(); } catch { isFile = false; }
+    // A folder with an index.html (dist/preview/) is served the way static hosts do:
+    // /preview redirects to /preview/, which serves preview/index.html.
+    if (isDir && fs.existsSync(path.join(file, 'index.html'))) {
+      if (!url.pathname.endsWith('/')) {
+        res.statusCode = 301;
+        res.setHeader('Location', url.pathname + '/' + url.search);
+        return res.end();
+      }
+      file = path.join(file, 'index.html');
+      isFile = true;
+    }
     // SPA fallback: any path without a file extension gets index.html.
     if (!isFile) {
       if (path.extname(rel)) { res.statusCode = 404; return res.end('not found'); }

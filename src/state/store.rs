@@ -3,11 +3,14 @@
 
 use crate::browser;
 use crate::config::model::{Cycle, Field};
+use crate::form::draft::KeptAside;
 use crate::form::rules::{self, Problem, ProblemKind};
 use crate::form::value::{Answers, Value};
+use crate::form::version::Application;
 use leptos::prelude::*;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64};
+use std::sync::{Arc, Mutex, OnceLock};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -20,15 +23,60 @@ pub enum Mode {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendState {
     Idle,
-    Sending { attempt: u32 },
-    Failed { message: String },
+    Sending {
+        attempt: u32,
+    },
+    Failed {
+        message: String,
+        /// The request may have been stored all the same (timeout, dropped
+        /// connection, redirect): say "may not have arrived", not "not sent".
+        uncertain: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Receipt {
     pub reference: String,
-    /// Answers as they were sent, for the printable copy.
+    /// Answers as they were sent, for the printable copy (empty when the
+    /// application was sent from another tab).
     pub answers: Answers,
+    /// Sent from another tab or window of this browser, not this one.
+    pub sent_elsewhere: bool,
+}
+
+/// Debounce state for saving the draft. Shared through `FormState`, which
+/// is `Send + Sync`, hence atomics.
+#[derive(Default)]
+pub struct DraftClock {
+    /// Set by `keep_drafts` when this form keeps a draft at all (live mode,
+    /// storage reachable): the one gate for every save.
+    pub(crate) enabled: AtomicBool,
+    /// `Date.now()` of the latest edit, as f64 bits.
+    pub(crate) last_edit: AtomicU64,
+    /// A save timer is armed.
+    pub(crate) pending: AtomicBool,
+}
+
+/// What another tab of the form did to this tab's answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TabNotice {
+    /// Newer answers from another tab are shown now (merged with this tab's).
+    Updated,
+    /// "Clear my answers" in another tab.
+    Cleared,
+}
+
+/// Where this tab stands with the shared draft record (see `form::draft`).
+#[derive(Debug, Default)]
+pub struct DraftSync {
+    /// Revision of the record this tab last read or wrote.
+    pub base_revision: u64,
+    /// The answers in that record: what this tab changed since is the
+    /// difference from these.
+    pub base_answers: Answers,
+    /// The application being sent (reference and version), kept with the
+    /// draft so a reload during a send resends the same version.
+    pub application: Option<Application>,
 }
 
 /// Everything one form instance needs. Cheap to clone (an `Arc`).
@@ -49,9 +97,6 @@ pub struct Inner {
     /// Set when a Change link on the review page was followed.
     pub returning_to_review: RwSignal<bool>,
     pub send: RwSignal<SendState>,
-    /// Reference of the application being sent; kept across "Try again" so
-    /// every attempt carries the same Idempotency-Key.
-    pub pending_reference: RwSignal<Option<String>>,
     pub receipt: RwSignal<Option<Receipt>>,
     /// False when the device will not keep a draft.
     pub storage_ok: RwSignal<bool>,
@@ -62,7 +107,18 @@ pub struct Inner {
     /// Honeypot: real people never see or fill it.
     pub honeypot: RwSignal<String>,
     /// When the draft was last edited and whether a save is pending.
-    pub draft_clock: super::draft::DraftClock,
+    pub draft_clock: DraftClock,
+    /// Told of every edit by the applicant; set by the draft keeper (a plain
+    /// function, so the store needs nothing from the modules above it).
+    pub edit_hook: OnceLock<fn(&FormState)>,
+    /// This tab's place in the draft record shared by every tab.
+    pub draft_sync: Mutex<DraftSync>,
+    /// Grows when the answers were replaced from outside the page's own
+    /// controls (another tab); the pages that show answers render anew.
+    pub answers_epoch: RwSignal<u64>,
+    pub tab_notice: RwSignal<Option<TabNotice>>,
+    /// Saved answers that no longer fit the cycle, kept and offered back.
+    pub kept_aside: RwSignal<KeptAside>,
 }
 
 impl std::ops::Deref for FormState {
@@ -92,13 +148,17 @@ impl FormState {
             general_errors: RwSignal::new(Vec::new()),
             returning_to_review: RwSignal::new(false),
             send: RwSignal::new(SendState::Idle),
-            pending_reference: RwSignal::new(None),
             receipt: RwSignal::new(None),
             storage_ok: RwSignal::new(true),
             restored_at: RwSignal::new(None),
             preview_request: RwSignal::new(None),
             honeypot: RwSignal::new(String::new()),
             draft_clock: Default::default(),
+            edit_hook: OnceLock::new(),
+            draft_sync: Mutex::new(DraftSync::default()),
+            answers_epoch: RwSignal::new(0),
+            tab_notice: RwSignal::new(None),
+            kept_aside: RwSignal::new(KeptAside::new()),
         }))
     }
 
@@ -139,7 +199,11 @@ impl FormState {
         self.summary.set(Vec::new());
         self.general_errors.set(Vec::new());
         self.honeypot.set(String::new());
-        self.pending_reference.set(None);
+    }
+
+    /// The draft sync record, also after a panic elsewhere poisoned the lock.
+    pub fn sync(&self) -> std::sync::MutexGuard<'_, DraftSync> {
+        self.draft_sync.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn set_shown(&self, id: &str, msg: Option<String>) {
@@ -152,7 +216,9 @@ impl FormState {
     /// Called by every control after it stores the applicant's edit (a
     /// restore or a clear is not an edit).
     pub fn edited(&self) {
-        super::draft::note_edit(self);
+        if let Some(hook) = self.edit_hook.get() {
+            hook(self);
+        }
         self.recheck_shown();
     }
 
@@ -207,14 +273,32 @@ impl FormState {
         self.general_errors.set(Vec::new());
     }
 
+    /// Offers the applicant a copy of their answers (and anything kept aside
+    /// from an older draft) as a file.
+    pub fn download_copy(&self) {
+        let answers = match self.receipt.get_untracked() {
+            Some(r) if !r.sent_elsewhere && self.answers().is_empty() => r.answers,
+            _ => self.answers(),
+        };
+        let text = crate::form::copy::answers_copy(
+            &self.cycle,
+            &answers,
+            &self.kept_aside.get_untracked(),
+            &browser::now_iso(),
+        );
+        browser::download(
+            &crate::form::copy::copy_file_name(&self.cycle),
+            "application/json",
+            &text,
+        );
+    }
+
     pub fn draft_key(&self) -> String {
         format!("mentor-form:draft:{}", self.cycle.id)
     }
-}
 
-/// Focus the element after the DOM has caught up with the signals.
-pub fn focus_soon(id: &'static str) {
-    request_animation_frame(move || {
-        browser::focus_and_reveal(id);
-    });
+    /// Where a cleared or sent draft leaves its marker (no answers).
+    pub fn ended_key(&self) -> String {
+        format!("mentor-form:ended:{}", self.cycle.id)
+    }
 }
