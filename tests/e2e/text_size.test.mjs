@@ -41,7 +41,10 @@ async function setBrowserTextSize(page, px) {
 }
 
 const fontSizes = (page) => page.evaluate(() => {
-  const px = (sel) => { const el = document.querySelector(sel); return el ? parseFloat(getComputedStyle(el).fontSize) : null; };
+  // The form may sit in an open shadow root (mount.js): look there too.
+  const roots = [document, ...[...document.querySelectorAll('[data-mentor-form]')].map((h) => h.shadowRoot).filter(Boolean)];
+  const find = (sel) => roots.map((r) => r.querySelector(sel)).find(Boolean) || document.querySelector(sel);
+  const px = (sel) => { const el = sel === 'html' ? document.documentElement : find(sel); return el ? parseFloat(getComputedStyle(el).fontSize) : null; };
   return { html: px('html'), root: px('.mf-root'), h1: px('.mf-root h1'), label: px('.mf-label'), body: px('.mf-root .mf-body'), button: px('.mf-button') };
 });
 
@@ -109,6 +112,14 @@ describe('text size and spacing', () => {
           res.setHeader('Content-Type', 'text/html; charset=utf-8');
           res.end(html);
         },
+        // The two-line mount (mount.js, a shadow root) in a page with the same odd root.
+        '/host/odd-root-shadow.html': (req, res) => {
+          res.setHeader('Content-Type', 'text/html; charset=utf-8');
+          res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>
+            <style>html { font-size: ${ODD_ROOT}; } body { font: 1.4rem Georgia, serif; }</style>
+            <script src="/mount.js" async></script></head>
+            <body><h1>Host page</h1><div data-mentor-form data-cycle="/cycles/fall-2020-mentor.json"></div></body></html>`);
+        },
       },
     });
   });
@@ -128,17 +139,21 @@ describe('text size and spacing', () => {
     assert.equal(big.root, 24, `stand-alone .mf-root is ${big.root} px with the browser text size at 24 px`);
     for (const k of ['h1', 'label', 'body', 'button']) assert.equal(big[k], normal[k] * 1.5, `${k} is ${big[k]} px at 24 px text, ${normal[k]} px at 16 px (want ×1.5)`);
 
-    // Mount mode in a host page whose root is 10 px.
-    await page.goto(`${env.stack.app.origin}/host/odd-root.html`);
-    await appReady(page);
-    const mounted = await fontSizes(page);
-    t.diagnostic(`mounted, host root ${ODD_ROOT}, browser text 24 px: ${JSON.stringify(mounted)}`);
-    assert.equal(mounted.html, 10, 'the host page root should be 10 px');
-    assert.equal(mounted.root, 24, `mounted .mf-root is ${mounted.root} px: it should follow the browser's 24 px, not the host's 10 px root`);
-    await setBrowserTextSize(page, 16);
-    await page.reload();
-    await appReady(page);
-    assert.equal((await fontSizes(page)).root, 16, 'mounted .mf-root should be 16 px at the default browser text size');
+    // Mount mode in a host page whose root is 10 px: the stylesheets in the
+    // host's DOM, and mount.js's shadow root.
+    for (const host of ['odd-root', 'odd-root-shadow']) {
+      await setBrowserTextSize(page, 24);
+      await page.goto(`${env.stack.app.origin}/host/${host}.html`);
+      await appReady(page);
+      const mounted = await fontSizes(page);
+      t.diagnostic(`${host}, host root ${ODD_ROOT}, browser text 24 px: ${JSON.stringify(mounted)}`);
+      assert.equal(mounted.html, 10, `${host}: the host page root should be 10 px`);
+      assert.equal(mounted.root, 24, `${host}: mounted .mf-root is ${mounted.root} px: it should follow the browser's 24 px, not the host's 10 px root`);
+      await setBrowserTextSize(page, 16);
+      await page.reload();
+      await appReady(page);
+      assert.equal((await fontSizes(page)).root, 16, `${host}: mounted .mf-root should be 16 px at the default browser text size`);
+    }
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
 
