@@ -55,6 +55,14 @@ pub fn described_by(field: &Field, has_error: bool) -> Option<String> {
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 
+/// `aria-required` on a control whose role has that state (text boxes,
+/// selects, a single checkbox), so a screen reader says "required" where
+/// the label has no "(optional)". A field required only by `required_when`
+/// stays unmarked: its label says "(optional)" and its hint says when.
+pub fn aria_required(field: &Field) -> Option<&'static str> {
+    (!field.optional).then_some("true")
+}
+
 #[component]
 pub fn LabelText(field: Field) -> impl IntoView {
     let suffix = field
@@ -152,6 +160,7 @@ fn TextLike(field: Field) -> impl IntoView {
                 autocomplete=field.autocomplete.clone()
                 aria-describedby=describedby.clone()
                 aria-invalid=invalid
+                aria-required=aria_required(&field)
                 prop:value=text.clone()
                 on:input=on_input.clone()
                 on:blur=on_leave.clone()
@@ -188,6 +197,7 @@ fn TextLike(field: Field) -> impl IntoView {
                     autocomplete=field.autocomplete.clone()
                     aria-describedby=describedby.clone()
                     aria-invalid=invalid
+                    aria-required=aria_required(&field)
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         value.set((!v.is_empty()).then_some(Value::Text(v)));
@@ -211,6 +221,7 @@ fn TextLike(field: Field) -> impl IntoView {
                 autocomplete=field.autocomplete.clone()
                 aria-describedby=describedby.clone()
                 aria-invalid=invalid
+                aria-required=aria_required(&field)
                 prop:value=text.clone()
                 on:input=on_input.clone()
                 on:blur=on_leave.clone()
@@ -337,6 +348,7 @@ fn SingleCheckbox(field: Field) -> impl IntoView {
                     name=field.id.clone()
                     aria-describedby=describedby
                     aria-invalid=move || shown.with(Option::is_some).then_some("true")
+                    aria-required=aria_required(&field)
                     prop:checked=move || matches!(value.get(), Some(Value::Bool(true)))
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
