@@ -12,6 +12,7 @@
 //! native tests; the rest needs a browser and builds only for wasm32.
 
 pub mod config;
+pub mod dom_ids;
 pub mod form;
 pub mod submit;
 

@@ -16,10 +16,11 @@ use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const CYCLE: &str = include_str!("../public/cycles/fall-2020-mentor.json");
+/// A mentor-like fixture (the shipped cycle may change without breaking these).
+const CYCLE: &str = include_str!("fixtures/engine-cycle.json");
 
 fn state() -> FormState {
-    let cycle = Arc::new(parse_cycle(CYCLE).expect("shipped cycle parses"));
+    let cycle = Arc::new(parse_cycle(CYCLE).expect("the fixture parses"));
     let url = cycle.submit.url.clone();
     FormState::new(cycle, Mode::Preview, url)
 }
@@ -38,7 +39,7 @@ fn mount(state: FormState, f: impl FnOnce() -> AnyView + 'static) -> HtmlElement
     host
 }
 
-fn q(root: &HtmlElement, sel: &str) -> web_sys::Element {
+fn q(root: &web_sys::Element, sel: &str) -> web_sys::Element {
     root.query_selector(sel)
         .unwrap()
         .unwrap_or_else(|| panic!("no element matches {sel}"))
@@ -253,4 +254,172 @@ async fn hostile_text_renders_as_text() {
         .text_content()
         .unwrap()
         .contains("<img src=x onerror=alert(1)>"));
+}
+
+// ------------------------------------------------------------ kinds on a fixture
+
+const FIXTURE: &str = include_str!("fixtures/every-kind.json");
+
+fn fixture_state() -> FormState {
+    let cycle = Arc::new(parse_cycle(FIXTURE).expect("the fixture parses"));
+    let url = cycle.submit.url.clone();
+    FormState::new(cycle, Mode::Preview, url)
+}
+
+fn mount_field(st: &FormState, id: &str) -> HtmlElement {
+    let field = st.cycle.field(id).unwrap().clone();
+    mount(st.clone(), move || {
+        view! { <FieldView field=field/> }.into_any()
+    })
+}
+
+#[wasm_bindgen_test]
+async fn checkboxes_are_a_gov_uk_checkbox_group() {
+    let st = fixture_state();
+    let root = mount_field(&st, "ways");
+    leptos::task::tick().await;
+    let fieldset = q(&root, "fieldset.mf-fieldset");
+    assert_eq!(
+        q(&fieldset, "legend.mf-legend").text_content().unwrap(),
+        "How would you like to meet?"
+    );
+    assert_eq!(
+        q(&fieldset, "#f-ways-hint").text_content().unwrap(),
+        "Select all that apply."
+    );
+    assert_eq!(
+        fieldset.get_attribute("aria-describedby").as_deref(),
+        Some("f-ways-hint")
+    );
+    let boxes = fieldset
+        .query_selector_all("input[type=checkbox][name=ways]")
+        .unwrap();
+    assert_eq!(boxes.length(), 4);
+    for (value, label) in [("email", "Email"), ("video_call", "Video call")] {
+        let id = format!("f-ways-{value}");
+        assert_eq!(
+            q(&fieldset, &format!("label[for='{id}']"))
+                .text_content()
+                .unwrap(),
+            label
+        );
+    }
+    // Ticked in any order, stored in the offered order; unticking removes.
+    for value in ["in_person", "email", "phone"] {
+        let b: HtmlInputElement = q(&root, &format!("#f-ways-{value}")).unchecked_into();
+        b.click();
+        leptos::task::tick().await;
+    }
+    let stored = || st.value("ways").get_untracked();
+    let list = |v: &[&str]| Some(Value::List(v.iter().map(|s| s.to_string()).collect()));
+    assert_eq!(stored(), list(&["email", "phone", "in_person"]));
+    let phone: HtmlInputElement = q(&root, "#f-ways-phone").unchecked_into();
+    phone.click();
+    leptos::task::tick().await;
+    assert_eq!(stored(), list(&["email", "in_person"]));
+    // Untick everything: no answer at all, not an empty list.
+    for value in ["email", "in_person"] {
+        let b: HtmlInputElement = q(&root, &format!("#f-ways-{value}")).unchecked_into();
+        b.click();
+        leptos::task::tick().await;
+    }
+    assert_eq!(stored(), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_checkbox_group_error_is_wired_to_its_fieldset() {
+    let st = fixture_state();
+    let root = mount_field(&st, "ways");
+    leptos::task::tick().await;
+    let b: HtmlInputElement = q(&root, "#f-ways-email").unchecked_into();
+    b.click();
+    leptos::task::tick().await;
+    let section = st.cycle.section("three").unwrap().1.clone();
+    let problems = mentor_form::form::rules::check_section(&st.cycle, &section, &st.answers());
+    assert!(st.show_problems(&problems));
+    leptos::task::tick().await;
+    let error = q(&root, "#f-ways-error");
+    assert!(error
+        .text_content()
+        .unwrap()
+        .ends_with("Select at least 2 answers to “How would you like to meet?”"));
+    assert!(root
+        .query_selector(".mf-field.mf-field--error")
+        .unwrap()
+        .is_some());
+    assert_eq!(
+        q(&root, "fieldset")
+            .get_attribute("aria-describedby")
+            .as_deref(),
+        Some("f-ways-hint f-ways-error")
+    );
+    // The second box fixes it, and the message goes at once.
+    let phone: HtmlInputElement = q(&root, "#f-ways-phone").unchecked_into();
+    phone.click();
+    leptos::task::tick().await;
+    assert!(root.query_selector("#f-ways-error").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_date_is_a_native_date_input_with_the_cycles_range() {
+    let st = fixture_state();
+    let root = mount_field(&st, "start");
+    leptos::task::tick().await;
+    let input: HtmlInputElement = q(&root, "input#f-start").unchecked_into();
+    assert_eq!(input.type_(), "date");
+    assert_eq!(input.get_attribute("min").as_deref(), Some("2027-01-01"));
+    assert_eq!(input.get_attribute("max").as_deref(), Some("2027-12-31"));
+    assert!(input.class_list().contains("mf-input--date"));
+    assert_eq!(
+        q(&root, "label[for='f-start']").text_content().unwrap(),
+        "When can you start?"
+    );
+    let type_date = |v: &str| {
+        input.set_value(v);
+        input
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+        input
+            .dispatch_event(&web_sys::Event::new("blur").unwrap())
+            .unwrap();
+    };
+    type_date("2028-02-01");
+    leptos::task::tick().await;
+    assert_eq!(
+        st.value("start").get_untracked(),
+        Some(Value::Text("2028-02-01".into()))
+    );
+    assert!(q(&root, "#f-start-error")
+        .text_content()
+        .unwrap()
+        .ends_with("The date must be between 1 January 2027 and 31 December 2027"));
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        input.get_attribute("aria-describedby").as_deref(),
+        Some("f-start-error")
+    );
+    type_date("2027-06-15");
+    leptos::task::tick().await;
+    assert!(root.query_selector("#f-start-error").unwrap().is_none());
+    assert_eq!(input.get_attribute("aria-describedby"), None);
+}
+
+#[wasm_bindgen_test]
+async fn the_shells_words_come_from_the_cycles_texts() {
+    let mut cycle = parse_cycle(FIXTURE).expect("the fixture parses");
+    cycle.texts.optional_suffix = " (facultatif)".into();
+    cycle.texts.select_all_that_apply = "Cochez toutes les réponses utiles.".into();
+    let url = cycle.submit.url.clone();
+    let st = FormState::new(Arc::new(cycle), Mode::Preview, url);
+    let phone = mount_field(&st, "phone");
+    let ways = mount_field(&st, "ways");
+    leptos::task::tick().await;
+    assert_eq!(
+        q(&phone, "label[for='f-phone']").text_content().unwrap(),
+        "Phone number (facultatif)"
+    );
+    assert_eq!(
+        q(&ways, "#f-ways-hint").text_content().unwrap(),
+        "Cochez toutes les réponses utiles."
+    );
 }

@@ -1,14 +1,16 @@
 //! A staff member editing a cycle file must be told exactly what is wrong and
-//! where. Each case takes the shipped Fall 2020 cycle, breaks one thing and
-//! checks the error's path, position (for syntax and type errors) and words.
+//! where. Each case takes a mentor-like fixture cycle
+//! (`tests/fixtures/engine-cycle.json`, so editing the shipped cycle breaks
+//! nothing here), breaks one thing and checks the error's path, position (for
+//! syntax and type errors) and words.
 
 use mentor_form::config::{parse_cycle, ConfigError};
 use serde_json::{json, Value};
 
-const SHIPPED: &str = include_str!("../public/cycles/fall-2020-mentor.json");
+const SHIPPED: &str = include_str!("fixtures/engine-cycle.json");
 
 fn shipped() -> Value {
-    serde_json::from_str(SHIPPED).expect("shipped cycle is JSON")
+    serde_json::from_str(SHIPPED).expect("the fixture is JSON")
 }
 
 fn pretty(v: &Value) -> String {
@@ -60,7 +62,7 @@ fn start_of(text: &str, needle: &str) -> (usize, usize) {
 }
 
 #[test]
-fn the_shipped_cycle_has_no_problems() {
+fn the_fixture_has_no_problems() {
     if let Err(errs) = parse_cycle(SHIPPED) {
         panic!("{errs:#?}");
     }
@@ -69,8 +71,8 @@ fn the_shipped_cycle_has_no_problems() {
 #[test]
 fn syntax_error_missing_comma_gives_line_and_column() {
     let text = SHIPPED.replacen(
-        "\"id\": \"fall-2020-mentor\",",
-        "\"id\": \"fall-2020-mentor\"",
+        "\"id\": \"fixture-engine\",",
+        "\"id\": \"fixture-engine\"",
         1,
     );
     let e = one_error(&text);
@@ -360,7 +362,7 @@ fn options_on_a_text_field() {
     semantic(
         |v| v["sections"][1]["fields"][0]["options"] = json!([{"value": "a", "label": "A"}]),
         "sections[1].fields[0].options",
-        &["choices only apply to select and radio fields, not text"],
+        &["choices only apply to select, radio", "fields, not text"],
     );
 }
 
@@ -369,7 +371,7 @@ fn max_length_on_a_rating() {
     semantic(
         |v| v["sections"][5]["fields"][2]["max_length"] = json!(3),
         "sections[5].fields[2].max_length",
-        &["max_length only applies to text fields, not rating"],
+        &["max_length only applies to text, email, phone, integer and textarea fields, not rating"],
     );
 }
 

@@ -1,8 +1,9 @@
 //! Every answer, grouped by section: the review page (with Change links), the
 //! confirmation page and the printable copy share this one list.
 
-use crate::components::field::{focus_target_id, ErrorMessage};
-use crate::form::rules::display_answer;
+use crate::components::shell::ErrorMessage;
+use crate::dom_ids;
+use crate::form::rules::answer_text;
 use crate::form::value::Answers;
 use crate::state::nav::{Nav, Page};
 use crate::state::store::FormState;
@@ -29,12 +30,13 @@ pub fn AnswersList(
                 .fields
                 .iter()
                 .map(|field| {
-                    let value = display_answer(&cycle, field, &answers);
-                    let not_given = value == "Not provided";
+                    let value = answer_text(&cycle, field, &answers);
+                    let not_given = value.is_none();
+                    let value = value.unwrap_or_else(|| cycle.texts.not_provided.clone());
                     let change = with_change_links.then(|| {
                         let page = Page::Section(section.id.clone());
-                        let href = format!("{}#{}", nav.href(&page), focus_target_id(field));
-                        let target = focus_target_id(field);
+                        let target = dom_ids::focus_target(field);
+                        let href = format!("{}#{target}", nav.href(&page));
                         let nav = nav.clone();
                         let returning = state.returning_to_review;
                         view! {

@@ -2,7 +2,6 @@
 //! one link per problem that moves focus to the field (on this page, or on
 //! the page that holds it).
 
-use super::field::focus_target_id;
 use crate::browser;
 use crate::state::focus::Target;
 use crate::state::nav::{Nav, Page};
@@ -46,7 +45,7 @@ pub fn ErrorSummary(
         let items = entries()
             .into_iter()
             .map(|(field, section, msg)| {
-                let target = focus_target_id(&field);
+                let target = crate::dom_ids::focus_target(&field);
                 let here = current_section.as_deref() == Some(section.as_str());
                 let page = Page::Section(section);
                 let href = if here {

@@ -2,10 +2,13 @@
 //! dates in order, options where they belong. Each problem names its place.
 
 use super::datetime::parse_rfc3339_ms;
-use super::load::ConfigError;
+use super::error::ConfigError;
+use super::model::Limit;
 use super::model::{Cycle, Encoding, Field, FieldKind, SCHEMA_VERSION};
+use crate::dom_ids;
+use crate::form::kinds::{self, parse_iso_date, Bounds, Keys, SwitchError};
 use crate::form::text::is_email;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 pub fn check_cycle(c: &Cycle) -> Vec<ConfigError> {
     let mut errs = Vec::new();
@@ -110,6 +113,36 @@ pub fn check_cycle(c: &Cycle) -> Vec<ConfigError> {
         }
     }
 
+    // Ids in the page come from field ids and choice values (`f-a-b` is the
+    // field `a-b` and also the choice `b` of the field `a`): no two elements
+    // may get the same one, or labels and error links point at the wrong one.
+    let mut page_ids: HashMap<String, &str> = HashMap::new();
+    let mut fields_seen: HashSet<&str> = HashSet::new();
+    for (si, section) in c.sections.iter().enumerate() {
+        for (fi, field) in section.fields.iter().enumerate() {
+            if !fields_seen.insert(field.id.as_str()) {
+                continue; // a repeated field id is reported above
+            }
+            for id in dom_ids::all(field) {
+                let Some(other) = page_ids.get(id.as_str()) else {
+                    page_ids.insert(id, field.id.as_str());
+                    continue;
+                };
+                let message = if *other == field.id {
+                    format!(
+                        "the page id “{id}” is used twice within “{other}”: a choice value cannot be hint, error or conf"
+                    )
+                } else {
+                    format!(
+                        "the page id “{id}” would be used by both “{other}” and “{}”: rename a field or a choice",
+                        field.id
+                    )
+                };
+                err(format!("sections[{si}].fields[{fi}].id"), message);
+            }
+        }
+    }
+
     // References are checked once every id is known.
     for (si, section) in c.sections.iter().enumerate() {
         for (fi, field) in section.fields.iter().enumerate() {
@@ -124,32 +157,19 @@ pub fn check_cycle(c: &Cycle) -> Vec<ConfigError> {
                         format!("{at}.field"),
                         "a field cannot depend on itself".into(),
                     ),
-                    Some(target) if target.kind.has_options() => {
-                        if !target.options.iter().any(|o| o.value == cond.equals) {
-                            err(
-                                format!("{at}.equals"),
-                                format!(
-                                    "“{}” is not one of the choices of “{}”",
-                                    cond.equals, cond.field
-                                ),
-                            );
+                    Some(target) => match kinds::of(target.kind).check_switch(target, &cond.equals) {
+                        Ok(()) => {}
+                        Err(SwitchError::NoSuchValue(message)) => {
+                            err(format!("{at}.equals"), message)
                         }
-                    }
-                    Some(target) if target.kind == FieldKind::Checkbox => {
-                        if cond.equals != "true" && cond.equals != "false" {
-                            err(
-                                format!("{at}.equals"),
-                                "a checkbox condition equals \"true\" or \"false\"".into(),
-                            );
-                        }
-                    }
-                    Some(_) => err(
-                        format!("{at}.field"),
-                        format!(
-                            "“{}” is not a choice or checkbox field, so it cannot switch a requirement",
-                            cond.field
+                        Err(SwitchError::NotASwitch) => err(
+                            format!("{at}.field"),
+                            format!(
+                                "“{}” is not a choice or checkbox field, so it cannot switch a requirement",
+                                cond.field
+                            ),
                         ),
-                    ),
+                    },
                 }
             }
         }
@@ -253,46 +273,52 @@ pub fn check_cycle(c: &Cycle) -> Vec<ConfigError> {
 }
 
 fn check_field(at: &str, f: &Field, err: &mut impl FnMut(String, String)) {
+    let kind = kinds::of(f.kind);
+    let keys = kind.keys();
     if f.label.trim().is_empty() {
         err(format!("{at}.label"), "every question needs a label".into());
     }
-    if f.kind.has_options() {
+    if keys.options {
         if f.options.is_empty() {
             err(
                 format!("{at}.options"),
-                format!("a {} field needs at least one choice", kind_name(f.kind)),
+                format!("a {} field needs at least one choice", kind.name()),
             );
         }
         let mut seen = HashSet::new();
         for (oi, o) in f.options.iter().enumerate() {
-            if !seen.insert(o.value.as_str()) {
-                err(
-                    format!("{at}.options[{oi}].value"),
-                    format!("the choice “{}” is listed twice", o.value),
-                );
-            }
+            let at = format!("{at}.options[{oi}].value");
             if o.value.is_empty() {
+                err(at, "a choice needs a value".into());
+            } else if !is_option_value(&o.value) {
                 err(
-                    format!("{at}.options[{oi}].value"),
-                    "a choice needs a value".into(),
+                    at,
+                    format!(
+                        "“{}” is not a choice value: use letters, digits, - or _, starting with a letter or digit (it becomes part of page addresses)",
+                        o.value
+                    ),
                 );
+            } else if !seen.insert(o.value.as_str()) {
+                err(at, format!("the choice “{}” is listed twice", o.value));
             }
         }
     } else if !f.options.is_empty() {
         err(
             format!("{at}.options"),
             format!(
-                "choices only apply to select and radio fields, not {}",
-                kind_name(f.kind)
+                "choices only apply to {} fields, not {}",
+                kinds_with(|k| k.options),
+                kind.name()
             ),
         );
     }
-    if f.max_length.is_some() && !f.kind.is_textual() {
+    if f.max_length.is_some() && !keys.max_length {
         err(
             format!("{at}.max_length"),
             format!(
-                "max_length only applies to text fields, not {}",
-                kind_name(f.kind)
+                "max_length only applies to {} fields, not {}",
+                kinds_with(|k| k.max_length),
+                kind.name()
             ),
         );
     }
@@ -302,22 +328,21 @@ fn check_field(at: &str, f: &Field, err: &mut impl FnMut(String, String)) {
             "max_length must be at least 1".into(),
         );
     }
-    if (f.min.is_some() || f.max.is_some()) && f.kind != FieldKind::Integer {
+    if (f.min.is_some() || f.max.is_some()) && keys.bounds.is_none() {
         err(
             format!("{at}.min"),
             format!(
-                "min and max only apply to integer fields, not {}",
-                kind_name(f.kind)
+                "min and max only apply to {} fields, not {}",
+                kinds_with(|k| k.bounds.is_some()),
+                kind.name()
             ),
         );
     }
-    if let (Some(lo), Some(hi)) = (f.min, f.max) {
-        if lo > hi {
-            err(
-                format!("{at}.max"),
-                format!("max ({hi}) is smaller than min ({lo})"),
-            );
-        }
+    if let Some(bounds) = keys.bounds {
+        check_limits(at, f, kind.name(), bounds, err);
+    }
+    for (key, message) in kind.check_keys(f) {
+        err(format!("{at}.{key}"), message);
     }
     if f.required_when.is_some() && !f.optional {
         err(
@@ -325,6 +350,64 @@ fn check_field(at: &str, f: &Field, err: &mut impl FnMut(String, String)) {
             "required_when only makes sense on an optional field (this one is always required)"
                 .into(),
         );
+    }
+}
+
+/// `min` and `max` of the type the kind takes, in order.
+fn check_limits(
+    at: &str,
+    f: &Field,
+    kind: &str,
+    bounds: Bounds,
+    err: &mut impl FnMut(String, String),
+) {
+    let mut ok = true;
+    for (key, limit) in [("min", &f.min), ("max", &f.max)] {
+        let Some(limit) = limit else { continue };
+        let problem = match (bounds, limit) {
+            (Bounds::Whole | Bounds::Count, Limit::Whole(_)) => None,
+            (Bounds::Whole | Bounds::Count, Limit::Date(d)) => Some(format!(
+                "{key} is a whole number for {kind} fields, not “{d}”"
+            )),
+            (Bounds::Date, Limit::Date(d)) if parse_iso_date(d).is_some() => None,
+            (Bounds::Date, other) => Some(format!(
+                "{key} is a date like 2027-01-01 for date fields, not “{other}”"
+            )),
+        };
+        if let Some(message) = problem {
+            ok = false;
+            err(format!("{at}.{key}"), message);
+        }
+    }
+    let (Some(lo), Some(hi), true) = (&f.min, &f.max, ok) else {
+        return;
+    };
+    let backwards = match (lo, hi) {
+        (Limit::Whole(lo), Limit::Whole(hi)) => lo > hi,
+        // Checked dates are `YYYY-MM-DD`, so they sort as text.
+        (Limit::Date(lo), Limit::Date(hi)) => lo > hi,
+        _ => false,
+    };
+    if backwards {
+        err(
+            format!("{at}.max"),
+            format!("max ({hi}) is smaller than min ({lo})"),
+        );
+    }
+}
+
+/// "select and radio": the names of the kinds whose keys pass `test`.
+fn kinds_with(test: impl Fn(&Keys) -> bool) -> String {
+    let names: Vec<&str> = FieldKind::ALL
+        .iter()
+        .map(|k| kinds::of(*k))
+        .filter(|k| test(&k.keys()))
+        .map(|k| k.name())
+        .collect();
+    match names.split_last() {
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => "no".into(),
     }
 }
 
@@ -337,29 +420,28 @@ fn check_link(at: &str, url: &str, err: &mut impl FnMut(String, String)) {
     }
 }
 
-pub fn kind_name(k: FieldKind) -> &'static str {
-    match k {
-        FieldKind::Text => "text",
-        FieldKind::Email => "email",
-        FieldKind::Phone => "phone",
-        FieldKind::Integer => "integer",
-        FieldKind::Textarea => "textarea",
-        FieldKind::Select => "select",
-        FieldKind::Radio => "radio",
-        FieldKind::Checkbox => "checkbox",
-        FieldKind::Rating => "rating",
-    }
-}
-
+/// Ids end up in routes, DOM ids and fragment links: lower-case letters,
+/// digits, `-` and `_`, starting with a letter or digit.
 fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 64
+    s.len() <= 64
+        && s.as_bytes()
+            .first()
+            .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
 }
 
 fn slug_message(s: &str) -> String {
-    format!("“{s}” is not an id: use 1 to 64 lower-case letters, digits, - or _")
+    format!("“{s}” is not an id: use 1 to 64 lower-case letters, digits, - or _, starting with a letter or digit")
+}
+
+/// Choice values end up in DOM ids and fragment links too. Capitals are
+/// allowed (ids are case-sensitive, and the state list uses USPS codes).
+fn is_option_value(s: &str) -> bool {
+    s.len() <= 64
+        && s.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 fn is_token_byte(b: u8) -> bool {

@@ -2,10 +2,12 @@
 pub mod check;
 pub mod datetime;
 pub mod deadline;
+pub mod error;
 pub mod json_path;
 pub mod load;
 pub mod model;
 pub mod texts;
 
-pub use load::{parse_cycle, ConfigError};
+pub use error::ConfigError;
+pub use load::parse_cycle;
 pub use model::Cycle;

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 macro_rules! texts {
     ($( $(#[doc = $doc:literal])* $name:ident = $default:literal, )*) => {
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
         #[serde(default, deny_unknown_fields)]
         pub struct Texts {
             $( $(#[doc = $doc])* pub $name: String, )*
@@ -152,6 +153,24 @@ texts! {
     clear_cancel = "Cancel",
     /// After clearing.
     cleared = "Your answers have been cleared from this device.",
+    /// After an optional question's label.
+    optional_suffix = " (optional)",
+    /// Beside a confidential question.
+    confidential_note = "If you answer, it stays confidential and is used only to find you a match.",
+    /// Beside a confidential question that is optional. `{note}`: the note above.
+    optional_confidential_note = "Optional. {note}",
+    /// Read before an inline error message (hidden on screen).
+    error_prefix = "Error: ",
+    /// The empty first entry of a drop-down list without a `placeholder`.
+    choose_one = "Choose one",
+    /// Under a limited text box. `{n}`.
+    characters_remaining = "You have {n} characters remaining",
+    /// Under a text box over its limit. `{n}`.
+    characters_too_many = "You have {n} characters too many",
+    /// A rating not yet chosen.
+    not_rated = "Not yet rated",
+    /// The hint of a checkbox group without a `hint` of its own.
+    select_all_that_apply = "Select all that apply.",
 }
 
 /// Fills `{name}` placeholders: `fill("Section {n} of {total}", &[("n", "2"), ("total", "6")])`.

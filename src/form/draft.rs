@@ -201,6 +201,11 @@ fn value_from_json(raw: &Json) -> Option<Value> {
         Json::Bool(b) => Some(Value::Bool(*b)),
         Json::Number(n) => n.as_i64().map(Value::Number),
         Json::String(s) => Some(Value::Text(s.clone())),
+        Json::Array(items) => items
+            .iter()
+            .map(|i| i.as_str().map(str::to_string))
+            .collect::<Option<Vec<_>>>()
+            .map(Value::List),
         _ => None,
     }
 }
@@ -210,6 +215,7 @@ fn value_to_json(value: &Value) -> Json {
         Value::Bool(b) => Json::Bool(*b),
         Value::Number(n) => Json::from(*n),
         Value::Text(s) => Json::String(s.clone()),
+        Value::List(items) => items.iter().cloned().map(Json::String).collect(),
     }
 }
 

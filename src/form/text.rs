@@ -1,19 +1,5 @@
-//! Normalising and format checks for typed text. No regex: each check is a
+//! Format checks for typed text. No regex: each check is a
 //! few lines, and the `regex` crate would cost hundreds of KB of wasm.
-
-/// Trims surrounding white space; for email addresses, lower-cases the domain
-/// (domains are case-insensitive, mailbox names are not, so that part is kept).
-/// Internal runs of spaces are kept as typed.
-pub fn normalise(text: &str, is_email_field: bool) -> String {
-    let t = text.trim();
-    if is_email_field {
-        if let Some(at) = t.rfind('@') {
-            let (local, domain) = t.split_at(at);
-            return format!("{local}{}", domain.to_lowercase());
-        }
-    }
-    t.to_string()
-}
 
 /// Email shape as GOV.UK checks it: one `@`, a mailbox of at most 64
 /// characters without spaces, a domain of dot-separated labels (letters of any

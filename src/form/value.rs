@@ -10,6 +10,8 @@ pub enum Value {
     Bool(bool),
     Number(i64),
     Text(String),
+    /// The chosen values of a checkbox group (a JSON array in drafts).
+    List(Vec<String>),
 }
 
 impl Value {
@@ -23,13 +25,3 @@ impl Value {
 
 /// Answers keyed by field id. Missing key = not answered.
 pub type Answers = BTreeMap<String, Value>;
-
-/// True when the answer counts as given (non-blank text, ticked box, a rating).
-pub fn is_answered(v: Option<&Value>) -> bool {
-    match v {
-        None => false,
-        Some(Value::Text(s)) => !s.trim().is_empty(),
-        Some(Value::Bool(b)) => *b,
-        Some(Value::Number(_)) => true,
-    }
-}

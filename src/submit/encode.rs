@@ -5,10 +5,10 @@
 //! Optional questions left blank are *absent* from the payload (not null):
 //! endpoints such as Google Forms reject unknown or empty entries.
 
-use crate::config::model::{Cycle, Encoding, FieldKind};
-use crate::form::rules::value_fits_kind;
-use crate::form::text::{normalise, parse_whole_number};
-use crate::form::value::{is_answered, Answers, Value};
+use crate::config::model::{Cycle, Encoding};
+use crate::form::kinds::Answer;
+use crate::form::rules;
+use crate::form::value::Answers;
 use crate::form::version::Application;
 use serde_json::Value as Json;
 
@@ -52,34 +52,29 @@ pub struct PreparedRequest {
 }
 
 /// Answers typed for the endpoint, under the names it wants, in page order.
+/// Each kind decides its answer's type (ratings and whole numbers as numbers,
+/// ticked boxes as `true`); what the rules treat as unanswered is not sent.
 pub fn typed_answers(cycle: &Cycle, answers: &Answers) -> Vec<(String, Json)> {
-    let mut out = Vec::new();
-    for field in cycle.fields() {
-        let value = answers.get(&field.id);
-        // What the rules treat as unanswered (a choice that is not offered, a
-        // rating off the scale) is not sent either.
-        if !is_answered(value) || !value_fits_kind(field, &cycle.rating_scale, value) {
-            continue;
-        }
-        let json = match (field.kind, value) {
-            (_, Some(Value::Bool(b))) => Json::Bool(*b),
-            (_, Some(Value::Number(n))) => Json::from(*n),
-            (FieldKind::Integer, Some(Value::Text(t))) => match parse_whole_number(t) {
-                Some(n) => Json::from(n),
-                None => Json::String(t.trim().to_string()),
-            },
-            (kind, Some(Value::Text(t))) => Json::String(normalise(t, kind == FieldKind::Email)),
-            (_, None) => continue,
-        };
+    sent_answers(cycle, answers)
+        .map(|(name, answer)| (name, answer.to_json()))
+        .collect()
+}
+
+/// The answers that are sent, with the name each is sent under.
+fn sent_answers<'a>(
+    cycle: &'a Cycle,
+    answers: &'a Answers,
+) -> impl Iterator<Item = (String, Answer)> + 'a {
+    cycle.fields().filter_map(move |field| {
+        let answer = rules::answer(cycle, field, answers)?;
         let name = cycle
             .submit
             .field_names
             .get(&field.id)
             .cloned()
             .unwrap_or_else(|| field.id.clone());
-        out.push((name, json));
-    }
-    out
+        Some((name, answer))
+    })
 }
 
 /// The JSON body, keys in the documented order (metadata first, answers in
@@ -112,12 +107,8 @@ pub fn encode_form(cycle: &Cycle, answers: &Answers, meta: &Meta) -> String {
         ("reference".into(), meta.reference.clone()),
         ("version".into(), meta.version.to_string()),
     ];
-    for (name, value) in typed_answers(cycle, answers) {
-        let text = match value {
-            Json::String(s) => s,
-            other => other.to_string(),
-        };
-        pairs.push((name, text));
+    for (name, answer) in sent_answers(cycle, answers) {
+        pairs.extend(answer.form_values().into_iter().map(|v| (name.clone(), v)));
     }
     pairs
         .iter()

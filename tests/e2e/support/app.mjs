@@ -58,8 +58,6 @@ const SECTION_FIELDS = {
   region: ['region_match'],
   competencies: COMPETENCIES,
 };
-const RADIOS = new Set(['gender_match', 'ethnicity_match', 'region_match']);
-const SELECTS = new Set(['state']);
 
 /**
  * Start the static server for dist/ with /api/* proxied to `receiverUrl` (a string or
@@ -187,16 +185,24 @@ export async function rateAll(page, value) {
   for (const id of COMPETENCIES) await rate(page, id, value);
 }
 
-/** Fill one field on the current section. `undefined`/`null`/'' leaves it alone. */
+/**
+ * Fill one field on the current section, the way its control takes an answer. The
+ * control is found in the page (docs/dom-contract.md), so no list of kinds is kept
+ * here: `#f-<id>` for one control, `#f-<id>-<value>` for a group's choices (a
+ * checkbox group takes an array). `undefined`/`null`/''/[] leaves it alone.
+ */
 export async function fillField(page, id, value) {
-  if (value === undefined || value === null || value === '') return;
-  if (id === 'membership_confirmed') {
-    if (value) await page.locator('#f-membership_confirmed').check();
+  if (value === undefined || value === null || value === '' || (Array.isArray(value) && !value.length)) return;
+  const control = page.locator(`#f-${id}`);
+  if (!(await control.count())) {
+    for (const v of [value].flat()) await page.locator(`#f-${id}-${v}`).check();
     return;
   }
-  if (RADIOS.has(id)) { await page.locator(`#f-${id}-${value}`).check(); return; }
-  if (SELECTS.has(id)) { await page.locator(`#f-${id}`).selectOption(String(value)); return; }
-  if (COMPETENCIES.includes(id)) { await rate(page, id, value); return; }
+  const { tag, type } = await control.evaluate((el) => ({ tag: el.tagName, type: el.getAttribute('type') }));
+  if (tag === 'SELECT') { await control.selectOption(String(value)); return; }
+  if (type === 'checkbox') { if (value) await control.check(); return; }
+  if (type === 'range') { await rate(page, id, value); return; }
+  if (type === 'date') { await control.fill(String(value)); return; }
   await typeInto(page, `#f-${id}`, value);
 }
 

@@ -1,0 +1,42 @@
+//! One box that confirms the label (GOV.UK's single checkbox: the label
+//! stands after the box).
+
+use crate::components::shell::{field_shell, FieldAria, LabelText, Layout};
+use crate::config::model::Field;
+use crate::form::value::Value;
+use crate::state::store::FormState;
+use leptos::prelude::*;
+
+pub fn checkbox(field: &Field) -> AnyView {
+    let state = expect_context::<FormState>();
+    let value = state.value(&field.id);
+    let label_field = field.clone();
+    let name = field.id.clone();
+    field_shell(field, Layout::Inline, None, move |aria: &FieldAria| {
+        let (describedby, invalid, required) = (aria.describedby, aria.invalid, aria.required);
+        let id = aria.control_id.clone();
+        view! {
+            <div class="mf-checkbox">
+                <input
+                    class="mf-checkbox__input"
+                    type="checkbox"
+                    id=id.clone()
+                    name=name
+                    aria-describedby=move || describedby.get()
+                    aria-invalid=move || invalid.get()
+                aria-required=required
+                    prop:checked=move || matches!(value.get(), Some(Value::Bool(true)))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        value.set(on.then_some(Value::Bool(true)));
+                        state.edited();
+                    }
+                />
+                <label class="mf-checkbox__label" for=id>
+                    <LabelText field=label_field/>
+                </label>
+            </div>
+        }
+        .into_any()
+    })
+}

@@ -1,0 +1,30 @@
+//! One choice from a few: a fieldset of radios.
+
+use super::choice_box::{BoxKind, ChoiceBox};
+use crate::components::shell::{field_shell, Layout};
+use crate::config::model::Field;
+use crate::form::value::Value;
+use crate::state::store::FormState;
+use leptos::prelude::*;
+
+pub fn radios(field: &Field) -> AnyView {
+    let state = expect_context::<FormState>();
+    let value = state.value(&field.id);
+    let options = field
+        .options
+        .iter()
+        .map(|o| {
+            let v = o.value.clone();
+            let v2 = o.value.clone();
+            let state = state.clone();
+            let checked = move || matches!(value.get(), Some(Value::Text(ref t)) if *t == v);
+            ChoiceBox::for_option(BoxKind::Radio, &field.id, o).view(checked, move |_| {
+                value.set(Some(Value::Text(v2.clone())));
+                state.edited();
+            })
+        })
+        .collect_view();
+    field_shell(field, Layout::Group, None, move |_| {
+        view! { <div class="mf-radios">{options}</div> }.into_any()
+    })
+}
