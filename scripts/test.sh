@@ -40,7 +40,7 @@ CARGO_PROFILE_DEV_DEBUG=0 cargo test --target wasm32-unknown-unknown --test comp
   | tee "$LOG_DIR/wasm.log" || status=1
 
 step "3/3 release build and end-to-end tests"
-if scripts/build.sh && cargo build -p receiver --quiet; then
+if scripts/build.sh && cargo build -p receiver --features test-switches --quiet; then
   node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ 2>&1 | tee "$LOG_DIR/e2e.log" || status=1
 else
   echo "build failed: end-to-end tests not run"

@@ -1,13 +1,22 @@
-//! `receiver`: a small HTTP server that accepts ALSC Mentor Application
-//! submissions (JSON or urlencoded form), stores them in a JSON Lines file,
-//! handles CORS and idempotent retries, and (optionally) exposes test
-//! switches for injecting faults in end-to-end tests.
+//! `receiver`: the HTTP endpoint for ALSC Mentor Application submissions.
 //!
-//! Start it in-process with [`serve`]; `main.rs` is a thin wrapper.
+//! It takes JSON or urlencoded envelopes, stores each in SQLite (one
+//! transaction per submission, idempotent by the `Idempotency-Key` header),
+//! limits body size, time, concurrency and per-client rate, answers CORS with
+//! tower-http, and gives every error in the form's `{"errors": …}` shape.
+//! With the `test-switches` cargo feature it also has fault-injection routes
+//! for the end-to-end tests; a normal build has no such routes at all.
+//!
+//! Start it in-process with [`serve`]; `main.rs` adds the staff commands
+//! (`export`, `purge`, `backup`).
 
+pub mod commands;
 pub mod config;
 pub mod envelope;
+pub mod export;
 pub mod store;
+#[cfg(feature = "test-switches")]
+mod switches;
 pub mod timefmt;
 
 use std::convert::Infallible;
@@ -16,122 +25,132 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, FromRequest, Request, State};
+use axum::body::{Body, Bytes};
+use axum::error_handling::HandleErrorLayer;
+use axum::extract::{ConnectInfo, FromRequest, Request, State};
 use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use axum::http::{Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::{BoxError, Json, Router};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::{json, Value};
 use tokio::net::TcpListener;
-use tokio::sync::Notify;
+use tokio::sync::Semaphore;
 use tokio::task::JoinHandle;
+use tower::ServiceBuilder;
+use tower_governor::governor::GovernorConfigBuilder;
+use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor, SmartIpKeyExtractor};
+use tower_governor::{GovernorError, GovernorLayer};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::{RequestBodyDeadlineLayer, TimeoutError, TimeoutLayer};
 
 pub use config::Config;
-use envelope::{Envelope, MAX_BODY_BYTES};
-use store::{Recorded, Store};
+use envelope::Problem;
+use store::{NewSubmission, Recorded, Store, StoreError};
 
 /// Response header set on idempotent replays.
 pub const IDEMPOTENT_REPLAYED: &str = "idempotent-replayed";
 /// Request header carrying the client's idempotency key.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
-
-/// Fault-injection settings (see `POST /__faults`).
-#[derive(Debug, Clone, PartialEq)]
-struct Faults {
-    fail_next: u64,
-    fail_status: u16,
-    retry_after: Option<u64>,
-    delay_ms: u64,
-    reject_next: u64,
-    reject_errors: Value,
-    drop_next: u64,
-}
-
-impl Default for Faults {
-    fn default() -> Self {
-        Faults {
-            fail_next: 0,
-            fail_status: 500,
-            retry_after: None,
-            delay_ms: 0,
-            reject_next: 0,
-            reject_errors: json!({}),
-            drop_next: 0,
-        }
-    }
-}
-
-impl Faults {
-    fn to_json(&self) -> Value {
-        json!({
-            "fail_next": self.fail_next,
-            "fail_status": self.fail_status,
-            "retry_after": self.retry_after,
-            "delay_ms": self.delay_ms,
-            "reject_next": self.reject_next,
-            "reject_errors": self.reject_errors,
-            "drop_next": self.drop_next,
-        })
-    }
-}
-
-#[derive(Debug, Default)]
-struct Counters {
-    faults: Faults,
-    attempts: u64,
-    preflights: u64,
-}
+/// Seconds a client is asked to wait after a 503.
+pub const RETRY_AFTER_SECS: u64 = 5;
+/// The key of a form-wide message in `{"errors": {…}}`.
+pub const FORM_WIDE: &str = "_form";
 
 struct AppState {
     config: Config,
-    store: tokio::sync::Mutex<Store>,
-    counters: std::sync::Mutex<Counters>,
-}
-
-impl AppState {
-    fn counters(&self) -> std::sync::MutexGuard<'_, Counters> {
-        self.counters.lock().unwrap_or_else(|e| e.into_inner())
-    }
+    rules: envelope::Rules,
+    store: Store,
+    #[cfg(feature = "test-switches")]
+    switches: switches::Switches,
 }
 
 type Shared = Arc<AppState>;
 
-/// Per-connection handle, inserted into every request's extensions by the
-/// accept loop; notifying it makes the loop drop the TCP connection without
-/// writing a response.
-#[derive(Clone)]
-struct ConnKill(Arc<Notify>);
+/// A running server.
+pub struct Server {
+    /// The bound address (useful with port 0).
+    pub addr: SocketAddr,
+    /// The accept loop; aborting it stops accepting new connections.
+    pub accept: JoinHandle<()>,
+    /// The store, so a shutdown can wait for queued writes.
+    pub store: Store,
+}
 
-/// Binds the listener, opens the data file (rebuilding the idempotency
-/// index) and spawns the accept loop. Returns the bound address (useful with
-/// port 0) and the accept loop's task; aborting the task stops accepting new
-/// connections.
-pub async fn serve(config: Config) -> io::Result<(SocketAddr, JoinHandle<()>)> {
-    let store = Store::open(&config.data).await?;
+/// Opens (creating and migrating) the database, binds the listener and
+/// spawns the accept loop.
+pub async fn serve(config: Config) -> io::Result<Server> {
+    #[cfg(not(feature = "test-switches"))]
+    if config.test_switches {
+        return Err(io::Error::other(
+            "test switches need a build with the `test-switches` feature",
+        ));
+    }
+    let mut rules = envelope::Rules::with_limit(config.max_answer_chars);
+    for path in &config.cycles {
+        let cycle = export::read_cycle(path).map_err(io::Error::other)?;
+        let names = cycle
+            .fields
+            .into_iter()
+            .map(|f| (f.payload_name, f.label))
+            .collect();
+        rules.labels.insert(cycle.id, names);
+    }
+    let data = config.data.clone();
+    let store = tokio::task::spawn_blocking(move || Store::open(&data))
+        .await
+        .map_err(io::Error::other)??;
     let listener = TcpListener::bind((config.host.as_str(), config.port)).await?;
     let addr = listener.local_addr()?;
     let state = Arc::new(AppState {
+        #[cfg(feature = "test-switches")]
+        switches: switches::Switches::default(),
+        store: store.clone(),
+        rules,
         config,
-        store: tokio::sync::Mutex::new(store),
-        counters: std::sync::Mutex::new(Counters::default()),
     });
-    // With test switches on, every request gets its own connection: browsers
-    // transparently resend a request whose *reused* keep-alive connection
-    // closed without a response, which would hide `drop_next`.
-    let keep_alive = !state.config.test_switches;
+    let limits = ConnLimits {
+        // With test switches on, every request gets its own connection:
+        // browsers transparently resend a request whose *reused* keep-alive
+        // connection closed without a response, which would hide `drop_next`.
+        keep_alive: !state.config.test_switches,
+        header_timeout: state.config.body_timeout,
+        max_connections: state.config.max_connections,
+    };
     let app = router(state);
-    let handle = tokio::spawn(accept_loop(listener, app, keep_alive));
-    Ok((addr, handle))
+    let accept = tokio::spawn(accept_loop(listener, app, limits));
+    Ok(Server {
+        addr,
+        accept,
+        store,
+    })
 }
 
-async fn accept_loop(listener: TcpListener, app: Router, keep_alive: bool) {
+struct ConnLimits {
+    keep_alive: bool,
+    header_timeout: Duration,
+    max_connections: usize,
+}
+
+/// Per-connection handle in every request's extensions; notifying it makes
+/// the connection task drop the socket without writing a response (the
+/// `drop_next` test switch).
+#[derive(Clone)]
+#[cfg_attr(not(feature = "test-switches"), allow(dead_code))]
+pub(crate) struct ConnKill(pub(crate) Arc<tokio::sync::Notify>);
+
+async fn accept_loop(listener: TcpListener, app: Router, limits: ConnLimits) {
+    let slots = Arc::new(Semaphore::new(limits.max_connections));
     loop {
-        let stream = match listener.accept().await {
-            Ok((stream, _)) => stream,
+        // Past the connection limit new connections wait in the backlog.
+        let Ok(slot) = slots.clone().acquire_owned().await else {
+            return;
+        };
+        let (stream, peer) = match listener.accept().await {
+            Ok(accepted) => accepted,
             Err(e) => {
                 eprintln!("receiver: accept failed: {e}");
                 tokio::time::sleep(Duration::from_millis(50)).await;
@@ -140,12 +159,16 @@ async fn accept_loop(listener: TcpListener, app: Router, keep_alive: bool) {
         };
         let _ = stream.set_nodelay(true);
         let app = app.clone();
+        let keep_alive = limits.keep_alive;
+        let header_timeout = limits.header_timeout;
         tokio::spawn(async move {
-            let kill = Arc::new(Notify::new());
+            let _slot = slot;
+            let kill = Arc::new(tokio::sync::Notify::new());
             let handle = ConnKill(kill.clone());
             let service =
                 hyper::service::service_fn(move |mut req: Request<hyper::body::Incoming>| {
                     req.extensions_mut().insert(handle.clone());
+                    req.extensions_mut().insert(ConnectInfo(peer));
                     let mut app = app.clone();
                     async move {
                         let resp: Result<Response, Infallible> =
@@ -156,6 +179,7 @@ async fn accept_loop(listener: TcpListener, app: Router, keep_alive: bool) {
             let conn = hyper::server::conn::http1::Builder::new()
                 .timer(TokioTimer::new())
                 .keep_alive(keep_alive)
+                .header_read_timeout(header_timeout)
                 .serve_connection(TokioIo::new(stream), service);
             tokio::select! {
                 _ = conn => {}
@@ -167,271 +191,336 @@ async fn accept_loop(listener: TcpListener, app: Router, keep_alive: bool) {
 }
 
 fn router(state: Shared) -> Router {
-    let mut app = Router::new()
+    let config = &state.config;
+    let api = Router::new()
         .route("/api/health", get(health))
-        .route("/api/submissions", post(submit).put(submit));
-    if state.config.test_switches {
-        app = app
-            .route("/__faults", post(set_faults).get(get_faults))
-            .route("/__reset", post(reset))
-            .route("/__stats", get(stats))
-            .route("/__submissions", get(list_submissions));
-    }
-    let inner = app
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .with_state(state.clone());
-    // CORS wraps the whole router (not each route) so that preflights for
-    // any /api path, matched or not, are answered.
-    Router::new()
-        .fallback_service(inner)
-        .layer(middleware::from_fn_with_state(state, cors))
+        .route("/api/submissions", post(submit).put(submit))
+        // Innermost first. Past the concurrency limit a request is turned
+        // away at once (503) rather than queued behind slow ones. Only
+        // requests whose body has fully arrived count against it: the body
+        // is read first (outside the limit), under its own deadline and size
+        // limit, so stalled uploads hold a connection but never a slot.
+        .layer(
+            ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(|_: BoxError| async {
+                    form_error(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "The application service is busy. Try again in a few seconds.",
+                    )
+                }))
+                .load_shed()
+                .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
+                    config.concurrency,
+                )),
+        )
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            read_whole_body,
+        ))
+        .layer(RequestBodyDeadlineLayer::new(config.body_timeout))
+        .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            config.request_timeout,
+        ));
+    let api = if config.trust_forwarded {
+        rate_limited(api, SmartIpKeyExtractor, config)
+    } else {
+        rate_limited(api, PeerIpKeyExtractor, config)
+    };
+
+    #[cfg(feature = "test-switches")]
+    let api = if config.test_switches {
+        api.merge(switches::routes())
+    } else {
+        api
+    };
+
+    // CORS outside everything else, so every reply (429 and 503 included)
+    // carries its headers and the browser lets the app read the message.
+    let app = api
+        .with_state(state.clone())
+        .layer(middleware::map_response_with_state(
+            state.clone(),
+            shape_errors,
+        ))
+        .layer(cors_layer(&state.config));
+    // The preflight counter sits outside CORS: the CORS layer answers
+    // preflights itself and nothing inside sees them.
+    #[cfg(feature = "test-switches")]
+    let app = if state.config.test_switches {
+        app.layer(middleware::from_fn_with_state(
+            state.clone(),
+            switches::count_preflights,
+        ))
+    } else {
+        app
+    };
+    app
 }
 
-fn error(status: StatusCode, message: impl Into<String>) -> Response {
-    (status, Json(json!({ "error": message.into() }))).into_response()
+fn rate_limited<K>(api: Router<Shared>, key: K, config: &Config) -> Router<Shared>
+where
+    K: KeyExtractor + Send + Sync + 'static,
+    K::Key: Send + Sync + 'static,
+{
+    let period = Duration::from_millis((60_000 / u64::from(config.rate_per_minute)).max(1));
+    let Some(governor) = GovernorConfigBuilder::default()
+        .key_extractor(key)
+        .period(period)
+        .burst_size(config.rate_burst)
+        .methods(vec![Method::POST, Method::PUT])
+        .finish()
+    else {
+        // Only reachable with a zero burst or period, which the flags refuse.
+        return api;
+    };
+    let limiter = governor.limiter().clone();
+    // The limiter keeps one entry per client; drop the idle ones now and then.
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            limiter.retain_recent();
+        }
+    });
+    api.layer(GovernorLayer::new(governor).error_handler(rate_limit_reply))
+}
+
+fn rate_limit_reply(e: GovernorError) -> Response {
+    match e {
+        GovernorError::TooManyRequests { wait_time, .. } => {
+            let wait = wait_time.max(1);
+            let mut resp = form_error(
+                StatusCode::TOO_MANY_REQUESTS,
+                format!(
+                    "Too many applications have been sent from your network in a short time. \
+                     Try again in {wait} seconds."
+                ),
+            );
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+            resp
+        }
+        GovernorError::UnableToExtractKey => form_error(
+            StatusCode::BAD_REQUEST,
+            "The application service could not tell where the request came from.",
+        ),
+        GovernorError::Other { code, msg, .. } => form_error(
+            code,
+            msg.unwrap_or_else(|| "The request was refused.".to_string()),
+        ),
+    }
+}
+
+fn cors_layer(config: &Config) -> CorsLayer {
+    let allowed = config.clone();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::predicate(move |origin, _| {
+            origin.to_str().is_ok_and(|o| allowed.origin_allowed(o))
+        }))
+        .allow_methods([Method::POST, Method::PUT])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            HeaderName::from_static(IDEMPOTENCY_KEY),
+        ])
+        .expose_headers([
+            header::RETRY_AFTER,
+            HeaderName::from_static(IDEMPOTENT_REPLAYED),
+        ])
+        .max_age(Duration::from_secs(600))
+}
+
+/// `{"errors": {"_form": message}}` with `status`.
+pub(crate) fn form_error(status: StatusCode, message: impl Into<String>) -> Response {
+    let mut resp = (
+        status,
+        Json(json!({ "errors": { FORM_WIDE: message.into() } })),
+    )
+        .into_response();
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        resp.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+    }
+    resp
+}
+
+/// Error replies made by middleware (timeouts, body limit, 404, 405) come
+/// with empty or plain-text bodies; give them the form's shape too, so the
+/// app can always show a sentence.
+async fn shape_errors(State(state): State<Shared>, resp: Response) -> Response {
+    let status = resp.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return resp;
+    }
+    let is_json = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if is_json {
+        return resp;
+    }
+    let message = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => too_large_message(state.config.max_body_bytes),
+        StatusCode::NOT_FOUND => "There is nothing at this address.".to_string(),
+        StatusCode::METHOD_NOT_ALLOWED => "Applications must be sent with POST or PUT.".to_string(),
+        StatusCode::REQUEST_TIMEOUT => slow_body_message(),
+        StatusCode::SERVICE_UNAVAILABLE => {
+            "The application service took too long to answer. Try again in a few seconds."
+                .to_string()
+        }
+        _ => format!("The request was refused (error {}).", status.as_u16()),
+    };
+    let (mut parts, _) = resp.into_parts();
+    let mut fresh = form_error(status, message);
+    // Keep headers such as Retry-After; take the new body's type and length.
+    for name in [header::CONTENT_TYPE, header::CONTENT_LENGTH] {
+        parts.headers.remove(&name);
+    }
+    for (name, value) in fresh.headers_mut().drain() {
+        if let Some(name) = name {
+            parts.headers.insert(name, value);
+        }
+    }
+    Response::from_parts(parts, fresh.into_body())
+}
+
+fn too_large_message(limit: usize) -> String {
+    let size = if limit.is_multiple_of(1024) {
+        format!("{} KB", limit / 1024)
+    } else {
+        format!("{limit} bytes")
+    };
+    format!("The application is too large to send: it must be {size} or less. Shorten the longest answers.")
+}
+
+fn slow_body_message() -> String {
+    "The application took too long to arrive. Check your connection and try again.".to_string()
 }
 
 async fn health() -> Json<Value> {
     Json(json!({ "ok": true }))
 }
 
-// ---------------------------------------------------------------- CORS
-
-async fn cors(State(state): State<Shared>, req: Request, next: Next) -> Response {
-    let origin = req
-        .headers()
-        .get(header::ORIGIN)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    let allowed = origin
-        .as_deref()
-        .filter(|o| state.config.origin_allowed(o))
-        .and_then(|o| HeaderValue::from_str(o).ok());
-    let path = req.uri().path();
-    let is_api = path == "/api" || path.starts_with("/api/");
-    let is_switch = state.config.test_switches && path.starts_with("/__");
-
-    if req.method() == Method::OPTIONS && (is_api || is_switch) {
-        if is_api {
-            state.counters().preflights += 1;
-        }
-        let Some(allowed) = allowed else {
-            let mut resp = error(StatusCode::FORBIDDEN, "origin not allowed");
-            resp.headers_mut()
-                .insert(header::VARY, HeaderValue::from_static("Origin"));
-            return resp;
-        };
-        let methods = if is_api {
-            "POST, PUT, OPTIONS"
-        } else {
-            "GET, POST, OPTIONS"
-        };
-        let requested = req
-            .headers()
-            .get_all(header::ACCESS_CONTROL_REQUEST_HEADERS)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .map(str::trim)
-            .filter(|h| !h.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
-        let allow_headers = if requested.is_empty() {
-            HeaderValue::from_static("content-type, idempotency-key")
-        } else {
-            HeaderValue::from_str(&requested)
-                .unwrap_or_else(|_| HeaderValue::from_static("content-type, idempotency-key"))
-        };
-        let mut resp = StatusCode::NO_CONTENT.into_response();
-        let h = resp.headers_mut();
-        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, allowed);
-        h.insert(
-            header::ACCESS_CONTROL_ALLOW_METHODS,
-            HeaderValue::from_static(methods),
-        );
-        h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, allow_headers);
-        h.insert(
-            header::ACCESS_CONTROL_MAX_AGE,
-            HeaderValue::from_static("600"),
-        );
-        h.insert(header::VARY, HeaderValue::from_static("Origin"));
-        return resp;
-    }
-
-    let mut resp = next.run(req).await;
-    if origin.is_some() {
-        let h = resp.headers_mut();
-        h.insert(header::VARY, HeaderValue::from_static("Origin"));
-        if let Some(allowed) = allowed {
-            h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, allowed);
-            h.insert(
-                header::ACCESS_CONTROL_EXPOSE_HEADERS,
-                HeaderValue::from_static("Retry-After, Idempotent-Replayed"),
-            );
-        }
-    }
-    resp
-}
-
 // ---------------------------------------------------------------- submissions
 
-enum Fault {
-    Drop,
-    Fail(u16, Option<u64>),
-    Reject(Value),
-}
-
 async fn submit(State(state): State<Shared>, req: Request) -> Response {
-    let delay_ms = {
-        let mut c = state.counters();
-        c.attempts += 1;
-        c.faults.delay_ms
-    };
-    if delay_ms > 0 {
-        tokio::time::sleep(Duration::from_millis(delay_ms)).await;
-    }
-    let fault = {
-        let mut c = state.counters();
-        let f = &mut c.faults;
-        if f.drop_next > 0 {
-            f.drop_next -= 1;
-            Some(Fault::Drop)
-        } else if f.fail_next > 0 {
-            f.fail_next -= 1;
-            Some(Fault::Fail(f.fail_status, f.retry_after))
-        } else if f.reject_next > 0 {
-            f.reject_next -= 1;
-            Some(Fault::Reject(f.reject_errors.clone()))
-        } else {
-            None
-        }
-    };
-    match fault {
-        Some(Fault::Drop) => {
-            if let Some(ConnKill(kill)) = req.extensions().get::<ConnKill>().cloned() {
-                kill.notify_one();
-                // The connection task drops this future together with the socket.
-                std::future::pending::<()>().await;
-            }
-            return error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "connection drop unavailable",
-            );
-        }
-        Some(Fault::Fail(status, retry_after)) => {
-            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let mut resp = error(status, "injected failure (test switch)");
-            if let Some(secs) = retry_after {
-                resp.headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from(secs));
-            }
+    #[cfg(feature = "test-switches")]
+    if state.config.test_switches {
+        if let Some(resp) =
+            switches::before_submit(&state.switches, req.extensions().get::<ConnKill>().cloned())
+                .await
+        {
             return resp;
         }
-        Some(Fault::Reject(errors)) => {
-            return (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Json(json!({ "errors": errors })),
-            )
-                .into_response();
-        }
-        None => {}
     }
 
-    let headers = req.headers().clone();
-    let encoding = match content_type(&headers).as_deref() {
+    let encoding = match content_type(req.headers()).as_deref() {
         Some("application/json") => "json",
         Some("application/x-www-form-urlencoded") => "form",
-        _ => {
-            return error(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "Content-Type must be application/json or application/x-www-form-urlencoded",
+        _ => return form_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Applications must be sent as application/json or application/x-www-form-urlencoded.",
+        ),
+    };
+    // No HTML form can send this header, so a cross-site `<form method=post>`
+    // stops here and stores nothing.
+    let idempotency_key = match req.headers().get(IDEMPOTENCY_KEY) {
+        None => {
+            return form_error(
+                StatusCode::BAD_REQUEST,
+                "The request has no Idempotency-Key header, so it was not stored.",
             )
         }
-    };
-    let idempotency_key = match headers.get(IDEMPOTENCY_KEY) {
-        None => None,
-        Some(v) => match v.to_str() {
-            Ok(s) if s.trim().is_empty() => None,
-            Ok(s) => {
-                if let Err(e) = envelope::check_idempotency_key(s) {
-                    return error(StatusCode::BAD_REQUEST, e);
-                }
-                Some(s.to_string())
-            }
-            Err(_) => {
-                return error(
-                    StatusCode::BAD_REQUEST,
-                    "Idempotency-Key must be visible ASCII",
-                )
-            }
+        Some(v) => match envelope::check_idempotency_key(v.as_bytes()) {
+            Ok(k) => k,
+            Err(msg) => return form_error(StatusCode::BAD_REQUEST, msg),
         },
     };
-    let body = match Bytes::from_request(req, &state).await {
+    let body = match Bytes::from_request(req, &()).await {
         Ok(b) => b,
-        Err(rejection) => {
-            let status = rejection.status();
-            return if status == StatusCode::PAYLOAD_TOO_LARGE {
-                error(
-                    status,
-                    format!("request body must be at most {MAX_BODY_BYTES} bytes"),
-                )
-            } else {
-                error(status, rejection.body_text())
-            };
-        }
+        Err(rejection) => return body_error(&rejection, state.config.max_body_bytes),
     };
-    if body.len() > MAX_BODY_BYTES {
-        return error(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!("request body must be at most {MAX_BODY_BYTES} bytes"),
-        );
-    }
-    let parsed: Result<Envelope, String> = if encoding == "json" {
-        envelope::from_json(&body)
+    let parsed = if encoding == "json" {
+        envelope::from_json(&body, &state.rules)
     } else {
-        envelope::from_form(&body)
+        envelope::from_form(&body, &state.rules)
     };
     let envelope = match parsed {
         Ok(e) => e,
-        Err(msg) => return error(StatusCode::BAD_REQUEST, msg),
+        Err(Problem::Form(msg)) => return form_error(StatusCode::BAD_REQUEST, msg),
+        Err(Problem::Fields(fields)) => {
+            return (StatusCode::BAD_REQUEST, Json(json!({ "errors": fields }))).into_response()
+        }
     };
 
-    let recorded = {
-        let mut store = state.store.lock().await;
-        store
-            .record(idempotency_key.as_deref(), encoding, &envelope)
-            .await
+    let submission = NewSubmission {
+        idempotency_key,
+        body_sha256: store::body_sha256(&body),
+        encoding,
+        envelope,
     };
-    match recorded {
-        Ok(Recorded::Stored(r)) => created(&r, false),
-        Ok(Recorded::Replayed(r)) => created(&r, true),
+    match state.store.record(submission).await {
+        Ok(Recorded::Stored(r)) => (StatusCode::CREATED, Json(r.to_json())).into_response(),
+        Ok(Recorded::Replayed(r)) => {
+            let mut resp = (StatusCode::OK, Json(r.to_json())).into_response();
+            resp.headers_mut().insert(
+                HeaderName::from_static(IDEMPOTENT_REPLAYED),
+                HeaderValue::from_static("true"),
+            );
+            resp
+        }
+        Ok(Recorded::Conflict) => form_error(
+            StatusCode::CONFLICT,
+            "An application with this Idempotency-Key was stored already with different \
+             answers. Send changed answers with a new key.",
+        ),
+        Err(StoreError::Busy) => form_error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The application service is busy. Try again in a few seconds.",
+        ),
         Err(e) => {
-            eprintln!("receiver: failed to store submission: {e}");
-            error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "the submission could not be stored",
+            eprintln!("receiver: submission not stored: {e}");
+            form_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The application could not be stored just now. Nothing was kept; try again in a few seconds.",
             )
         }
     }
 }
 
-fn created(r: &store::Receipt, replayed: bool) -> Response {
-    let mut resp = (
-        StatusCode::CREATED,
-        Json(json!({
-            "status": "stored",
-            "reference": r.receipt,
-            "client_reference": r.client_reference,
-        })),
-    )
-        .into_response();
-    if replayed {
-        resp.headers_mut().insert(
-            HeaderName::from_static(IDEMPOTENT_REPLAYED),
-            HeaderValue::from_static("true"),
-        );
+/// Reads the whole body before the request goes on (see the layer order in
+/// [`router`]); the deadline and size limit layers make this fail in time.
+async fn read_whole_body(State(state): State<Shared>, req: Request, next: Next) -> Response {
+    let (parts, body) = req.into_parts();
+    match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        Err(e) => body_error(&e, state.config.max_body_bytes),
     }
-    resp
+}
+
+fn body_error(error: &(dyn std::error::Error + 'static), max_body_bytes: usize) -> Response {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = source {
+        if e.is::<TimeoutError>() {
+            return form_error(StatusCode::REQUEST_TIMEOUT, slow_body_message());
+        }
+        if e.is::<http_body_util::LengthLimitError>() {
+            return form_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                too_large_message(max_body_bytes),
+            );
+        }
+        source = e.source();
+    }
+    form_error(
+        StatusCode::BAD_REQUEST,
+        "The application did not arrive complete. Try sending it again.",
+    )
 }
 
 /// Lower-cased media type without parameters.
@@ -439,108 +528,4 @@ fn content_type(headers: &HeaderMap) -> Option<String> {
     let raw = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
     let mime = raw.split(';').next()?.trim().to_ascii_lowercase();
     (!mime.is_empty()).then_some(mime)
-}
-
-// ---------------------------------------------------------------- test switches
-
-async fn get_faults(State(state): State<Shared>) -> Json<Value> {
-    Json(state.counters().faults.to_json())
-}
-
-async fn set_faults(State(state): State<Shared>, body: Bytes) -> Response {
-    let value: Value = if body.iter().all(u8::is_ascii_whitespace) {
-        json!({})
-    } else {
-        match serde_json::from_slice(&body) {
-            Ok(v) => v,
-            Err(e) => {
-                return error(
-                    StatusCode::BAD_REQUEST,
-                    format!("request body is not valid JSON: {e}"),
-                )
-            }
-        }
-    };
-    let Value::Object(obj) = value else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "request body must be a JSON object",
-        );
-    };
-    let mut c = state.counters();
-    let mut next = c.faults.clone();
-    for (key, v) in &obj {
-        let count = || {
-            v.as_u64()
-                .ok_or_else(|| format!("{key} must be a non-negative integer"))
-        };
-        let result: Result<(), String> = match key.as_str() {
-            "fail_next" => count().map(|n| next.fail_next = n),
-            "reject_next" => count().map(|n| next.reject_next = n),
-            "drop_next" => count().map(|n| next.drop_next = n),
-            "delay_ms" => count().map(|n| next.delay_ms = n),
-            "fail_status" => match v.as_u64() {
-                Some(s @ 400..=599) => {
-                    next.fail_status = s as u16;
-                    Ok(())
-                }
-                _ => Err("fail_status must be an HTTP status from 400 to 599".to_string()),
-            },
-            "retry_after" => match v {
-                Value::Null => {
-                    next.retry_after = None;
-                    Ok(())
-                }
-                _ => count().map(|n| next.retry_after = Some(n)),
-            },
-            // An object (name → message) or a list of {field, message} items,
-            // the shape Formspree replies with, so both paths of the app are testable.
-            "reject_errors" => match v {
-                Value::Object(_) | Value::Array(_) => {
-                    next.reject_errors = v.clone();
-                    Ok(())
-                }
-                _ => Err("reject_errors must be an object or a list".to_string()),
-            },
-            other => Err(format!("unknown field `{other}`")),
-        };
-        if let Err(msg) = result {
-            return error(StatusCode::BAD_REQUEST, msg);
-        }
-    }
-    c.faults = next;
-    Json(c.faults.to_json()).into_response()
-}
-
-async fn reset(State(state): State<Shared>) -> Response {
-    let mut store = state.store.lock().await;
-    *state.counters() = Counters::default();
-    match store.truncate().await {
-        Ok(()) => Json(json!({ "ok": true })).into_response(),
-        Err(e) => error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("could not truncate {}: {e}", store.path().display()),
-        ),
-    }
-}
-
-async fn stats(State(state): State<Shared>) -> Json<Value> {
-    let stored = state.store.lock().await.lines();
-    let c = state.counters();
-    Json(json!({
-        "attempts": c.attempts,
-        "stored": stored,
-        "preflights": c.preflights,
-    }))
-}
-
-async fn list_submissions(State(state): State<Shared>) -> Response {
-    let mut store = state.store.lock().await;
-    match store.read_all().await {
-        Ok(lines) => Json(Value::Array(lines)).into_response(),
-        Err(e) => error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("could not read {}: {e}", store.path().display()),
-        ),
-    }
 }

@@ -1,55 +1,99 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use receiver::config::{Config, ParsedArgs, USAGE};
+use receiver::config::{Command, Config, USAGE};
 
-#[tokio::main]
-async fn main() -> ExitCode {
-    let config = match Config::parse(std::env::args().skip(1), |k| std::env::var(k).ok()) {
-        Ok(ParsedArgs::Run(config)) => config,
-        Ok(ParsedArgs::Help) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
+fn main() -> ExitCode {
+    let command = match Command::parse(std::env::args().skip(1), |k| std::env::var(k).ok()) {
+        Ok(c) => c,
         Err(e) => {
             eprintln!("receiver: {e}\n{USAGE}");
             return ExitCode::from(2);
         }
     };
-    let data = config.data.clone();
-    let (addr, server) = match receiver::serve(config).await {
-        Ok(started) => started,
-        Err(e) => {
-            eprintln!("receiver: cannot start: {e}");
-            return ExitCode::FAILURE;
+    let done = match command {
+        Command::Help => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
         }
+        Command::Serve(config) => return run_server(*config),
+        Command::Export(args) => {
+            receiver::export::run(&args).map(|n| format!("exported {n} application(s)"))
+        }
+        Command::Purge(args) => receiver::commands::purge(&args).map(|n| {
+            format!(
+                "deleted {n} stored submission(s) received before {}",
+                args.before
+            )
+        }),
+        Command::Backup(args) => receiver::commands::backup(&args)
+            .map(|()| format!("backed up {} to {}", args.data.display(), args.to.display())),
     };
-    {
-        let mut out = std::io::stdout().lock();
-        let _ = writeln!(
-            out,
-            "receiver listening on http://{addr} (data: {})",
-            data.display()
-        );
-        let _ = out.flush();
-    }
-    tokio::select! {
-        _ = shutdown_signal() => ExitCode::SUCCESS,
-        _ = server => ExitCode::FAILURE,
+    match done {
+        Ok(summary) => {
+            // On stderr: stdout may be the export itself.
+            eprintln!("receiver: {summary}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("receiver: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 
-async fn shutdown_signal() {
-    #[cfg(unix)]
+fn run_server(config: Config) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
     {
-        use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-            return;
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("receiver: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
         }
+    };
+    runtime.block_on(async move {
+        let data = config.data.clone();
+        let server = match receiver::serve(config).await {
+            Ok(started) => started,
+            Err(e) => {
+                eprintln!("receiver: cannot start: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(
+                out,
+                "receiver listening on http://{} (data: {})",
+                server.addr,
+                data.display()
+            );
+            let _ = out.flush();
+        }
+        let receiver::Server { accept, store, .. } = server;
+        let stop_accepting = accept.abort_handle();
+        tokio::select! {
+            _ = shutdown_signal() => {
+                stop_accepting.abort();
+                // Writes already handed to the writer finish before exit.
+                let _ = store.drain().await;
+                ExitCode::SUCCESS
+            }
+            _ = accept => ExitCode::FAILURE,
+        }
+    })
+}
+
+async fn shutdown_signal() {
+    use tokio::signal::unix::{signal, SignalKind};
+    if let Ok(mut term) = signal(SignalKind::terminate()) {
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+        return;
     }
     let _ = tokio::signal::ctrl_c().await;
 }

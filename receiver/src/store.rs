@@ -1,242 +1,431 @@
-//! Append-only JSON Lines storage with idempotency indexes.
+//! SQLite storage: one table of submissions, written by one dedicated thread.
+//!
+//! Why a thread of its own: a write that has been handed over completes (or
+//! fails and rolls back) even when the HTTP handler that asked for it is
+//! dropped because its client went away or a timeout fired. The handler only
+//! awaits the answer. One writer also means the idempotency check and the
+//! insert never race; the UNIQUE constraint on the key is the backstop for
+//! other processes (a `receiver purge` running at the same time).
 
-use std::collections::{HashMap, HashSet};
+use std::fs;
 use std::io;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::mpsc;
+use std::time::Duration;
 
-use serde::Serialize;
-use serde_json::Value;
-use tokio::io::AsyncWriteExt;
+use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use tokio::sync::oneshot;
 
 use crate::envelope::Envelope;
 use crate::timefmt::now_rfc3339;
 
-/// What the client gets back for a stored submission (first time or replay).
+/// Schema version kept in `PRAGMA user_version`.
+const SCHEMA_VERSION: i64 = 1;
+/// How many writes may wait for the writer before new ones are turned away (503).
+const QUEUE_DEPTH: usize = 1024;
+
+const MIGRATIONS: &str = "
+CREATE TABLE IF NOT EXISTS submissions (
+    id              INTEGER PRIMARY KEY,
+    idempotency_key TEXT    NOT NULL UNIQUE,
+    body_sha256     TEXT    NOT NULL,
+    reference       TEXT    NOT NULL,
+    version         INTEGER NOT NULL,
+    cycle_id        TEXT    NOT NULL,
+    submitted_at    TEXT    NOT NULL,
+    received_at     TEXT    NOT NULL,
+    encoding        TEXT    NOT NULL,
+    envelope        TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS submissions_by_reference ON submissions (reference, version);
+CREATE INDEX IF NOT EXISTS submissions_by_received_at ON submissions (received_at);
+";
+
+/// What the client gets back for a stored submission, first time or replay.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Receipt {
-    /// Short human-friendly receipt code, e.g. `ALSC-7KQ2MX`.
-    pub receipt: String,
-    /// The envelope's own `reference` (client-generated UUID).
-    pub client_reference: String,
+    pub reference: String,
+    pub version: u64,
+    pub received_at: String,
 }
 
-/// Result of [`Store::record`].
+impl Receipt {
+    /// The reply body; built the same way every time so replays are byte-identical.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "reference": self.reference,
+            "version": self.version,
+            "received_at": self.received_at,
+        })
+    }
+}
+
+/// Outcome of [`Store::record`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Recorded {
-    /// A new line was appended and synced.
+    /// A new row was committed.
     Stored(Receipt),
-    /// An earlier line matched the idempotency key (or reference); nothing written.
+    /// The key was stored before with the same body; nothing written.
     Replayed(Receipt),
+    /// The key was stored before with a different body; nothing written.
+    Conflict,
 }
 
-/// One line of the data file.
-#[derive(Serialize)]
-struct StoredLine<'a> {
-    received_at: String,
-    receipt: &'a str,
-    idempotency_key: Option<&'a str>,
-    encoding: &'a str,
-    envelope: &'a Envelope,
+/// Why a store operation failed. Every variant means nothing was written.
+#[derive(Debug)]
+pub enum StoreError {
+    /// Too many writes are waiting already.
+    Busy,
+    /// The writer thread is gone (only at shutdown).
+    Closed,
+    /// SQLite or the file system failed (full disk, I/O error, locked file).
+    Failed(String),
 }
 
-/// The data file plus in-memory indexes. Callers serialise access through a
-/// `tokio::sync::Mutex` so concurrent writes never interleave.
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Busy => write!(f, "the write queue is full"),
+            StoreError::Closed => write!(f, "the writer has stopped"),
+            StoreError::Failed(m) => write!(f, "{m}"),
+        }
+    }
+}
+
+/// A submission ready to be written.
+#[derive(Debug, Clone)]
+pub struct NewSubmission {
+    pub idempotency_key: String,
+    pub body_sha256: String,
+    pub encoding: &'static str,
+    pub envelope: Envelope,
+}
+
+/// One stored row, as the test switches and the export read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub id: i64,
+    pub idempotency_key: String,
+    pub body_sha256: String,
+    pub reference: String,
+    pub version: u64,
+    pub cycle_id: String,
+    pub submitted_at: String,
+    pub received_at: String,
+    pub encoding: String,
+    pub envelope: Value,
+}
+
+type Reply<T> = oneshot::Sender<Result<T, StoreError>>;
+
+enum Job {
+    Record(Box<NewSubmission>, Reply<Recorded>),
+    Count(Reply<u64>),
+    All(Reply<Vec<Row>>),
+    Clear(Reply<()>),
+    Drain(Reply<()>),
+}
+
+/// Handle to the writer thread; cheap to clone.
+#[derive(Clone)]
 pub struct Store {
+    jobs: mpsc::SyncSender<Job>,
     path: PathBuf,
-    file: tokio::fs::File,
-    by_key: HashMap<String, Receipt>,
-    by_reference: HashMap<String, Receipt>,
-    receipts: HashSet<String>,
-    lines: u64,
-    counter: u64,
+}
+
+/// SHA-256 of the body bytes, lower-case hex.
+pub fn body_sha256(body: &[u8]) -> String {
+    Sha256::digest(body)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 impl Store {
-    /// Opens (creating if needed, with parent folders) the data file and
-    /// rebuilds the idempotency indexes from its lines.
-    pub async fn open(path: &Path) -> io::Result<Store> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            tokio::fs::create_dir_all(parent).await?;
-        }
-        let existing = match tokio::fs::read(path).await {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => return Err(e),
-        };
-        let mut file = tokio::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-            .await?;
-        // A torn last line (crash mid-write) must not swallow the next record.
-        if existing.last().is_some_and(|b| *b != b'\n') {
-            file.write_all(b"\n").await?;
-            file.flush().await?;
-            file.sync_data().await?;
-        }
-        let mut store = Store {
+    /// Opens (creating with mode 0600, and its folder with 0700, if needed)
+    /// and migrates the database, then starts the writer thread.
+    pub fn open(path: &Path) -> io::Result<Store> {
+        let conn = open_connection(path).map_err(|e| io::Error::other(e.to_string()))?;
+        let (jobs, queue) = mpsc::sync_channel(QUEUE_DEPTH);
+        let thread_path = path.to_path_buf();
+        std::thread::Builder::new()
+            .name("receiver-writer".into())
+            .spawn(move || writer(thread_path, conn, queue))?;
+        Ok(Store {
+            jobs,
             path: path.to_path_buf(),
-            file,
-            by_key: HashMap::new(),
-            by_reference: HashMap::new(),
-            receipts: HashSet::new(),
-            lines: 0,
-            counter: 0,
-        };
-        let text = String::from_utf8_lossy(&existing);
-        for (n, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            match serde_json::from_str::<Value>(line) {
-                Ok(v) => store.index_line(&v),
-                Err(e) => eprintln!(
-                    "receiver: skipping unreadable line {} of {}: {e}",
-                    n + 1,
-                    path.display()
-                ),
-            }
-        }
-        Ok(store)
+        })
     }
 
-    fn index_line(&mut self, v: &Value) {
-        let Some(receipt) = v.get("receipt").and_then(Value::as_str) else {
-            return;
-        };
-        let client_reference = v
-            .pointer("/envelope/reference")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        let r = Receipt {
-            receipt: receipt.to_string(),
-            client_reference: client_reference.clone(),
-        };
-        if let Some(key) = v.get("idempotency_key").and_then(Value::as_str) {
-            self.by_key
-                .entry(key.to_string())
-                .or_insert_with(|| r.clone());
-        }
-        if !client_reference.is_empty() {
-            self.by_reference
-                .entry(client_reference)
-                .or_insert_with(|| r.clone());
-        }
-        self.receipts.insert(r.receipt);
-        self.lines += 1;
-    }
-
-    /// Path of the data file.
+    /// Path of the database file.
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// Number of stored lines.
-    pub fn lines(&self) -> u64 {
-        self.lines
-    }
-
-    /// Stores `envelope` unless the idempotency key (or, without a key, the
-    /// envelope's reference) was seen before. The line is fsynced before this
-    /// returns.
-    pub async fn record(
-        &mut self,
-        idempotency_key: Option<&str>,
-        encoding: &str,
-        envelope: &Envelope,
-    ) -> io::Result<Recorded> {
-        let earlier = match idempotency_key {
-            Some(key) => self.by_key.get(key),
-            None => self.by_reference.get(&envelope.reference),
-        };
-        if let Some(r) = earlier {
-            return Ok(Recorded::Replayed(r.clone()));
+    async fn ask<T>(&self, make: impl FnOnce(Reply<T>) -> Job) -> Result<T, StoreError> {
+        let (reply, answer) = oneshot::channel();
+        match self.jobs.try_send(make(reply)) {
+            Ok(()) => {}
+            Err(mpsc::TrySendError::Full(_)) => return Err(StoreError::Busy),
+            Err(mpsc::TrySendError::Disconnected(_)) => return Err(StoreError::Closed),
         }
-        let receipt = self.next_receipt();
-        let line = StoredLine {
-            received_at: now_rfc3339(),
-            receipt: &receipt,
-            idempotency_key,
-            encoding,
-            envelope,
-        };
-        let mut bytes = serde_json::to_vec(&line).map_err(io::Error::other)?;
-        bytes.push(b'\n');
-        self.file.write_all(&bytes).await?;
-        self.file.flush().await?;
-        self.file.sync_data().await?;
+        answer.await.unwrap_or(Err(StoreError::Closed))
+    }
 
-        let r = Receipt {
-            receipt,
-            client_reference: envelope.reference.clone(),
-        };
-        if let Some(key) = idempotency_key {
-            self.by_key.insert(key.to_string(), r.clone());
+    /// Stores `submission` unless its key is stored already (see [`Recorded`]).
+    /// Once this has been called the write goes ahead even if the returned
+    /// future is dropped.
+    pub async fn record(&self, submission: NewSubmission) -> Result<Recorded, StoreError> {
+        self.ask(|r| Job::Record(Box::new(submission), r)).await
+    }
+
+    /// Number of stored rows.
+    pub async fn count(&self) -> Result<u64, StoreError> {
+        self.ask(Job::Count).await
+    }
+
+    /// Every stored row, oldest first.
+    pub async fn all(&self) -> Result<Vec<Row>, StoreError> {
+        self.ask(Job::All).await
+    }
+
+    /// Resolves once every write queued before it is done (used at shutdown).
+    pub async fn drain(&self) -> Result<(), StoreError> {
+        self.ask(Job::Drain).await
+    }
+
+    /// Deletes every row (test switches only).
+    pub async fn clear(&self) -> Result<(), StoreError> {
+        self.ask(Job::Clear).await
+    }
+}
+
+/// Opens the database file for the server or a command: creates it 0600 if
+/// missing (SQLite gives the -wal and -shm files the database's mode), tightens
+/// an existing one, refuses a file that is not SQLite, and migrates it.
+pub fn open_connection(path: &Path) -> Result<Connection, String> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(parent)
+            .map_err(|e| format!("cannot create the folder {}: {e}", parent.display()))?;
+    }
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(path)
+        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    file.set_permissions(fs::Permissions::from_mode(0o600))
+        .map_err(|e| format!("cannot make {} private (mode 0600): {e}", path.display()))?;
+    let mut head = [0u8; 16];
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > 0 {
+        use std::io::Read;
+        let mut f = &file;
+        if f.read_exact(&mut head).is_err() || &head != b"SQLite format 3\0" {
+            return Err(format!(
+                "{} is not a SQLite database (the receiver used to write JSON Lines; \
+                 give --data a new .db path, e.g. data/submissions.db)",
+                path.display()
+            ));
         }
-        self.by_reference
-            .entry(envelope.reference.clone())
-            .or_insert_with(|| r.clone());
-        self.receipts.insert(r.receipt.clone());
-        self.lines += 1;
-        Ok(Recorded::Stored(r))
     }
-
-    /// Empties the data file and forgets every key, reference and receipt.
-    pub async fn truncate(&mut self) -> io::Result<()> {
-        self.file.flush().await?;
-        self.file.set_len(0).await?;
-        self.file.sync_data().await?;
-        self.by_key.clear();
-        self.by_reference.clear();
-        self.receipts.clear();
-        self.lines = 0;
-        Ok(())
+    drop(file);
+    for suffix in ["-wal", "-shm"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        let side = PathBuf::from(side);
+        if side.exists() {
+            fs::set_permissions(&side, fs::Permissions::from_mode(0o600))
+                .map_err(|e| format!("cannot make {} private: {e}", side.display()))?;
+        }
     }
-
-    /// All stored lines, parsed, in file order.
-    pub async fn read_all(&mut self) -> io::Result<Vec<Value>> {
-        self.file.flush().await?;
-        let text = tokio::fs::read_to_string(&self.path).await?;
-        Ok(text
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .filter_map(|l| serde_json::from_str(l).ok())
-            .collect())
+    let conn =
+        Connection::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    conn.busy_timeout(Duration::from_secs(5))
+        .map_err(|e| e.to_string())?;
+    // WAL: readers (a backup, an export) never block the writer. FULL: every
+    // commit is fsynced before the 201 goes out.
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .map_err(|e| format!("cannot switch {} to WAL mode: {e}", path.display()))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(format!(
+            "{} could not be switched to WAL mode (got {mode})",
+            path.display()
+        ));
     }
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+        .map_err(|e| e.to_string())?;
+    migrate(&conn).map_err(|e| format!("cannot set up {}: {e}", path.display()))?;
+    Ok(conn)
+}
 
-    /// A fresh `ALSC-XXXXXX` code (6 Crockford base32 characters) derived
-    /// from a counter and the clock; unique among stored lines.
-    fn next_receipt(&mut self) -> String {
-        loop {
-            self.counter += 1;
-            let nanos = SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map(|d| d.as_nanos() as u64)
-                .unwrap_or_default();
-            let mixed = splitmix64(nanos ^ self.counter.wrapping_mul(0x9E37_79B9_7F4A_7C15));
-            let code = format!("ALSC-{}", crockford30(mixed));
-            if !self.receipts.contains(&code) {
-                return code;
+fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current > SCHEMA_VERSION {
+        return Err(rusqlite::Error::InvalidParameterName(format!(
+            "the database has schema version {current}, newer than this receiver ({SCHEMA_VERSION})"
+        )));
+    }
+    if current < SCHEMA_VERSION {
+        conn.execute_batch(&format!(
+            "BEGIN IMMEDIATE; {MIGRATIONS} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+        ))?;
+    }
+    Ok(())
+}
+
+fn writer(path: PathBuf, conn: Connection, queue: mpsc::Receiver<Job>) {
+    let mut conn = Some(conn);
+    while let Ok(job) = queue.recv() {
+        // After an I/O error the connection is dropped and a fresh one opened
+        // for the next job, so no state from the failed write is reused.
+        if conn.is_none() {
+            match open_connection(&path) {
+                Ok(c) => conn = Some(c),
+                Err(e) => eprintln!("receiver: cannot reopen the database: {e}"),
             }
         }
+        let Some(c) = conn.as_mut() else {
+            fail(job, "the database cannot be opened".to_string());
+            continue;
+        };
+        let broke = match job {
+            Job::Record(sub, reply) => finish(reply, record(c, &sub)),
+            Job::Count(reply) => finish(
+                reply,
+                c.query_row("SELECT COUNT(*) FROM submissions", [], |r| {
+                    r.get::<_, i64>(0)
+                })
+                .map(|n| n as u64),
+            ),
+            Job::All(reply) => finish(reply, all_rows(c)),
+            Job::Clear(reply) => {
+                finish(reply, c.execute("DELETE FROM submissions", []).map(|_| ()))
+            }
+            Job::Drain(reply) => finish(reply, Ok(())),
+        };
+        if broke {
+            conn = None;
+        }
     }
 }
 
-fn splitmix64(mut x: u64) -> u64 {
-    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    x ^ (x >> 31)
+fn fail(job: Job, message: String) {
+    let err = || StoreError::Failed(message.clone());
+    match job {
+        Job::Record(_, r) => drop(r.send(Err(err()))),
+        Job::Count(r) => drop(r.send(Err(err()))),
+        Job::All(r) => drop(r.send(Err(err()))),
+        Job::Clear(r) | Job::Drain(r) => drop(r.send(Err(err()))),
+    }
 }
 
-fn crockford30(x: u64) -> String {
-    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    (0..6)
-        .rev()
-        .map(|i| ALPHABET[((x >> (i * 5)) & 31) as usize] as char)
-        .collect()
+/// Sends the outcome; true when the error means the connection should be reopened.
+fn finish<T>(reply: Reply<T>, result: rusqlite::Result<T>) -> bool {
+    match result {
+        Ok(v) => {
+            let _ = reply.send(Ok(v));
+            false
+        }
+        Err(e) => {
+            eprintln!("receiver: database error: {e}");
+            let broke = !matches!(
+                e.sqlite_error_code(),
+                Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+            );
+            let _ = reply.send(Err(StoreError::Failed(e.to_string())));
+            broke
+        }
+    }
+}
+
+fn existing(conn: &Connection, key: &str) -> rusqlite::Result<Option<(String, Receipt)>> {
+    conn.query_row(
+        "SELECT body_sha256, reference, version, received_at FROM submissions WHERE idempotency_key = ?1",
+        [key],
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                Receipt {
+                    reference: r.get(1)?,
+                    version: r.get::<_, i64>(2)? as u64,
+                    received_at: r.get(3)?,
+                },
+            ))
+        },
+    )
+    .optional()
+}
+
+fn record(conn: &mut Connection, sub: &NewSubmission) -> rusqlite::Result<Recorded> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    if let Some((hash, receipt)) = existing(&tx, &sub.idempotency_key)? {
+        return Ok(if hash == sub.body_sha256 {
+            Recorded::Replayed(receipt)
+        } else {
+            Recorded::Conflict
+        });
+    }
+    let env = &sub.envelope;
+    let receipt = Receipt {
+        reference: env.reference.clone(),
+        version: env.version,
+        received_at: now_rfc3339(),
+    };
+    let envelope_json = serde_json::to_string(env)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
+    tx.execute(
+        "INSERT INTO submissions (idempotency_key, body_sha256, reference, version, cycle_id,
+                                  submitted_at, received_at, encoding, envelope)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            sub.idempotency_key,
+            sub.body_sha256,
+            env.reference,
+            env.version as i64,
+            env.cycle_id,
+            env.submitted_at,
+            receipt.received_at,
+            sub.encoding,
+            envelope_json,
+        ],
+    )?;
+    tx.commit()?;
+    Ok(Recorded::Stored(receipt))
+}
+
+/// Every row, oldest first. Also used by the export and the tests.
+pub fn all_rows(conn: &Connection) -> rusqlite::Result<Vec<Row>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, idempotency_key, body_sha256, reference, version, cycle_id, submitted_at,
+                received_at, encoding, envelope
+         FROM submissions ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let envelope: String = r.get(9)?;
+        Ok(Row {
+            id: r.get(0)?,
+            idempotency_key: r.get(1)?,
+            body_sha256: r.get(2)?,
+            reference: r.get(3)?,
+            version: r.get::<_, i64>(4)? as u64,
+            cycle_id: r.get(5)?,
+            submitted_at: r.get(6)?,
+            received_at: r.get(7)?,
+            encoding: r.get(8)?,
+            envelope: serde_json::from_str(&envelope).unwrap_or(Value::Null),
+        })
+    })?;
+    rows.collect()
 }
 
 #[cfg(test)]
@@ -244,11 +433,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn receipt_codes_look_right() {
-        let c = crockford30(splitmix64(42));
-        assert_eq!(c.len(), 6);
-        assert!(c
-            .chars()
-            .all(|ch| ch.is_ascii_digit() || ch.is_ascii_uppercase()));
+    fn sha256_is_hex_of_the_bytes() {
+        assert_eq!(
+            body_sha256(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

@@ -25,6 +25,38 @@ pub fn format_unix_millis(ms: i64) -> String {
     )
 }
 
+/// Checks a `YYYY-MM-DD` calendar date (as given to `--since` and `--before`).
+/// Stored times are `YYYY-MM-DDTHH:MM:SS.mmmZ`, so comparing them with the date
+/// as text compares instants at UTC midnight.
+pub fn parse_date(s: &str) -> Result<(i64, u32, u32), String> {
+    let bad = || format!("`{s}` is not a date in the form YYYY-MM-DD, like 2021-01-31");
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return Err(bad());
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return Err(bad());
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days_in_month = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(format!("`{s}` has no month {m}")),
+    };
+    if d == 0 || d > days_in_month {
+        return Err(format!("`{s}` has no day {d} in month {m}"));
+    }
+    Ok((y as i64, m, d))
+}
+
 /// Howard Hinnant's days-to-civil algorithm.
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -42,6 +74,16 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_checked() {
+        assert_eq!(parse_date("2024-02-29"), Ok((2024, 2, 29)));
+        assert!(parse_date("2023-02-29").is_err());
+        assert!(parse_date("2023-13-01").is_err());
+        assert!(parse_date("2023-1-01").is_err());
+        assert!(parse_date("2023-01-01T00:00").is_err());
+        assert!(parse_date("２０２３-01-01").is_err());
+    }
 
     #[test]
     fn formats_known_instants() {

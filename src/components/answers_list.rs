@@ -10,7 +10,15 @@ use crate::state::store::FormState;
 use leptos::prelude::*;
 
 #[component]
-pub fn AnswersList(answers: Answers, #[prop(optional)] with_change_links: bool) -> impl IntoView {
+pub fn AnswersList(
+    answers: Answers,
+    #[prop(optional)] with_change_links: bool,
+    /// Under a heading of its own (the confirmation's "Your answers"): the
+    /// section titles are then h3, so the outline a screen reader lists
+    /// nests them there instead of beside it.
+    #[prop(optional)]
+    nested: bool,
+) -> impl IntoView {
     let state = expect_context::<FormState>();
     let nav = expect_context::<Nav>();
     let cycle = state.cycle.clone();
@@ -63,8 +71,14 @@ pub fn AnswersList(answers: Answers, #[prop(optional)] with_change_links: bool) 
                     }
                 })
                 .collect_view();
+            let title = section.title.clone();
+            let heading = if nested {
+                view! { <h3 class="mf-summary__heading">{title}</h3> }.into_any()
+            } else {
+                view! { <h2 class="mf-summary__heading">{title}</h2> }.into_any()
+            };
             view! {
-                <h2 class="mf-summary__heading">{section.title.clone()}</h2>
+                {heading}
                 <dl class="mf-summary">{rows}</dl>
             }
         })

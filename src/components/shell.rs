@@ -33,6 +33,12 @@ pub struct FieldAria {
     pub describedby: Signal<Option<String>>,
     /// For the control's `aria-invalid`.
     pub invalid: Signal<Option<&'static str>>,
+    /// For `aria-required` on a control whose role has that state (text
+    /// boxes, selects, a single checkbox), so a screen reader says "required"
+    /// where the label has no "(optional)". A field required only by
+    /// `required_when` stays unmarked: its label says "(optional)" and its
+    /// hint says when.
+    pub required: Option<&'static str>,
 }
 
 /// One question: the shell around `control`. `class` adds classes to the
@@ -67,6 +73,7 @@ fn shell_around(
         shown,
         describedby,
         invalid: Signal::derive(move || has_error().then_some("true")),
+        required: (!field.optional).then_some("true"),
     };
     let outer_class = move || {
         let mut c = String::from("mf-field");

@@ -65,7 +65,7 @@ pub fn ConfirmationPage() -> impl IntoView {
         </div>
         <section class="mf-print-copy" aria-labelledby="mf-copy-title">
             <h2 class="mf-heading mf-heading--m" id="mf-copy-title">{texts.your_answers_heading.clone()}</h2>
-            <AnswersList answers=receipt.answers.clone()/>
+            <AnswersList answers=receipt.answers.clone() nested=true/>
         </section>
     }
     .into_any()

@@ -98,11 +98,14 @@ pub fn PreviewPage() -> impl IntoView {
     };
     view! {
         <div class="mf-preview">
-            <div class="mf-preview__editor">
+            // A named region, so the editor is inside a landmark like the
+            // form beside it; its title is an h2 because the one h1 on the
+            // page is the previewed form's own, exactly as applicants hear it.
+            <section class="mf-preview__editor" aria-label="Cycle file editor">
                 <div class="mf-preview-banner" role="note">
                     <strong>"Preview — nothing you enter here is sent"</strong>
                 </div>
-                <h1 class="mf-heading mf-heading--m">"Cycle setup preview"</h1>
+                <h2 class="mf-heading mf-heading--m">"Cycle setup preview"</h2>
                 <div class="mf-field">
                     <label class="mf-label" for="mf-preview-source">"Start from a shipped cycle file"</label>
                     <select
@@ -153,7 +156,7 @@ pub fn PreviewPage() -> impl IntoView {
                 <button type="button" class="mf-button mf-button--secondary" on:click=download>
                     "Download this cycle file"
                 </button>
-            </div>
+            </section>
             <div class="mf-preview__form" aria-label="Form preview" role="region">
                 {move || good.get().map(|cycle| view! { <PreviewForm cycle=cycle as_of=as_of/> })}
             </div>

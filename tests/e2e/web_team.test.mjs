@@ -50,6 +50,8 @@ function freePort() {
 function freshCloneBuild() {
   if (process.env.WEB_TEAM_DIST) return process.env.WEB_TEAM_DIST;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mf-fresh-clone-'));
+  // nginx's workers run as www-data: they must be able to read the clone's dist/.
+  fs.chmodSync(dir, 0o755);
   execFileSync('git', ['clone', '--quiet', '--no-hardlinks', ROOT, dir], { stdio: 'inherit' });
   // build.sh installs (or skips) its tools itself. The crates it compiles are cached in
   // this checkout's target folder, so CI does not compile every dependency twice; the
@@ -94,6 +96,7 @@ ${block}
   const output = [];
   child.stderr.on('data', (c) => output.push(c.toString()));
   const up = await eventually(() => fetch(`http://127.0.0.1:${port}/mount.js`).then((r) => r.ok).catch(() => false), { timeout: 10_000 });
+  if (!up) child.kill('SIGKILL');
   assert.ok(up, `nginx did not serve mount.js: ${output.join('')} ${fs.existsSync(path.join(dir, 'error.log')) ? fs.readFileSync(path.join(dir, 'error.log'), 'utf8') : ''}`);
   return {
     origin: `http://127.0.0.1:${port}`,

@@ -1,73 +1,98 @@
 //! Shared helpers for the receiver's integration tests: an in-process server
-//! on port 0 and a tiny HTTP/1.1 client over a real TCP connection.
+//! on port 0, the real binary as a child process, a tiny HTTP/1.1 client over
+//! real TCP connections, and direct reads of the SQLite file.
 
 #![allow(dead_code)]
 
-use std::io;
+use std::io::{self, BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
+use receiver::store::{all_rows, open_connection, Row};
 use receiver::Config;
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
-use tokio::task::JoinHandle;
 
 pub const ORIGIN: &str = "http://localhost:8080";
 
 pub struct TestServer {
     pub addr: SocketAddr,
     pub data: PathBuf,
-    handle: JoinHandle<()>,
+    server: receiver::Server,
 }
 
 impl Drop for TestServer {
     fn drop(&mut self) {
-        self.handle.abort();
+        self.server.accept.abort();
     }
 }
 
-/// A fresh, not yet existing data file path (its folder does not exist either).
+/// A fresh, not yet existing database path (its folder does not exist either).
 pub fn temp_data_path(name: &str) -> PathBuf {
+    temp_dir(name).join("submissions.db")
+}
+
+/// A fresh, not yet existing folder under the target's temp dir.
+pub fn temp_dir(name: &str) -> PathBuf {
     static N: AtomicU32 = AtomicU32::new(0);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_nanos();
-    Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!(
-            "receiver-{name}-{}-{nanos}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ))
-        .join("submissions.jsonl")
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "receiver-{name}-{}-{nanos}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ))
 }
 
+/// Test configuration: port 0, one allowed origin, and a rate limit high
+/// enough that only the rate-limit test meets it.
 pub fn config(data: &Path, test_switches: bool) -> Config {
     Config {
-        host: "127.0.0.1".into(),
         port: 0,
         data: data.to_path_buf(),
         allow_origins: vec![ORIGIN.into()],
         test_switches,
+        rate_burst: 100_000,
+        rate_per_minute: 100_000,
+        ..Config::default()
     }
 }
 
 pub async fn start_with(config: Config) -> TestServer {
     let data = config.data.clone();
-    let (addr, handle) = receiver::serve(config).await.expect("server starts");
-    TestServer { addr, data, handle }
+    let server = receiver::serve(config).await.expect("server starts");
+    TestServer {
+        addr: server.addr,
+        data,
+        server,
+    }
 }
 
 pub async fn start(name: &str) -> TestServer {
     start_with(config(&temp_data_path(name), true)).await
 }
 
+/// The key the app sends: `<reference>.v<version>`.
+pub fn key_for(body: &Value) -> String {
+    format!(
+        "{}.v{}",
+        body["reference"].as_str().unwrap_or("none"),
+        body["version"].as_u64().unwrap_or(1)
+    )
+}
+
 impl TestServer {
-    /// Aborts the accept loop (simulating a shutdown) and returns the data path.
-    pub fn stop(self) -> PathBuf {
+    /// Stops accepting (simulating a shutdown) once queued writes are done;
+    /// returns the data path.
+    pub async fn stop(self) -> PathBuf {
+        self.server.accept.abort();
+        let _ = self.server.store.drain().await;
         self.data.clone()
     }
 
@@ -83,7 +108,15 @@ impl TestServer {
             .unwrap()
     }
 
-    pub async fn submit(&self, body: &Value, headers: &[(&str, &str)]) -> Resp {
+    /// Submits with the app's key for this body.
+    pub async fn submit(&self, body: &Value) -> Resp {
+        let key = key_for(body);
+        self.post_json("/api/submissions", body, &[("Idempotency-Key", &key)])
+            .await
+    }
+
+    /// Submits with exactly these extra headers (no key added).
+    pub async fn submit_with(&self, body: &Value, headers: &[(&str, &str)]) -> Resp {
         self.post_json("/api/submissions", body, headers).await
     }
 
@@ -93,18 +126,18 @@ impl TestServer {
         r
     }
 
-    pub fn lines(&self) -> Vec<Value> {
-        read_lines(&self.data)
+    pub fn rows(&self) -> Vec<Row> {
+        read_rows(&self.data)
     }
 }
 
-pub fn read_lines(path: &Path) -> Vec<Value> {
-    std::fs::read_to_string(path)
-        .unwrap_or_default()
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
+/// Every row of the database file, read with a connection of our own.
+pub fn read_rows(path: &Path) -> Vec<Row> {
+    if !path.exists() {
+        return Vec::new();
+    }
+    let conn = open_connection(path).expect("database opens");
+    all_rows(&conn).expect("rows read back")
 }
 
 pub fn envelope(reference: &str) -> Value {
@@ -113,13 +146,88 @@ pub fn envelope(reference: &str) -> Value {
         "cycle_id": "fall-2020-mentor",
         "submitted_at": "2026-11-29T23:59:00.000Z",
         "reference": reference,
+        "version": 1,
         "answers": {
             "first_name": "Ada",
             "years_experience": 12,
             "willing_to_mentor_two": true,
+            "ways": ["email", "phone"],
+            "start_date": "2026-12-01",
             "notes": null
         }
     })
+}
+
+/// The real binary as a child process; killed (SIGKILL) when dropped.
+pub struct Binary {
+    pub child: Child,
+    pub addr: SocketAddr,
+    pub stderr: Option<std::process::ChildStderr>,
+}
+
+impl Drop for Binary {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `exe` with `args` and waits for its "receiver listening on" line.
+pub fn spawn_binary(exe: &str, args: &[&str]) -> Binary {
+    let mut child = Command::new(exe)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("receiver binary starts");
+    let stdout = child.stdout.take().expect("stdout piped");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("startup line");
+    let addr = line
+        .strip_prefix("receiver listening on http://")
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|a| a.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected startup line {line:?}"));
+    let stderr = child.stderr.take();
+    Binary {
+        child,
+        addr,
+        stderr,
+    }
+}
+
+/// Starts the test build of the binary on port 0 with a high rate limit.
+pub fn spawn_receiver(data: &Path, extra: &[&str]) -> Binary {
+    let data = data.to_str().unwrap();
+    let mut args = vec![
+        "--port",
+        "0",
+        "--data",
+        data,
+        "--rate-burst",
+        "100000",
+        "--rate-per-minute",
+        "100000",
+    ];
+    args.extend_from_slice(extra);
+    spawn_binary(env!("CARGO_BIN_EXE_receiver"), &args)
+}
+
+pub async fn submit_to(addr: SocketAddr, body: &Value) -> io::Result<Resp> {
+    let key = key_for(body);
+    request(
+        addr,
+        "POST",
+        "/api/submissions",
+        &[
+            ("Content-Type", "application/json"),
+            ("Idempotency-Key", &key),
+        ],
+        body.to_string().as_bytes(),
+    )
+    .await
 }
 
 #[derive(Debug)]

@@ -31,7 +31,7 @@ pub fn select(field: &Field) -> AnyView {
     let name = field.id.to_string();
     let autocomplete = field.autocomplete.clone();
     field_shell(field, Layout::Labelled, None, move |aria: &FieldAria| {
-        let (describedby, invalid) = (aria.describedby, aria.invalid);
+        let (describedby, invalid, required) = (aria.describedby, aria.invalid, aria.required);
         view! {
             <select
                 class="mf-select"
@@ -40,6 +40,7 @@ pub fn select(field: &Field) -> AnyView {
                 autocomplete=autocomplete
                 aria-describedby=move || describedby.get()
                 aria-invalid=move || invalid.get()
+                aria-required=required
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     value.set((!v.is_empty()).then_some(Value::Text(v)));

@@ -59,7 +59,7 @@ pub fn text_input(field: &Field, attrs: InputAttrs) -> AnyView {
     let name = field.id.to_string();
     let autocomplete = field.autocomplete.clone();
     field_shell(field, Layout::Labelled, None, move |aria: &FieldAria| {
-        let (describedby, invalid) = (aria.describedby, aria.invalid);
+        let (describedby, invalid, required) = (aria.describedby, aria.invalid, aria.required);
         view! {
             <input
                 class=attrs.class
@@ -73,6 +73,7 @@ pub fn text_input(field: &Field, attrs: InputAttrs) -> AnyView {
                 autocomplete=autocomplete
                 aria-describedby=move || describedby.get()
                 aria-invalid=move || invalid.get()
+                aria-required=required
                 prop:value=b.initial
                 on:input=b.on_input
                 on:blur=b.on_leave
@@ -141,7 +142,7 @@ pub fn textarea(field: &Field) -> AnyView {
         }
     });
     field_shell(field, Layout::Labelled, None, move |aria: &FieldAria| {
-        let (describedby, invalid) = (aria.describedby, aria.invalid);
+        let (describedby, invalid, required) = (aria.describedby, aria.invalid, aria.required);
         view! {
             <textarea
                 class="mf-textarea"
@@ -151,6 +152,7 @@ pub fn textarea(field: &Field) -> AnyView {
                 autocomplete=autocomplete
                 aria-describedby=move || describedby.get()
                 aria-invalid=move || invalid.get()
+                aria-required=required
                 prop:value=b.initial
                 on:input=b.on_input
                 on:blur=b.on_leave

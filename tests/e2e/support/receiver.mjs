@@ -1,5 +1,6 @@
-// Starts the real receiver binary (receiver/ crate) as a child process with its test
-// switches on, and wraps its control endpoints.
+// Starts the real receiver binary (receiver/ crate, built with
+// `--features test-switches`) as a child process with its test switches on,
+// and wraps its control endpoints.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,16 +16,21 @@ const READY_RE = /receiver listening on (http:\/\/[^\s]+) \(data: (.*)\)/;
  * options:
  *   port: 0 (any free port) or a fixed port (used to restart on the same port)
  *   origins: list of origins passed as --allow-origin
- *   dataDir: folder for submissions.jsonl (a fresh temp dir by default)
- * Returns { url, port, dataFile, setFaults, reset, stats, submissions, stop, output }.
+ *   dataDir: folder for the SQLite database submissions.db (a fresh temp dir by default)
+ *   args: extra command-line arguments, e.g. ['--max-answer-chars', '20']
+ * The per-client rate limit is raised far above anything a test sends (every
+ * test talks from 127.0.0.1); pass '--rate-burst' in `args` to test it.
+ * Returns { url, port, dataDir, dataFile, setFaults, reset, stats, submissions, stop, output }.
  */
-export async function startReceiver({ port = 0, origins = [], dataDir } = {}) {
+export async function startReceiver({ port = 0, origins = [], dataDir, args: extra = [] } = {}) {
   if (!fs.existsSync(RECEIVER_BIN)) {
-    throw new Error(`receiver binary not found at ${RECEIVER_BIN} (build it with cargo build -p receiver, or set RECEIVER_BIN)`);
+    throw new Error(`receiver binary not found at ${RECEIVER_BIN} (build it with cargo build -p receiver --features test-switches, or set RECEIVER_BIN)`);
   }
   const dir = dataDir || fs.mkdtempSync(path.join(os.tmpdir(), 'mf-e2e-receiver-'));
-  const dataFile = path.join(dir, 'submissions.jsonl');
+  const dataFile = path.join(dir, 'submissions.db');
   const args = ['--port', String(port), '--data', dataFile, '--test-switches'];
+  if (!extra.includes('--rate-burst')) args.push('--rate-burst', '100000', '--rate-per-minute', '100000');
+  args.push(...extra);
   for (const o of origins) args.push('--allow-origin', o);
   const child = spawn(RECEIVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = [];
