@@ -69,10 +69,12 @@ const TARGET_PAGES = {
   app: { label: 'app (dist/)', load: null /* section/<first section with fields> */, typing: 'section/about-you', slider: 'section/competencies' },
   baseline: { label: 'baseline.html', load: 'baseline.html', typing: 'baseline.html', slider: null /* same page */ },
 };
-// Typing is measured on a fresh load of each page, not after the first keystroke:
-// once Space had checked the baseline's checkbox, Chromium 156 reported Event Timing
-// durations of seconds for every later keystroke on that page (keydown→next frame
-// stayed normal), which would have made the baseline look 100× slower.
+// Typing is measured on a fresh load of each page, on which the probe does not focus
+// the first-keystroke field. KNOWN PROBLEM (2026-12-01, Chromium 156): since the first
+// field became the membership checkbox, the BASELINE's typing Event Timing durations
+// come out in seconds (p95 2-5 s) while its keydown→next frame stays normal (~45 ms);
+// neither the fresh load nor skipping the focus changed that, and the cause is not
+// found. Until it is, judge typing by keydown→next frame, not by ET duration.
 
 
 // The first field of the first section that has fields, and how one keystroke is
@@ -227,7 +229,11 @@ const probe = (target) => `(() => {
   if (B.autofocus !== false) B.autofocus = true;
   // As soon as the first text field exists, note the time and focus it (the key is
   // sent from outside as soon as it has focus).
+  // Only in the load phase: the typing and slider loads set a sessionStorage flag first.
+  let loadPhase = true;
+  try { loadPhase = sessionStorage.getItem('bench-phase') !== 'keys'; } catch { loadPhase = true; }
   const seen = () => {
+    if (!loadPhase) return true;
     const el = document.getElementById(B.target.id);
     if (B.fieldSeen === null && el) { B.fieldSeen = performance.now(); el.focus(); return true; }
     return false;
@@ -440,6 +446,7 @@ async function measureOnce(browser, which, origin, profileName, target) {
 
     // ---- typing 100 characters into the first name field
     if (spec.typing) {
+      await page.evaluate(() => sessionStorage.setItem('bench-phase', 'keys'));
       await page.goto(`${origin}/${spec.typing}`, { waitUntil: 'load' });
       await page.waitForLoadState('networkidle');
     }
