@@ -3,7 +3,7 @@
 // form (bench/baseline.html), measured in the same run so the machine's speed cancels
 // out in the ratios. Not part of the test command; see bench/README.md.
 //
-//   node bench/run.mjs [--runs 5] [--skip-build] [--only app|baseline] [--live-compress]
+//   node bench/run.mjs [--runs 5] [--network both|none|slow4g] [--skip-build] [--only app|baseline] [--live-compress]
 //
 // Writes bench/results/latest.json (git-ignored) and prints a table with the targets.
 import fs from 'node:fs';
@@ -28,9 +28,11 @@ const CHROMIUM_ARGS = [
 // ---------------------------------------------------------------- targets
 const KB = 1024;
 const MB = 1024 * 1024;
+// Issue 12. Aims (reported, not pass/fail): 100 KB transfer, 1.2× first keystroke.
 const TARGETS = {
-  transferBytes: 100 * KB, // app, total compressed bytes over the wire on load
-  firstFieldRatio: 1.7, // app / baseline, first text field accepts a typed character
+  transferBytes: 150 * KB, // app, total compressed bytes over the wire on load
+  firstFieldRatio: 1.5, // app / baseline, first field accepts a keystroke, 4× CPU
+  firstFieldRatioSlow4g: 2, // the same on the slow4g profile
   keystrokeP95Ratio: 1.25, // app / baseline, keystroke duration p95
   processingP95Ms: 16, // app, event processing time p95
   heapBytes: 3 * MB, // app, JS heap used after load and a forced GC
@@ -43,17 +45,58 @@ const SLIDER_PRESSES = 100;
 const KEY_DELAY_MS = 30; // keydown → keyup, as keyboard.type(..., {delay: 30})
 const MISSING_EVENT_MS = 8; // Event Timing entry absent (< 16 ms): counted as 8 ms
 const FIRST_CHAR = 'M';
+const SHIPPED_CYCLE = 'cycles/fall-2020-mentor.json';
+
+// Profiles, measured in the same interleaved run. `slow4g` is Lighthouse's mobile
+// preset (1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip) on top of the 4× CPU
+// throttle, through CDP Network.emulateNetworkConditions. Network speed does not
+// change typing or sliding, so slow4g runs measure the load only (keeps a full run
+// under ~10 minutes on two cores).
+const PROFILES = {
+  cpu4x: { label: '4× CPU', network: null, loadOnly: false },
+  slow4g: {
+    label: 'slow4g + 4× CPU',
+    network: { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8), uploadThroughput: (750e3 / 8) },
+    loadOnly: true,
+  },
+};
 // 100 characters, lower case and spaces (every one a single key press).
 const TEXT = 'the quick brown fox jumps over the lazy dog while the librarian reads aloud to a small group of kids'.slice(0, TYPE_CHARS);
 
+// The app is opened at its first section with fields (from the shipped cycle file in
+// dist/, see firstFieldTarget), the baseline at baseline.html, which has the same ids.
 const TARGET_PAGES = {
-  app: { label: 'app (dist/)', load: 'section/about-you', slider: 'section/competencies' },
-  baseline: { label: 'baseline.html', load: 'baseline.html', slider: null /* same page */ },
+  app: { label: 'app (dist/)', load: null /* section/<first section with fields> */, typing: 'section/about-you', slider: 'section/competencies' },
+  baseline: { label: 'baseline.html', load: 'baseline.html', typing: 'baseline.html', slider: null /* same page */ },
 };
+// Typing is measured on a fresh load of each page, on which the probe does not focus
+// the first-keystroke field. KNOWN PROBLEM (2026-12-01, Chromium 156): since the first
+// field became the membership checkbox, the BASELINE's typing Event Timing durations
+// come out in seconds (p95 2-5 s) while its keydown→next frame stays normal (~45 ms);
+// neither the fresh load nor skipping the focus changed that, and the cause is not
+// found. Until it is, judge typing by keydown→next frame, not by ET duration.
+
+
+// The first field of the first section that has fields, and how one keystroke is
+// "accepted" there: a character in a text-like field, Space checking a checkbox.
+function firstFieldTarget(dist) {
+  const file = path.join(dist, SHIPPED_CYCLE);
+  let cycle;
+  try { cycle = JSON.parse(fs.readFileSync(file, 'utf8')); } catch (e) { throw new Error(`[bench] cannot read ${file}: ${e.message}`); }
+  const section = (cycle.sections || []).find((s) => Array.isArray(s.fields) && s.fields.length);
+  if (!section) throw new Error(`[bench] ${file} has no section with fields`);
+  const field = section.fields[0];
+  const textLike = ['text', 'email', 'phone', 'number', 'textarea', 'url'];
+  let mode;
+  if (field.kind === 'checkbox') mode = 'check';
+  else if (textLike.includes(field.kind)) mode = 'char';
+  else throw new Error(`[bench] the first field (${section.id}/${field.id}) is a ${field.kind}: the bench knows how to type into text fields and checkboxes only`);
+  return { cycle, target: { section: section.id, id: `f-${field.id}`, mode, key: mode === 'check' ? ' ' : FIRST_CHAR } };
+}
 
 // ---------------------------------------------------------------- arguments
 function parseArgs(argv) {
-  const o = { runs: 5, skipBuild: false, only: null, liveCompress: false };
+  const o = { runs: 5, skipBuild: false, only: null, liveCompress: false, network: 'both' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--runs') o.runs = Number(argv[++i]);
@@ -62,13 +105,18 @@ function parseArgs(argv) {
     else if (a === '--only') o.only = argv[++i];
     else if (a.startsWith('--only=')) o.only = a.slice(7);
     else if (a === '--live-compress') o.liveCompress = true;
+    else if (a === '--network') o.network = argv[++i];
+    else if (a.startsWith('--network=')) o.network = a.slice(10);
     else if (a === '--help' || a === '-h') {
-      console.log('node bench/run.mjs [--runs 5] [--skip-build] [--only app|baseline] [--live-compress]');
+      console.log('node bench/run.mjs [--runs 5] [--network both|none|slow4g] [--skip-build] [--only app|baseline] [--live-compress]');
       process.exit(0);
     } else { console.error(`unknown argument: ${a}`); process.exit(2); }
   }
   if (!Number.isInteger(o.runs) || o.runs < 1) { console.error('--runs needs a positive integer'); process.exit(2); }
   if (o.only && !TARGET_PAGES[o.only]) { console.error('--only app|baseline'); process.exit(2); }
+  const nets = { both: ['cpu4x', 'slow4g'], none: ['cpu4x'], slow4g: ['slow4g'] };
+  if (!nets[o.network]) { console.error('--network both|none|slow4g'); process.exit(2); }
+  o.profiles = nets[o.network];
   return o;
 }
 
@@ -138,8 +186,8 @@ function precompressedRoutes(root, { files = null, spaPaths = [] } = {}) {
 
 // ---------------------------------------------------------------- in-page probe
 // Runs before any page script in every document (addInitScript).
-const PROBE = `(() => {
-  const B = window.__bench = { events: [], keys: [], firstInput: null, fieldSeen: null, appStarted: null, wasm: null, etError: null, char: ${JSON.stringify(FIRST_CHAR)} };
+const probe = (target) => `(() => {
+  const B = window.__bench = { events: [], keys: [], firstInput: null, fieldSeen: null, appStarted: null, wasm: null, etError: null, char: ${JSON.stringify(FIRST_CHAR)}, target: ${JSON.stringify(target)} };
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
@@ -159,10 +207,15 @@ const PROBE = `(() => {
     };
   }
   addEventListener('TrunkApplicationStarted', (e) => { B.appStarted = performance.now(); B.wasm = e.detail && e.detail.wasm; });
-  document.addEventListener('input', (e) => {
+  // The first keystroke is accepted when the target field holds it: the character
+  // (text) or the check (checkbox, Space).
+  const accepted = (e) => {
     const t = e.target;
-    if (B.firstInput === null && t && t.id === 'f-first_name' && String(t.value).includes(B.char)) B.firstInput = performance.now();
-  }, true);
+    if (B.firstInput !== null || !t || t.id !== B.target.id) return;
+    if (B.target.mode === 'check' ? t.checked === true : String(t.value).includes(B.target.key)) B.firstInput = performance.now();
+  };
+  document.addEventListener('input', accepted, true);
+  document.addEventListener('change', accepted, true);
   // Every keydown: its timestamp (the event's creation, as Event Timing's startTime),
   // when our first listener ran, when the input event's handlers were done (a window
   // bubble listener added now runs after the page's own listeners), and when the next
@@ -176,8 +229,12 @@ const PROBE = `(() => {
   if (B.autofocus !== false) B.autofocus = true;
   // As soon as the first text field exists, note the time and focus it (the key is
   // sent from outside as soon as it has focus).
+  // Only in the load phase: the typing and slider loads set a sessionStorage flag first.
+  let loadPhase = true;
+  try { loadPhase = sessionStorage.getItem('bench-phase') !== 'keys'; } catch { loadPhase = true; }
   const seen = () => {
-    const el = document.getElementById('f-first_name');
+    if (!loadPhase) return true;
+    const el = document.getElementById(B.target.id);
     if (B.fieldSeen === null && el) { B.fieldSeen = performance.now(); el.focus(); return true; }
     return false;
   };
@@ -269,12 +326,14 @@ function typeGroup(mime, url) {
 }
 
 // ---------------------------------------------------------------- one run
-async function measureOnce(browser, which, origin) {
+async function measureOnce(browser, which, origin, profileName, target) {
   const spec = TARGET_PAGES[which];
+  const profile = PROFILES[profileName];
+  const loadPath = spec.load ?? `section/${target.section}`;
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   context.setDefaultTimeout(60_000);
   context.setDefaultNavigationTimeout(60_000);
-  await context.addInitScript(PROBE);
+  await context.addInitScript(probe(target));
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
@@ -296,8 +355,9 @@ async function measureOnce(browser, which, origin) {
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
+  if (profile.network) await cdp.send('Network.emulateNetworkConditions', profile.network);
 
-  const out = { which, errors };
+  const out = { which, profile: profileName, errors };
   try {
     // ---- load: first text field accepts a typed character.
     // Only CDP here (no Playwright locators, whose injected script would be compiled
@@ -305,16 +365,16 @@ async function measureOnce(browser, which, origin) {
     // until the field exists and has focus (the probe focuses it as soon as it
     // appears), then send one key with Input.dispatchKeyEvent. The probe records
     // performance.now() (ms since navigation start) in an input listener.
-    await page.goto(`${origin}/${spec.load}`, { waitUntil: 'commit' });
+    await page.goto(`${origin}/${loadPath}`, { waitUntil: 'commit' });
     const evaluate = async (expression) => (await cdp.send('Runtime.evaluate', { expression, returnByValue: true })).result.value;
     const deadline = Date.now() + 60_000;
     let keySent = 0;
     for (;;) {
-      if (Date.now() > deadline) throw new Error(`${which}: #f-first_name never accepted a character`);
+      if (Date.now() > deadline) throw new Error(`${which}: #${target.id} never accepted a keystroke`);
       const state = await evaluate(`(() => {
         const B = window.__bench; if (!B) return 'none';
         if (B.firstInput !== null) return 'typed';
-        const el = document.getElementById('f-first_name'); if (!el) return 'none';
+        const el = document.getElementById(B.target.id); if (!el) return 'none';
         if (document.activeElement !== el) el.focus();
         if (document.activeElement !== el) return 'none';
         if (B.keySentAt === undefined) B.keySentAt = performance.now();
@@ -323,8 +383,10 @@ async function measureOnce(browser, which, origin) {
       if (state === 'typed') break;
       if (state === 'focused' && keySent === 0) {
         // keyDown with text = a printable key press (keydown, keypress, input), then keyUp.
-        await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: FIRST_CHAR, code: `Key${FIRST_CHAR}`, text: FIRST_CHAR, unmodifiedText: FIRST_CHAR, windowsVirtualKeyCode: FIRST_CHAR.charCodeAt(0) });
-        await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: FIRST_CHAR, code: `Key${FIRST_CHAR}`, windowsVirtualKeyCode: FIRST_CHAR.charCodeAt(0) });
+        const k = target.key;
+        const code = k === ' ' ? 'Space' : `Key${k}`;
+        await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: k, code, text: k, unmodifiedText: k, windowsVirtualKeyCode: k.charCodeAt(0) });
+        await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: k, code, windowsVirtualKeyCode: k.charCodeAt(0) });
         keySent = Date.now();
         continue;
       }
@@ -335,14 +397,13 @@ async function measureOnce(browser, which, origin) {
     await page.waitForLoadState('load');
     await page.waitForLoadState('networkidle');
     await sleep(500);
-    const field = page.locator('#f-first_name');
     const load = await page.evaluate(() => {
       const B = window.__bench;
       const nav = performance.getEntriesByType('navigation')[0];
       const fcp = performance.getEntriesByName('first-contentful-paint')[0];
       const res = performance.getEntriesByType('resource').map((r) => ({ name: r.name, responseEnd: r.responseEnd }));
       const pick = (re) => { const m = res.filter((x) => re.test(x.name)).map((x) => x.responseEnd); return m.length ? Math.max(...m) : null; };
-      const el = document.getElementById('f-first_name');
+      const el = document.getElementById(B.target.id);
       let wasmMemory = null;
       try { wasmMemory = B.wasm && B.wasm.memory ? B.wasm.memory.buffer.byteLength : null; } catch { wasmMemory = null; }
       return {
@@ -358,7 +419,7 @@ async function measureOnce(browser, which, origin) {
         jsEnd: pick(/\.js(\?|$)/),
         wasmEnd: pick(/\.wasm(\?|$)/),
         cycleEnd: pick(/cycles\/.*\.json(\?|$)/),
-        valueKept: !!el && el.value.includes(B.char),
+        valueKept: !!el && (B.target.mode === 'check' ? el.checked === true : el.value.includes(B.target.key)),
         etError: B.etError,
         wasmMemory,
       };
@@ -381,7 +442,16 @@ async function measureOnce(browser, which, origin) {
     out.heapBackingStorage = heap.backingStorageSize ?? null;
     out.heapEmbedder = heap.embedderHeapUsedSize ?? null;
 
+    if (profile.loadOnly) return out;
+
     // ---- typing 100 characters into the first name field
+    if (spec.typing) {
+      await page.evaluate(() => sessionStorage.setItem('bench-phase', 'keys'));
+      await page.goto(`${origin}/${spec.typing}`, { waitUntil: 'load' });
+      await page.waitForLoadState('networkidle');
+    }
+    const field = page.locator('#f-first_name');
+    await field.waitFor({ state: 'attached' });
     await field.fill('');
     await field.focus();
     await sleep(500);
@@ -429,7 +499,7 @@ const METRICS = [
   ['bytes.other', '  other', 'KB', (r) => r.bytes.other],
   ['requests', 'requests', '', (r) => r.requests.length],
   ['fcp', 'first contentful paint', 'ms', (r) => r.fcp],
-  ['firstInput', 'first field accepts a char', 'ms', (r) => r.firstInput],
+  ['firstInput', 'first keystroke accepted (first field)', 'ms', (r) => r.firstInput],
   ['htmlEnd', '  phase: HTML received', 'ms', (r) => r.htmlEnd],
   ['jsEnd', '  phase: JS received', 'ms', (r) => r.jsEnd],
   ['wasmEnd', '  phase: wasm received', 'ms', (r) => r.wasmEnd],
@@ -442,7 +512,7 @@ const METRICS = [
   ['d.compile', '  Δ wasm received → instantiated', 'ms', (r) => (r.instantiated === null || r.wasmEnd === null ? null : r.instantiated - r.wasmEnd)],
   ['d.main', '  Δ instantiated → main() returned', 'ms', (r) => (r.instantiated === null || r.appStarted === null ? null : r.appStarted - r.instantiated)],
   ['d.render', '  Δ main() returned → field in DOM', 'ms', (r) => (r.appStarted === null ? null : r.fieldSeen - r.appStarted)],
-  ['d.input', '  Δ key sent → character in field', 'ms', (r) => (r.keySentAt === null ? null : r.firstInput - r.keySentAt)],
+  ['d.input', '  Δ key sent → keystroke in field', 'ms', (r) => (r.keySentAt === null ? null : r.firstInput - r.keySentAt)],
   ['typing.durationP50', 'typing: ET duration p50', 'ms', (r) => r.typing.durationP50],
   ['typing.durationP95', 'typing: ET duration p95', 'ms', (r) => r.typing.durationP95],
   ['typing.durationMax', 'typing: ET duration max', 'ms', (r) => r.typing.durationMax],
@@ -483,17 +553,26 @@ function fmt(v, unit) {
 const ratio = (a, b) => (a === null || b === null || a === undefined || b === undefined || b === 0 ? null : a / b);
 const fmtRatio = (r) => (r === null ? '—' : `${r.toFixed(2)}×`);
 
-function evaluateTargets(app, base) {
+function evaluateTargets(med) {
   const t = [];
   const add = (name, value, limit, text, pass) => t.push({ name, value, limit, text, pass });
-  if (app) {
-    add('app transfer total (compressed) <= 100 KB', app['bytes.total'], TARGETS.transferBytes,
-      `${fmt(app['bytes.total'], 'KB')} (limit ${fmt(TARGETS.transferBytes, 'KB')})`, app['bytes.total'] <= TARGETS.transferBytes);
+  const cpu = med.cpu4x || {};
+  const slow = med.slow4g || {};
+  const anyApp = cpu.app || slow.app;
+  if (anyApp) {
+    add('app transfer total (compressed) <= 150 KB (aim 100 KB)', anyApp['bytes.total'], TARGETS.transferBytes,
+      `${fmt(anyApp['bytes.total'], 'KB')} (limit ${fmt(TARGETS.transferBytes, 'KB')})`, anyApp['bytes.total'] <= TARGETS.transferBytes);
   }
+  for (const [prof, limit] of [['cpu4x', TARGETS.firstFieldRatio], ['slow4g', TARGETS.firstFieldRatioSlow4g]]) {
+    const m = med[prof];
+    if (!m || !m.app || !m.baseline) continue;
+    const r = ratio(m.app.firstInput, m.baseline.firstInput);
+    add(`${PROFILES[prof].label}: first keystroke accepted <= ${limit}× baseline`, r, limit,
+      `${fmt(m.app.firstInput, 'ms')} vs ${fmt(m.baseline.firstInput, 'ms')} = ${fmtRatio(r)}`, r !== null && r <= limit);
+  }
+  const app = cpu.app;
+  const base = cpu.baseline;
   if (app && base) {
-    const r = ratio(app.firstInput, base.firstInput);
-    add('first field ready <= 1.7× baseline', r, TARGETS.firstFieldRatio,
-      `${fmt(app.firstInput, 'ms')} vs ${fmt(base.firstInput, 'ms')} = ${fmtRatio(r)}`, r !== null && r <= TARGETS.firstFieldRatio);
     for (const [k, what] of [['typing', 'typing'], ['slider', 'slider']]) {
       const r1 = ratio(app[`${k}.durationP95`], base[`${k}.durationP95`]);
       add(`${what}: keystroke ET duration p95 <= 1.25× baseline`, r1, TARGETS.keystrokeP95Ratio,
@@ -514,13 +593,23 @@ function evaluateTargets(app, base) {
   return t;
 }
 
-function printTable(app, base, runsN) {
-  const rows = [['metric (median of ' + runsN + ' runs)', 'app', 'baseline', 'ratio']];
+// One table, the profiles side by side: app, baseline and app ÷ baseline for each.
+function printTable(med, profiles, runsN) {
+  const head = ['metric (median of ' + runsN + ' runs)'];
+  for (const p of profiles) head.push(`app ${PROFILES[p].label}`, 'baseline', 'ratio');
+  const rows = [head];
   for (const [key, label, unit] of METRICS) {
-    const a = app ? app[key] : null;
-    const b = base ? base[key] : null;
-    const r = unit && unit !== '' ? ratio(a, b) : null;
-    rows.push([label, fmt(a, unit), fmt(b, unit), fmtRatio(r)]);
+    const row = [label];
+    let any = false;
+    for (const p of profiles) {
+      const a = med[p]?.app ? med[p].app[key] : null;
+      const b = med[p]?.baseline ? med[p].baseline[key] : null;
+      if (a !== null && a !== undefined) any = true;
+      if (b !== null && b !== undefined) any = true;
+      const r = unit && unit !== '' ? ratio(a, b) : null;
+      row.push(fmt(a, unit), fmt(b, unit), fmtRatio(r));
+    }
+    if (any) rows.push(row);
   }
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
@@ -540,10 +629,13 @@ async function main() {
       process.exit(1);
     }
   }
+  // The baseline has the same field ids, so the shipped cycle picks the field for both.
+  const cycleRoot = fs.existsSync(path.join(DIST, SHIPPED_CYCLE)) ? DIST : path.join(ROOT, 'public');
+  const { target, cycle } = firstFieldTarget(cycleRoot);
 
   const servers = {};
   if (which.includes('app')) {
-    const spaPaths = ['/', '/section/about-you', '/section/competencies'];
+    const spaPaths = ['/', ...(cycle.sections || []).map((s) => `/section/${s.id}`)];
     servers.app = opts.liveCompress
       ? await startServer({ root: DIST, compress: 'br' })
       : await startServer({ root: DIST, compress: false, routes: precompressedRoutes(DIST, { spaPaths }) });
@@ -556,30 +648,39 @@ async function main() {
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const version = browser.version();
-  const runs = Object.fromEntries(which.map((w) => [w, []]));
+  // Every (page, profile) pair is one unit; each round runs every unit once, the
+  // order rotated by one each round, so a busy phase of the machine hits all alike.
+  const units = opts.profiles.flatMap((p) => which.map((w) => ({ w, p })));
+  const runs = Object.fromEntries(opts.profiles.map((p) => [p, Object.fromEntries(which.map((w) => [w, []]))]));
+  const started = Date.now();
   try {
-    // One warm-up per target (not counted): first launch of a renderer, OS file cache.
+    // One warm-up per page (not counted): first launch of a renderer, OS file cache.
     for (const w of which) {
       process.stdout.write(`[bench] warm-up ${w}… `);
-      const r = await measureOnce(browser, w, servers[w].origin);
-      console.log(`first field ${fmt(r.firstInput, 'ms')}`);
+      const r = await measureOnce(browser, w, servers[w].origin, opts.profiles[0], target);
+      console.log(`first keystroke ${fmt(r.firstInput, 'ms')}`);
       if (r.errors.length) console.log(`[bench]   page errors: ${r.errors.join(' | ')}`);
     }
-    // Alternate app and baseline so slow phases of the machine hit both alike.
     for (let i = 0; i < opts.runs; i++) {
-      for (const w of which) {
-        process.stdout.write(`[bench] run ${i + 1}/${opts.runs} ${w}… `);
-        const r = await measureOnce(browser, w, servers[w].origin);
-        runs[w].push(r);
-        console.log(`first field ${fmt(r.firstInput, 'ms')}, typing p95 ${fmt(r.typing.durationP95, 'ms')} / frame ${fmt(r.typing.nextFrameP95, 'ms')}, slider p95 ${fmt(r.slider.durationP95, 'ms')} / frame ${fmt(r.slider.nextFrameP95, 'ms')}, ${fmt(r.bytes.total, 'KB')}`);
+      const order = units.map((_, j) => units[(i + j) % units.length]);
+      for (const { w, p } of order) {
+        process.stdout.write(`[bench] round ${i + 1}/${opts.runs} ${w} ${PROFILES[p].label}… `);
+        const r = await measureOnce(browser, w, servers[w].origin, p, target);
+        runs[p][w].push(r);
+        const parts = [`first keystroke ${fmt(r.firstInput, 'ms')}`];
+        if (r.typing) parts.push(`typing p95 ${fmt(r.typing.durationP95, 'ms')} / frame ${fmt(r.typing.nextFrameP95, 'ms')}`, `slider p95 ${fmt(r.slider.durationP95, 'ms')} / frame ${fmt(r.slider.nextFrameP95, 'ms')}`);
+        parts.push(fmt(r.bytes.total, 'KB'));
+        console.log(parts.join(', '));
         const warn = [];
         if (r.errors.length) warn.push(`page errors: ${r.errors.join(' | ')}`);
         if (r.etError) warn.push(`Event Timing unavailable: ${r.etError}`);
-        if (!r.valueKept) warn.push('the first typed character did not stay in #f-first_name');
-        if (!r.typing.valueOk) warn.push('#f-first_name does not hold the 100 typed characters');
-        if (r.typing.keystrokes !== TYPE_CHARS) warn.push(`typing: saw ${r.typing.keystrokes} keydowns, expected ${TYPE_CHARS}`);
-        if (r.slider.keystrokes !== SLIDER_PRESSES) warn.push(`slider: saw ${r.slider.keystrokes} keydowns, expected ${SLIDER_PRESSES}`);
-        if (String(r.slider.finalValue) !== '5') warn.push(`slider ended on ${r.slider.finalValue}, expected 5 (keys not reaching the slider?)`);
+        if (!r.valueKept) warn.push(`the first keystroke did not stay in #${target.id}`);
+        if (r.typing) {
+          if (!r.typing.valueOk) warn.push('#f-first_name does not hold the 100 typed characters');
+          if (r.typing.keystrokes !== TYPE_CHARS) warn.push(`typing: saw ${r.typing.keystrokes} keydowns, expected ${TYPE_CHARS}`);
+          if (r.slider.keystrokes !== SLIDER_PRESSES) warn.push(`slider: saw ${r.slider.keystrokes} keydowns, expected ${SLIDER_PRESSES}`);
+          if (String(r.slider.finalValue) !== '5') warn.push(`slider ended on ${r.slider.finalValue}, expected 5 (keys not reaching the slider?)`);
+        }
         for (const x of warn) console.log(`[bench]   WARNING: ${x}`);
       }
     }
@@ -588,16 +689,17 @@ async function main() {
     for (const s of Object.values(servers)) await s.close();
   }
 
-  const med = Object.fromEntries(which.map((w) => [w, summarize(runs[w])]));
-  const targets = evaluateTargets(med.app, med.baseline);
+  const med = Object.fromEntries(opts.profiles.map((p) => [p, Object.fromEntries(which.map((w) => [w, summarize(runs[p][w])]))]));
+  const targets = evaluateTargets(med);
 
   console.log('');
-  console.log(`Chromium ${version}, CPU throttling ${CPU_THROTTLE}×, cache disabled, fresh context per run, ${os.cpus().length} cores, loopback, ${opts.liveCompress ? 'brotli on every request (server.mjs)' : 'brotli q11 pre-compressed'}`);
+  console.log(`Chromium ${version}, CPU throttling ${CPU_THROTTLE}×, cache disabled, fresh context per run, ${os.cpus().length} cores (load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}), loopback, ${opts.liveCompress ? 'brotli on every request (server.mjs)' : 'brotli q11 pre-compressed'}; ${opts.runs} interleaved rounds in ${((Date.now() - started) / 60000).toFixed(1)} min`);
+  console.log(`First keystroke: app at /section/${target.section}, baseline.html; #${target.id} focused, ${target.mode === 'check' ? 'Space (accepted when the box is checked)' : `'${target.key}' (accepted when the value holds it)`}. slow4g = 1.6 Mbit/s down, 750 kbit/s up, 150 ms RTT (CDP) + 4× CPU, load only.`);
   console.log(`ET = Event Timing API (PerformanceObserver 'event', durationThreshold 16). Keystrokes whose events all stayed under 16 ms have no entry; they count as ${MISSING_EVENT_MS} ms in ET percentiles and processing.`);
   console.log('keydown→next frame: in-page, every keystroke, from the keydown timeStamp to the start of the next animation frame.');
   console.log('keydown→input handled: in-page, every keystroke, from our first keydown listener to after the page\'s input listeners (≈ processing of keydown+keypress+input).');
   console.log('');
-  printTable(med.app, med.baseline, opts.runs);
+  printTable(med, opts.profiles, opts.runs);
   console.log('');
   console.log('Targets');
   for (const t of targets) console.log(`  ${t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.text}`);
@@ -606,7 +708,7 @@ async function main() {
   const result = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadavg: os.loadavg(), node: process.version, chromium: version },
-    settings: { runs: opts.runs, cpuThrottle: CPU_THROTTLE, cacheDisabled: true, serviceWorkers: 'block', typeChars: TYPE_CHARS, sliderPresses: SLIDER_PRESSES, keyDelayMs: KEY_DELAY_MS, missingEventMs: MISSING_EVENT_MS, compression: opts.liveCompress ? 'server.mjs br per request' : 'br q11 pre-compressed', pages: TARGET_PAGES },
+    settings: { runs: opts.runs, profiles: Object.fromEntries(opts.profiles.map((p) => [p, PROFILES[p]])), cpuThrottle: CPU_THROTTLE, cacheDisabled: true, serviceWorkers: 'block', typeChars: TYPE_CHARS, sliderPresses: SLIDER_PRESSES, keyDelayMs: KEY_DELAY_MS, missingEventMs: MISSING_EVENT_MS, compression: opts.liveCompress ? 'server.mjs br per request' : 'br q11 pre-compressed', pages: TARGET_PAGES, firstField: target },
     targets: TARGETS,
     median: med,
     verdicts: targets,

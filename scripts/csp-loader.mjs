@@ -8,11 +8,17 @@
 // an integrity attribute. Fails the build if inline event handlers or style=""
 // attributes remain, since no CSP without 'unsafe-inline' would allow them.
 //
+// It also minifies, with terser, the loader and the wasm-bindgen JS module (release
+// builds: Trunk's own minifier fails on that module; Lighthouse flags unminified JS)
+// and updates their integrity attributes.
+//
 // Run by Trunk (Trunk.toml, [[hooks]] stage = "post_build"), which sets
-// TRUNK_STAGING_DIR and TRUNK_PUBLIC_URL. By hand:  node scripts/csp-loader.mjs dist
+// TRUNK_STAGING_DIR, TRUNK_PUBLIC_URL and TRUNK_PROFILE. By hand:
+//   node scripts/csp-loader.mjs dist
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { minify } from 'terser';
 
 const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -20,6 +26,20 @@ if (!dir) {
   process.exit(2);
 }
 const publicUrl = process.env.TRUNK_PUBLIC_URL || './';
+// Debug builds (trunk serve) stay readable; by hand (no Trunk) the dist is a release.
+const release = (process.env.TRUNK_PROFILE || 'release') === 'release';
+// Module code, as wasm-bindgen writes it: top-level names are exports or module-local,
+// so mangling them is safe; `import.meta` needs module mode.
+const minifyJs = async (code, file) => {
+  if (!release) return code;
+  try {
+    const out = await minify(code, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+    return out.code + '\n';
+  } catch (e) {
+    console.error(`csp-loader: terser could not minify ${file}: ${e.message}`);
+    process.exit(1);
+  }
+};
 const htmlFile = path.join(dir, 'index.html');
 let html = fs.readFileSync(htmlFile, 'utf8');
 
@@ -32,11 +52,21 @@ const attr = (tag, name) => {
 const isLocal = (href) => href && !/^([a-z]+:)?\/\//i.test(href) && !href.startsWith('data:');
 const localFile = (href) => path.join(dir, decodeURIComponent(href.replace(/^\.?\//, '').replace(/^(\.\.\/)+/, '').split(/[?#]/)[0]));
 const moved = [];
+async function replaceAsync(text, re, fn) {
+  const parts = [];
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    parts.push(text.slice(last, m.index), await fn(...m));
+    last = m.index + m[0].length;
+  }
+  parts.push(text.slice(last));
+  return parts.join('');
+}
 let devInline = 0;
 
 // Strip comments from the scan (but keep them in the output) by matching them first.
 const SCRIPT_RE = /<!--[\s\S]*?-->|<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
-html = html.replace(SCRIPT_RE, (whole, attrs, body) => {
+html = await replaceAsync(html, SCRIPT_RE, async (whole, attrs, body) => {
   if (whole.startsWith('<!--') || attrs === undefined) return whole;
   if (attr(`<script${attrs}>`, 'src') !== null) return whole;
   const type = (attr(`<script${attrs}>`, 'type') || '').toLowerCase();
@@ -55,7 +85,7 @@ html = html.replace(SCRIPT_RE, (whole, attrs, body) => {
     code = code.replace(/(['"])((?:\.\/|\/)?[^'"\s]+_bg\.wasm)\1/g, (m, q, p) => `new URL(${q}${p.replace(/^\.?\//, './')}${q}, import.meta.url)`);
     code = code.replace(/(from\s+)(['"])\/(?!\/)/g, '$1$2./');
   }
-  const buf = Buffer.from(code, 'utf8');
+  const buf = Buffer.from(await minifyJs(code, 'the loader'), 'utf8');
   const name = `loader-${shortHash(buf)}.js`;
   fs.writeFileSync(path.join(dir, name), buf);
   moved.push(name);
@@ -73,6 +103,22 @@ html = html.replace(/<!--[\s\S]*?-->|<style\b([^>]*)>([\s\S]*?)<\/style\s*>/gi, 
   moved.push(name);
   return `<link rel="stylesheet" href="${publicUrl}${name}" integrity="${sri(buf)}">`;
 });
+
+// The wasm-bindgen JS module(s) (modulepreload): minified in place. Trunk's integrity
+// on their tags is then stale: dropped here, recomputed by the pass below.
+const minified = [];
+for (const m of [...html.matchAll(/<link\b[^>]*>/gi)]) {
+  const tag = m[0];
+  if ((attr(tag, 'rel') || '').toLowerCase() !== 'modulepreload') continue;
+  const href = attr(tag, 'href');
+  if (!isLocal(href) || !/\.m?js$/i.test(href)) continue;
+  const file = localFile(href);
+  if (!fs.existsSync(file) || !release) continue;
+  const before = fs.readFileSync(file, 'utf8');
+  fs.writeFileSync(file, await minifyJs(before, href));
+  minified.push(`${path.basename(file)} ${before.length} → ${fs.statSync(file).size} bytes`);
+  html = html.replace(tag, tag.replace(/\s+integrity\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/i, ''));
+}
 
 // Integrity on hashed subresources that lack it (Trunk normally adds it already).
 // Not on the cycle file preload: cycle files are edited without a rebuild.
@@ -110,8 +156,4 @@ if (problems.length) {
 }
 
 fs.writeFileSync(htmlFile, html);
-console.log(`csp-loader: ${moved.length ? `moved inline code to ${moved.join(', ')}` : 'no inline code found'}; index.html is CSP-clean${devInline ? ' (except trunk serve\'s autoreload script)' : ''}`);
-
-// Then the stable mount-mode entry, which needs the loader's final name. In this
-// hook rather than a second one: Trunk may run hooks of one stage side by side.
-await import('./mount-entry.mjs');
+console.log(`csp-loader: ${moved.length ? `moved inline code to ${moved.join(', ')}` : 'no inline code found'}; ${minified.length ? `minified ${minified.join(', ')}; ` : ''}index.html is CSP-clean${devInline ? ' (except trunk serve\'s autoreload script)' : ''}`);

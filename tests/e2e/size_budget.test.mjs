@@ -11,10 +11,10 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 // The budget: total brotli-11 bytes of the files below. Change it here only.
-// It guards against regressions at today's size plus ~5 %. The product target
-// (issue 7) is 100 KB and is NOT met: Leptos + router + gloo-net alone are
-// ~87 KB brotli here; see bench/README.md for the breakdown.
-const BUDGET_BYTES = 235 * 1024; // current: 229.4 KB on 2026-11-30 (wasm 213.7 KB of it)
+// It guards against regressions at today's size plus ~3 %. The product target
+// (issue 12) is 150 KB (aim 100 KB) and is NOT met; see bench/README.md for the
+// breakdown of the wasm and what each lever gave.
+const BUDGET_BYTES = 240 * 1024; // current: 233.6 KB on 2026-12-01 (wasm 219.6 KB, JS 6.5 KB of it)
 // Raw size ceiling of the _bg.wasm: the release build through wasm-opt -Oz measured
 // 689.9 KB on 2026-11-30; 840 KB leaves ~20 % headroom. A debug build (MBs) trips
 // it; a release build that only skipped wasm-opt does not (see the "name" check).
@@ -110,6 +110,28 @@ describe('size budget (brotli 11, files downloaded on load)', () => {
     const sections = customSections(buf);
     assert.ok(!sections.includes('name'),
       `${wasm.file} still has a "name" section (custom sections: ${sections.join(', ')}): wasm-opt did not run (Trunk data-wasm-opt / [tools] wasm_opt)?`);
+  });
+
+  // Lighthouse's small items (issue 12): a description from the cycle's intro
+  // (scripts/meta-description.mjs) and minified JS (terser in scripts/csp-loader.mjs).
+  test('index.html has a meta description taken from the cycle file\'s intro', () => {
+    const m = /<meta\s+name="?description"?\s+content="([^"]*)"/i.exec(html);
+    assert.ok(m, 'index.html has no <meta name="description"> (scripts/meta-description.mjs hook in Trunk.toml?)');
+    const cycle = JSON.parse(fs.readFileSync(path.join(DIST, CYCLE), 'utf8'));
+    const intro = cycle.intro.find((p) => p.trim()).replace(/\s+/g, ' ').trim();
+    const text = m[1].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    assert.ok(text.length > 0 && text.length <= 160, `description is ${text.length} characters: ${text}`);
+    assert.ok(intro.startsWith(text.replace(/…$/, '')), `description is not the start of the intro: ${text}`);
+  });
+
+  test('the JS the page loads is minified', () => {
+    for (const f of files.filter((x) => /\.m?js$/.test(x.file))) {
+      const src = fs.readFileSync(path.join(DIST, f.file), 'utf8');
+      const lines = src.split('\n');
+      // Unminified wasm-bindgen glue is ~1,800 lines with 4-space indents and comments.
+      const indented = lines.filter((l) => /^ {4}/.test(l)).length;
+      assert.ok(indented <= 5, `${f.file} looks unminified: ${indented} of ${lines.length} lines are indented (terser step in scripts/csp-loader.mjs?)`);
+    }
   });
 
   test(`total brotli-11 size is within the budget (${kb(BUDGET_BYTES)})`, () => {

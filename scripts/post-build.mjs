@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Trunk post_build hook (Trunk.toml): the steps that rewrite the staged index.html, one
+// after the other. Trunk starts the hooks of one stage at the same time, so two hooks
+// editing index.html would race and one edit could be lost.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+// mount-entry.mjs last: it names the loader, JS and CSS with their final integrity.
+for (const step of ['csp-loader.mjs', 'meta-description.mjs', 'mount-entry.mjs']) {
+  execFileSync(process.execPath, [path.join(here, step), ...process.argv.slice(2)], { stdio: 'inherit' });
+}
