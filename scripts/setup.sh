@@ -29,9 +29,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# npm: binaryen 132 (wasm-opt; Debian's 108 breaks the app), playwright-core, axe-core.
+# npm: binaryen 132 (wasm-opt; Debian's 108 breaks the app), terser (minifies the
+# loader and the wasm-bindgen JS), playwright-core, axe-core.
 if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q 'version 132' \
-   || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/@axe-core/playwright ]; then
+   || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/@axe-core/playwright ] \
+   || [ ! -d node_modules/terser ]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund
 fi

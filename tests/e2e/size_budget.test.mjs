@@ -14,7 +14,10 @@ import { fileURLToPath } from 'node:url';
 // It guards against regressions at today's size plus ~3 %. The product target
 // (issue 12) is 150 KB (aim 100 KB) and is NOT met; see bench/README.md for the
 // breakdown of the wasm and what each lever gave.
-const BUDGET_BYTES = 240 * 1024; // current: 233.6 KB on 2026-12-01 (wasm 219.6 KB, JS 6.5 KB of it)
+// 2026-12-01, after merging the two new field kinds, drafts across tabs and versions:
+// 257.5 KB (wasm 240.9 KB of it), up from 233.6 KB; the kinds refactor and the
+// checkboxes/date kinds account for ~11 KB of that.
+const BUDGET_BYTES = 262 * 1024;
 // Raw size ceiling of the _bg.wasm: the release build through wasm-opt -Oz measured
 // 689.9 KB on 2026-11-30; 840 KB leaves ~20 % headroom. A debug build (MBs) trips
 // it; a release build that only skipped wasm-opt does not (see the "name" check).
