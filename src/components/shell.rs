@@ -41,6 +41,24 @@ pub struct FieldAria {
     pub required: Option<&'static str>,
 }
 
+impl FieldAria {
+    /// `aria-describedby` and `aria-invalid` in one bundle, spread onto the
+    /// control (`<input {..aria.described()} />`), so every control is wired
+    /// the same way from here. For a slider, whose role has no required state.
+    pub fn described(&self) -> impl leptos::attr::Attribute {
+        let (describedby, invalid) = (self.describedby, self.invalid);
+        (
+            leptos::attr::aria_describedby(move || describedby.get()),
+            leptos::attr::aria_invalid(move || invalid.get()),
+        )
+    }
+
+    /// The full wiring: `aria-describedby`, `aria-invalid` and `aria-required`.
+    pub fn wiring(&self) -> impl leptos::attr::Attribute {
+        (self.described(), leptos::attr::aria_required(self.required))
+    }
+}
+
 /// One question: the shell around `control`. `class` adds classes to the
 /// outer element (the rating's `mf-rating--unrated`).
 pub fn field_shell(

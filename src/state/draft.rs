@@ -191,7 +191,7 @@ fn save(state: &FormState, new_application: Option<&Application>) {
     sync.application = application;
     drop(sync);
     if answers != now {
-        show_answers(state, &answers, Some(TabNotice::Updated));
+        show_other_tabs_answers(state, &answers);
     }
     if state.kept_aside.with_untracked(|k| k != &kept_aside) {
         state.kept_aside.set(kept_aside);
@@ -255,7 +255,7 @@ fn follow_other_tab(state: &FormState) {
             kept_aside.extend(draft.kept_aside);
             state.kept_aside.set(kept_aside);
             if merged != now {
-                show_answers(state, &merged, Some(TabNotice::Updated));
+                show_other_tabs_answers(state, &merged);
             }
             // This tab's own changes are not in the stored record yet.
             if unsaved_here {
@@ -265,13 +265,12 @@ fn follow_other_tab(state: &FormState) {
     }
 }
 
-/// Puts answers that came from outside this page's controls on screen.
-fn show_answers(state: &FormState, answers: &Answers, notice: Option<TabNotice>) {
+/// Puts answers that another tab gave (merged with this tab's) on screen,
+/// and says so.
+fn show_other_tabs_answers(state: &FormState, answers: &Answers) {
     state.load_answers(answers);
     state.answers_epoch.update(|e| *e += 1);
-    if notice.is_some() {
-        state.tab_notice.set(notice);
-    }
+    state.tab_notice.set(Some(TabNotice::Updated));
 }
 
 /// Ends the draft in every tab: "Clear my answers", or a confirmed send. The

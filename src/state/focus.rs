@@ -49,14 +49,6 @@ pub fn focus_summary() {
     focus_soon(Target::ErrorSummary);
 }
 
-/// Focuses a question (its control) after the DOM caught up, bringing its
-/// label into view too.
-pub fn focus_field_soon(dom_id: String) {
-    request_animation_frame(move || {
-        browser::focus_and_reveal(&dom_id);
-    });
-}
-
 /// Moves focus to the top of the new page so keyboard and screen reader
 /// users start there, as a full page load would.
 pub fn focus_main() {

@@ -2,7 +2,7 @@
 //! this is, record it with the draft, build the request once, then send it
 //! (live), show it (preview), or pretend (honeypot filled by a bot).
 
-use super::draft::{end_draft, flush_draft, note_application};
+use super::draft::{end_draft, note_application};
 use super::focus::{focus_main, focus_soon, focus_summary, Target};
 use super::nav::{Nav, Page};
 use super::store::{FormState, Mode, Receipt, SendState};
@@ -49,7 +49,7 @@ pub fn send_application(state: FormState, nav: Nav) {
     }
     // The same version (same idempotency key) for every try of the same
     // answers, also after a reload; a new version once an answer changed.
-    flush_draft(&state);
+    // `note_application` writes the answers and the version together.
     let current = state.sync().application.clone();
     let app = next_send(
         current.as_ref(),

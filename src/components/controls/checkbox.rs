@@ -13,7 +13,7 @@ pub fn checkbox(field: &Field) -> AnyView {
     let label_field = field.clone();
     let name = field.id.to_string();
     field_shell(field, Layout::Inline, None, move |aria: &FieldAria| {
-        let (describedby, invalid, required) = (aria.describedby, aria.invalid, aria.required);
+        let wiring = aria.wiring();
         let id = aria.control_id.clone();
         view! {
             <div class="mf-checkbox">
@@ -21,10 +21,8 @@ pub fn checkbox(field: &Field) -> AnyView {
                     class="mf-checkbox__input"
                     type="checkbox"
                     id=id.clone()
-                    name=name
-                    aria-describedby=move || describedby.get()
-                    aria-invalid=move || invalid.get()
-                aria-required=required
+                    name={name}
+                    {..wiring}
                     prop:checked=move || matches!(value.get(), Some(Value::Bool(true)))
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);

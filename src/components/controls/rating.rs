@@ -77,7 +77,7 @@ pub fn rating(field: &Field) -> AnyView {
         Layout::Labelled,
         Some(unrated),
         move |aria: &FieldAria| {
-            let (describedby, invalid) = (aria.describedby, aria.invalid);
+            let described = aria.described();
             view! {
                 <p class="mf-rating__value" aria-hidden="true">{words.clone()}</p>
                 <input
@@ -89,9 +89,8 @@ pub fn rating(field: &Field) -> AnyView {
                     max=max.to_string()
                     step="1"
                     prop:value=move || rated().unwrap_or((min + max) / 2).to_string()
-                    aria-valuetext=words
-                    aria-describedby=move || describedby.get()
-                    aria-invalid=move || invalid.get()
+                    aria-valuetext={words}
+                    {..described}
                     on:input=on_input.clone()
                     // A click on the thumb where it already sits fires no input
                     // event; it is still a choice.

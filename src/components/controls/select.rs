@@ -31,16 +31,14 @@ pub fn select(field: &Field) -> AnyView {
     let name = field.id.to_string();
     let autocomplete = field.autocomplete.clone();
     field_shell(field, Layout::Labelled, None, move |aria: &FieldAria| {
-        let (describedby, invalid, required) = (aria.describedby, aria.invalid, aria.required);
+        let wiring = aria.wiring();
         view! {
             <select
                 class="mf-select"
                 id=aria.control_id.clone()
                 name=name
-                autocomplete=autocomplete
-                aria-describedby=move || describedby.get()
-                aria-invalid=move || invalid.get()
-                aria-required=required
+                autocomplete={autocomplete}
+                {..wiring}
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     value.set((!v.is_empty()).then_some(Value::Text(v)));

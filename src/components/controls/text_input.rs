@@ -59,7 +59,7 @@ pub fn text_input(field: &Field, attrs: InputAttrs) -> AnyView {
     let name = field.id.to_string();
     let autocomplete = field.autocomplete.clone();
     field_shell(field, Layout::Labelled, None, move |aria: &FieldAria| {
-        let (describedby, invalid, required) = (aria.describedby, aria.invalid, aria.required);
+        let wiring = aria.wiring();
         view! {
             <input
                 class=attrs.class
@@ -70,10 +70,8 @@ pub fn text_input(field: &Field, attrs: InputAttrs) -> AnyView {
                 spellcheck=attrs.spellcheck
                 min=attrs.min
                 max=attrs.max
-                autocomplete=autocomplete
-                aria-describedby=move || describedby.get()
-                aria-invalid=move || invalid.get()
-                aria-required=required
+                autocomplete={autocomplete}
+                {..wiring}
                 prop:value=b.initial
                 on:input=b.on_input
                 on:blur=b.on_leave
@@ -142,17 +140,15 @@ pub fn textarea(field: &Field) -> AnyView {
         }
     });
     field_shell(field, Layout::Labelled, None, move |aria: &FieldAria| {
-        let (describedby, invalid, required) = (aria.describedby, aria.invalid, aria.required);
+        let wiring = aria.wiring();
         view! {
             <textarea
                 class="mf-textarea"
                 id=aria.control_id.clone()
                 name=name
                 rows="6"
-                autocomplete=autocomplete
-                aria-describedby=move || describedby.get()
-                aria-invalid=move || invalid.get()
-                aria-required=required
+                autocomplete={autocomplete}
+                {..wiring}
                 prop:value=b.initial
                 on:input=b.on_input
                 on:blur=b.on_leave
