@@ -70,7 +70,6 @@ pub fn keep_drafts(state: &FormState) {
         });
     }
     let _ = state.edit_hook.set(note_edit);
-    state.draft_clock.enabled.store(true, Ordering::Relaxed);
 }
 
 /// An edit only notes its time; at most one timer is armed, and when it fires
@@ -79,7 +78,7 @@ pub fn keep_drafts(state: &FormState) {
 /// keystroke's own work.
 pub fn note_edit(state: &FormState) {
     let clock = &state.draft_clock;
-    if !clock.enabled.load(Ordering::Relaxed) {
+    if !state.keeps_drafts() {
         return;
     }
     clock
@@ -119,7 +118,7 @@ fn arm_save(state: FormState, delay_ms: f64) {
 /// Saves at once (Continue, leaving the page), so even the last keystrokes
 /// before a crash or a closed tab are kept.
 pub fn flush_draft(state: &FormState) {
-    if state.draft_clock.enabled.load(Ordering::Relaxed) {
+    if state.keeps_drafts() {
         save(state, None);
     }
 }
@@ -128,7 +127,7 @@ pub fn flush_draft(state: &FormState) {
 /// before the first attempt: a reload during the send then resends this same
 /// version (same idempotency key) instead of starting a second application.
 pub fn note_application(state: &FormState, app: &Application) {
-    if state.draft_clock.enabled.load(Ordering::Relaxed) {
+    if state.keeps_drafts() {
         save(state, Some(app));
     } else {
         state.sync().application = Some(app.clone());
@@ -277,7 +276,7 @@ fn show_other_tabs_answers(state: &FormState, answers: &Answers) {
 /// record that replaces it holds no answers.
 pub fn end_draft(state: &FormState, ended: Ended) {
     let mut sync = state.sync();
-    if state.draft_clock.enabled.load(Ordering::Relaxed) {
+    if state.keeps_drafts() {
         let stored_revision = match stored(state) {
             Loaded::Empty => 0,
             Loaded::Ended { revision, .. } => revision,

@@ -48,9 +48,6 @@ pub struct Receipt {
 /// is `Send + Sync`, hence atomics.
 #[derive(Default)]
 pub struct DraftClock {
-    /// Set by `keep_drafts` when this form keeps a draft at all (live mode,
-    /// storage reachable): the one gate for every save.
-    pub(crate) enabled: AtomicBool,
     /// `Date.now()` of the latest edit, as f64 bits.
     pub(crate) last_edit: AtomicU64,
     /// A save timer is armed.
@@ -109,7 +106,8 @@ pub struct Inner {
     /// When the draft was last edited and whether a save is pending.
     pub draft_clock: DraftClock,
     /// Told of every edit by the applicant; set by the draft keeper (a plain
-    /// function, so the store needs nothing from the modules above it).
+    /// function, so the store needs nothing from the modules above it)
+    /// exactly when this form keeps a draft (live mode, storage reachable).
     pub edit_hook: OnceLock<fn(&FormState)>,
     /// This tab's place in the draft record shared by every tab.
     pub draft_sync: Mutex<DraftSync>,
@@ -271,6 +269,12 @@ impl FormState {
     pub fn clear_summary(&self) {
         self.summary.set(Vec::new());
         self.general_errors.set(Vec::new());
+    }
+
+    /// Whether this form keeps a draft on the device: the one gate for every
+    /// save.
+    pub fn keeps_drafts(&self) -> bool {
+        self.edit_hook.get().is_some()
     }
 
     /// Offers the applicant a copy of their answers (and anything kept aside
