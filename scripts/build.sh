@@ -16,4 +16,8 @@ rm -rf target/preview-dist
 trunk build --release --offline=true --dist target/preview-dist "$@" preview.html
 rm -rf dist/preview
 cp -r target/preview-dist dist/preview
+# Paint before the wasm arrives: the start page and each section, rendered by the
+# built app, go into dist/index.html (docs/prerender.md). Needs Chromium; without
+# it the step says so and dist/ paints when the wasm has loaded.
+node scripts/prerender.mjs dist
 echo "build: dist/ (applicant form) and dist/preview/ (staff preview) are ready"

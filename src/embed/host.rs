@@ -6,6 +6,7 @@
 //! dropped by the browser unless the parent really has that origin. Messages
 //! *from* other origins are ignored.
 
+use super::handover;
 use super::messages::{is_host_hello, Event};
 use crate::app::{App, EmbedHooks, MountOptions};
 use crate::browser;
@@ -79,13 +80,32 @@ fn mount_into(host: web_sys::HtmlElement) {
         framed: browser::in_iframe() || query_embed,
         in_shadow: host.shadow_root().is_some(),
     };
-    // Replace the static "Loading…" markup that shows before the wasm runs.
-    target.set_inner_html("");
     let hooks = EmbedHooks {
         on_ready: std::sync::Arc::new(start),
         on_page: std::sync::Arc::new(notify_page),
     };
-    leptos::mount::mount_to(target, move || view! { <App options=options hooks=hooks/> }).forget();
+    let app = move || view! { <App options=options hooks=hooks/> };
+    // From now on early-paint.js leaves this host alone.
+    let _ = host.set_attribute("data-mf-live", "");
+    match handover::painted_page(&host) {
+        // A page painted before the wasm arrived stays, and stays usable, until
+        // the app has a page to show in its place.
+        Some(painted) => {
+            let Ok(staging) = browser::document().create_element("div") else {
+                return;
+            };
+            let Ok(staging_el) = staging.clone().dyn_into::<web_sys::HtmlElement>() else {
+                return;
+            };
+            leptos::mount::mount_to(staging_el, app).forget();
+            handover::take_over_when_ready(host, painted, staging);
+        }
+        None => {
+            // Replace the static "Loading…" markup that shows before the wasm runs.
+            target.set_inner_html("");
+            leptos::mount::mount_to(target, app).forget();
+        }
+    }
 }
 
 /// The staff preview's entry point: mounts into `[data-mentor-preview]`.

@@ -4,6 +4,8 @@
 pub mod messages;
 
 #[cfg(target_arch = "wasm32")]
+mod handover;
+#[cfg(target_arch = "wasm32")]
 mod host;
 #[cfg(target_arch = "wasm32")]
 pub use host::*;

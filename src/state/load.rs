@@ -1,17 +1,20 @@
 //! Fetching the cycle file; any failure becomes a located, readable error.
 
+use crate::browser;
 use crate::config::{parse_cycle, ConfigError, Cycle};
+use wasm_bindgen::JsCast;
 
 pub async fn fetch_cycle(url: &str) -> Result<Cycle, Vec<ConfigError>> {
-    let resp = gloo_net::http::Request::get(url)
-        .send()
-        .await
-        .map_err(|_| {
-            vec![ConfigError::at(
-                "",
-                "the cycle file could not be fetched (network error)",
-            )]
-        })?;
+    let resp = match take_early_fetch(url) {
+        Some(early) => early.await,
+        None => gloo_net::http::Request::get(url).send().await.ok(),
+    }
+    .ok_or_else(|| {
+        vec![ConfigError::at(
+            "",
+            "the cycle file could not be fetched (network error)",
+        )]
+    })?;
     if !resp.ok() {
         return Err(vec![ConfigError::at(
             "",
@@ -26,4 +29,32 @@ pub async fn fetch_cycle(url: &str) -> Result<Cycle, Vec<ConfigError>> {
         .await
         .map_err(|_| vec![ConfigError::at("", "the cycle file could not be read")])?;
     parse_cycle(&text)
+}
+
+/// The fetch of this cycle file that `early-paint.js` started while the wasm
+/// was still downloading (`globalThis.__mentorFormCycle`), taken once, so
+/// the file is fetched once and no later than the page began.
+fn take_early_fetch(
+    url: &str,
+) -> Option<impl std::future::Future<Output = Option<gloo_net::http::Response>>> {
+    let global = js_sys::global();
+    let key = wasm_bindgen::JsValue::from_str("__mentorFormCycle");
+    let early = js_sys::Reflect::get(&global, &key).ok()?;
+    let early_url = js_sys::Reflect::get(&early, &"url".into())
+        .ok()?
+        .as_string()?;
+    let page = browser::document().base_uri().ok().flatten()?;
+    if early_url != browser::resolve_url(url, &page) {
+        return None;
+    }
+    let promise: js_sys::Promise = js_sys::Reflect::get(&early, &"response".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let _ = js_sys::Reflect::delete_property(global.unchecked_ref::<js_sys::Object>(), &key);
+    Some(async move {
+        let value = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+        let response: web_sys::Response = value.dyn_into().ok()?;
+        Some(gloo_net::http::Response::from(response))
+    })
 }

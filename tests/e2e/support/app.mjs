@@ -125,7 +125,8 @@ export function pathOf(page) {
 
 /** Wait until the app has rendered a page (the loading placeholder is replaced by an h1). */
 export async function appReady(page) {
-  await page.locator('.mf-root h1').first().waitFor({ state: 'visible', timeout: 20_000 });
+  // The live app's page, not the one painted before the wasm arrived (docs/prerender.md).
+  await page.locator('.mf-root:not([data-mf-prerendered]) h1').first().waitFor({ state: 'visible', timeout: 20_000 });
 }
 
 export async function gotoRoute(page, app, route = '') {

@@ -1,0 +1,85 @@
+// Paint before the wasm arrives (issue 12, docs/prerender.md).
+//
+// scripts/prerender.mjs renders the start page and every section with the built app
+// itself and stores each one in dist/index.html as an inert <template data-mf-route>,
+// together with a hash of the cycle file it was rendered from. This module, loaded
+// `async` from the <head>, shows the template of the current route as soon as it has
+// checked that the cycle file the page loads now is that same file: a cycle edited
+// after the build (or a test's fixture) must never show stale questions, it falls back
+// to the "Loading…" line. The wasm later takes the page over (src/embed/handover.rs)
+// and keeps whatever was typed, checked or chosen in it.
+//
+// It also starts the cycle fetch and leaves the response for the wasm
+// (globalThis.__mentorFormCycle), so the file is fetched once.
+//
+// Until the take-over, links and buttons in the painted page do nothing (they carry
+// aria-disabled="true"): a click must not navigate away from typed answers, and a
+// submit must not post the page.
+
+/** FNV-1a, 32 bit, over the UTF-16 code units: the same in Node (prerender.mjs). */
+export function cycleHash(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/** The route of a path under the base path: "" for the start page, "section/x", or null. */
+export function routeOf(pathname, basePath) {
+  const base = basePath.endsWith('/') ? basePath : `${basePath}/`;
+  const path = pathname.endsWith('/') ? pathname : `${pathname}/`;
+  if (!path.startsWith(base)) return null;
+  const rest = path.slice(base.length).replace(/\/+$/, '');
+  return rest === 'index.html' ? '' : rest;
+}
+
+function start() {
+  const host = document.querySelector('[data-mentor-form][data-mf-cycle-hash]');
+  if (!host || host.shadowRoot) return;
+  const cycleUrl = new URL(host.getAttribute('data-cycle') || '', document.baseURI).href;
+  const response = fetch(cycleUrl);
+  globalThis.__mentorFormCycle = { url: cycleUrl, response };
+  // In an iframe the app drops its header; the painted page has it. Keep "Loading…".
+  const framed = window.top !== window || /[?&]embed=1(&|$)/.test(location.search);
+  if (framed) return;
+  const route = routeOf(location.pathname, new URL(document.baseURI).pathname);
+  if (route === null) return;
+  const template = [...host.querySelectorAll('template[data-mf-route]')].find((t) => t.getAttribute('data-mf-route') === route);
+  if (!template) return;
+  response
+    .then((r) => (r.ok ? r.clone().text() : null))
+    .then((text) => {
+      if (text === null || cycleHash(text) !== host.getAttribute('data-mf-cycle-hash')) return;
+      // The wasm got here first (it found no painted page and mounted): leave it be.
+      if (host.hasAttribute('data-mf-live')) return;
+      const loading = host.querySelector(':scope > .mf-root:not([data-mf-prerendered])');
+      const painted = template.content.cloneNode(true);
+      if (loading) loading.replaceWith(painted);
+      else host.prepend(painted);
+      const title = template.getAttribute('data-mf-title');
+      if (title) document.title = title;
+    })
+    .catch(() => {});
+  // Inert until the take-over: the wasm replaces the painted root, and these
+  // listeners then find no [data-mf-prerendered] ancestor.
+  const inert = (e) => {
+    const root = e.target instanceof Element && e.target.closest('[data-mf-prerendered]');
+    if (root && (e.type === 'submit' || e.target.closest('a, button'))) e.preventDefault();
+  };
+  document.addEventListener('click', inert, true);
+  document.addEventListener('submit', inert, true);
+  // What the applicant touched, for the take-over (a slider moved away and back
+  // has its old value, and is still an answer).
+  const touched = (e) => {
+    if (e.target instanceof Element && e.target.closest('[data-mf-prerendered]')) e.target.setAttribute('data-mf-touched', '');
+  };
+  document.addEventListener('input', touched, true);
+  document.addEventListener('change', touched, true);
+}
+
+if (typeof document !== 'undefined') {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+  else start();
+}
