@@ -240,6 +240,13 @@ const probe = (target) => `(() => {
   };
   const mo = new MutationObserver(() => { if (seen()) mo.disconnect(); });
   mo.observe(document, { childList: true, subtree: true });
+  // When the app's own page is in the document: at once without an early-painted
+  // page, else when the app took the painted one over (docs/prerender.md).
+  B.live = null;
+  const liveMo = new MutationObserver(() => {
+    if (B.live === null && document.querySelector('[data-mf-live] > .mf-root:not([data-mf-prerendered]) h1')) { B.live = performance.now(); liveMo.disconnect(); }
+  });
+  liveMo.observe(document, { childList: true, subtree: true });
 })();`;
 
 // ---------------------------------------------------------------- statistics
@@ -413,6 +420,7 @@ async function measureOnce(browser, which, origin, profileName, target) {
         appStarted: B.appStarted,
         instantiated: B.instantiated ?? null,
         keySentAt: B.keySentAt ?? null,
+        live: B.live ?? null,
         htmlEnd: nav ? nav.responseEnd : null,
         domContentLoaded: nav ? nav.domContentLoadedEventEnd : null,
         loadEvent: nav ? nav.loadEventEnd : null,
@@ -450,7 +458,9 @@ async function measureOnce(browser, which, origin, profileName, target) {
       await page.goto(`${origin}/${spec.typing}`, { waitUntil: 'load' });
       await page.waitForLoadState('networkidle');
     }
-    const field = page.locator('#f-first_name');
+    // The app's own field, not the early-painted one it takes over (that one types
+    // at plain-HTML speed and would flatter the app).
+    const field = page.locator('#f-first_name:not([data-mf-prerendered] *)');
     await field.waitFor({ state: 'attached' });
     await field.fill('');
     await field.focus();
@@ -467,7 +477,7 @@ async function measureOnce(browser, which, origin, profileName, target) {
       await page.goto(`${origin}/${spec.slider}`, { waitUntil: 'load' });
       await page.waitForLoadState('networkidle');
     }
-    const slider = page.locator('#f-comp_client_group');
+    const slider = page.locator('#f-comp_client_group:not([data-mf-prerendered] *)');
     await slider.waitFor({ state: 'attached' });
     await slider.scrollIntoViewIfNeeded();
     await slider.focus();
@@ -508,6 +518,7 @@ const METRICS = [
   ['appStarted', '  phase: wasm main() returned', 'ms', (r) => r.appStarted],
   ['fieldSeen', '  phase: field in DOM', 'ms', (r) => r.fieldSeen],
   ['keySentAt', '  phase: field focused, key sent', 'ms', (r) => r.keySentAt],
+  ['live', '  phase: the app\'s own page shown (took over)', 'ms', (r) => r.live],
   ['d.download', '  Δ nav → last of JS/wasm received', 'ms', (r) => (r.wasmEnd === null ? null : Math.max(r.wasmEnd, r.jsEnd ?? 0))],
   ['d.compile', '  Δ wasm received → instantiated', 'ms', (r) => (r.instantiated === null || r.wasmEnd === null ? null : r.instantiated - r.wasmEnd)],
   ['d.main', '  Δ instantiated → main() returned', 'ms', (r) => (r.instantiated === null || r.appStarted === null ? null : r.appStarted - r.instantiated)],
