@@ -6,8 +6,8 @@
 // `async` from the <head>, shows the template of the current route as soon as it has
 // checked that the cycle file the page loads now is that same file: a cycle edited
 // after the build (or a test's fixture) must never show stale questions, it falls back
-// to the "Loading…" line. The wasm later takes the page over (src/embed/handover.rs)
-// and keeps whatever was typed, checked or chosen in it.
+// to the "Loading…" line. When the app is ready, src/embed/handover.rs calls
+// takeOver (below), which keeps whatever was typed, checked or chosen in it.
 //
 // It also starts the cycle fetch and leaves the response for the wasm
 // (globalThis.__mentorFormCycle), so the file is fetched once.
@@ -35,12 +35,89 @@ export function routeOf(pathname, basePath) {
   return rest === 'index.html' ? '' : rest;
 }
 
+/**
+ * The take-over, called by the wasm (src/embed/handover.rs) once its own page is
+ * rendered in `appRoot`, outside the document. In one synchronous step: note what the
+ * applicant did on the painted page, swap the app's page in, and replay it onto the
+ * live controls (value, then input, change and, for fields already left, blur) so the
+ * app's own handlers store, check and save each answer; then put the focus and caret
+ * back. No event can run in between, so no keystroke is lost.
+ */
+export function takeOver(host, appRoot) {
+  const painted = host.querySelector(':scope > [data-mf-prerendered]');
+  const active = document.activeElement;
+  const focused = painted && active && painted.contains(active) ? { id: active.id, path: pathOf(painted, active), caret: caretOf(active) } : null;
+  const changed = painted ? [...painted.querySelectorAll('input[id], textarea[id], select[id]')].filter(wasChanged) : [];
+  host.replaceChildren(appRoot);
+  const live = (id) => id && appRoot.querySelector(`[id="${CSS.escape(id)}"]`);
+  // Fields already left first, the one still being typed in last, without a blur.
+  const order = [...changed.filter((c) => c.id !== focused?.id), ...changed.filter((c) => c.id === focused?.id)];
+  for (const from of order) {
+    const to = live(from.id);
+    if (!to) continue;
+    const left = from.id !== focused?.id;
+    const box = from.type === 'checkbox' || from.type === 'radio';
+    if (box) to.checked = from.checked;
+    else to.value = from.value;
+    fire(to, 'input', true);
+    if (left || box || to.tagName === 'SELECT') fire(to, 'change', true);
+    if (left) { fire(to, 'blur', false); fire(to, 'focusout', true); }
+  }
+  if (focused) {
+    // By id for a control; by its place in the same markup for a link or button.
+    const to = live(focused.id) || follow(appRoot, focused.path);
+    if (to) {
+      to.focus();
+      if (focused.caret) try { to.setSelectionRange(...focused.caret); } catch { /* no caret here */ }
+    }
+  }
+}
+
+// Touched (an input or change event, see start), or unlike its markup (autofill). A
+// radio counts only when chosen: choosing another one unchecks it.
+function wasChanged(el) {
+  const touched = el.hasAttribute('data-mf-touched');
+  if (el.type === 'radio') return el.checked && (touched || !el.defaultChecked);
+  if (el.type === 'checkbox') return touched || el.checked !== el.defaultChecked;
+  if (el.tagName === 'SELECT') return touched || [...el.options].some((o) => o.selected !== o.defaultSelected);
+  return touched || el.value !== el.defaultValue;
+}
+
+function fire(el, type, bubbles) {
+  el.dispatchEvent(new Event(type, { bubbles, composed: true }));
+}
+
+function caretOf(el) {
+  try {
+    return typeof el.selectionStart === 'number' ? [el.selectionStart, el.selectionEnd] : null;
+  } catch {
+    return null; // email, number: no caret to read
+  }
+}
+
+function pathOf(root, el) {
+  const path = [];
+  for (let at = el; at !== root; at = at.parentElement) path.unshift([[...at.parentElement.children].indexOf(at), at.tagName]);
+  return path;
+}
+
+function follow(root, path) {
+  let at = root;
+  for (const [index, tag] of path) {
+    at = at.children[index];
+    if (!at || at.tagName !== tag) return null;
+  }
+  return path.length ? at : null;
+}
+
 function start() {
   const host = document.querySelector('[data-mentor-form][data-mf-cycle-hash]');
   if (!host || host.shadowRoot) return;
   const cycleUrl = new URL(host.getAttribute('data-cycle') || '', document.baseURI).href;
+  if (host.hasAttribute('data-mf-live')) return;
   const response = fetch(cycleUrl);
   globalThis.__mentorFormCycle = { url: cycleUrl, response };
+  globalThis.__mentorFormTakeOver = takeOver;
   // In an iframe the app drops its header; the painted page has it. Keep "Loading…".
   const framed = window.top !== window || /[?&]embed=1(&|$)/.test(location.search);
   if (framed) return;

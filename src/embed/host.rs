@@ -90,7 +90,7 @@ fn mount_into(host: web_sys::HtmlElement) {
     match handover::painted_page(&host) {
         // A page painted before the wasm arrived stays, and stays usable, until
         // the app has a page to show in its place.
-        Some(painted) => {
+        Some(_) => {
             let Ok(staging) = browser::document().create_element("div") else {
                 return;
             };
@@ -98,7 +98,7 @@ fn mount_into(host: web_sys::HtmlElement) {
                 return;
             };
             leptos::mount::mount_to(staging_el, app).forget();
-            handover::take_over_when_ready(host, painted, staging);
+            handover::take_over_when_ready(host, staging);
         }
         None => {
             // Replace the static "Loading…" markup that shows before the wasm runs.
