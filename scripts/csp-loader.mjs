@@ -84,6 +84,11 @@ html = await replaceAsync(html, SCRIPT_RE, async (whole, attrs, body) => {
     // path, other base) still finds it. Imports already resolve against the module.
     code = code.replace(/(['"])((?:\.\/|\/)?[^'"\s]+_bg\.wasm)\1/g, (m, q, p) => `new URL(${q}${p.replace(/^\.?\//, './')}${q}, import.meta.url)`);
     code = code.replace(/(from\s+)(['"])\/(?!\/)/g, '$1$2./');
+    // Paint before the wasm (docs/prerender.md): when early-paint.js is painting the
+    // page, start the wasm's compile and main() after it, so they do not hold the main
+    // thread while it paints. The download is not delayed (the wasm is preloaded), and
+    // without early-paint.js (mount mode, the preview) this waits for nothing.
+    code = `await globalThis.__mentorFormPainted;\n${code}`;
   }
   const buf = Buffer.from(await minifyJs(code, 'the loader'), 'utf8');
   const name = `loader-${shortHash(buf)}.js`;

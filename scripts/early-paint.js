@@ -3,7 +3,7 @@
 // scripts/prerender.mjs renders the start page and every section with the built app
 // itself and stores each one in dist/index.html as an inert <template data-mf-route>,
 // together with a hash of the cycle file it was rendered from. This module, loaded
-// `async` from the <head>, shows the template of the current route as soon as it has
+// from the <head> before the wasm loader (deferred modules run in order), shows the template of the current route as soon as it has
 // checked that the cycle file the page loads now is that same file: a cycle edited
 // after the build (or a test's fixture) must never show stale questions, it falls back
 // to the "Loading…" line. When the app is ready, src/embed/handover.rs calls
@@ -111,6 +111,8 @@ function follow(root, path) {
 }
 
 function start() {
+  // Marks for bench/run.mjs's phase rows (what the early paint waited for).
+  performance.mark('mf-early-paint:start');
   const host = document.querySelector('[data-mentor-form][data-mf-cycle-hash]');
   if (!host || host.shadowRoot) return;
   const cycleUrl = new URL(host.getAttribute('data-cycle') || '', document.baseURI).href;
@@ -118,15 +120,21 @@ function start() {
   const response = fetch(cycleUrl);
   globalThis.__mentorFormCycle = { url: cycleUrl, response };
   globalThis.__mentorFormTakeOver = takeOver;
+  // The wasm loader waits for this (scripts/csp-loader.mjs): settled once the page is
+  // painted (after its frame) or it is clear that it will not be; never later than 3 s.
+  let settle;
+  globalThis.__mentorFormPainted = new Promise((resolve) => { settle = resolve; });
+  setTimeout(settle, 3000);
   // In an iframe the app drops its header; the painted page has it. Keep "Loading…".
   const framed = window.top !== window || /[?&]embed=1(&|$)/.test(location.search);
-  if (framed) return;
-  const route = routeOf(location.pathname, new URL(document.baseURI).pathname);
-  if (route === null) return;
-  const template = [...host.querySelectorAll('template[data-mf-route]')].find((t) => t.getAttribute('data-mf-route') === route);
-  if (!template) return;
+  const route = framed ? null : routeOf(location.pathname, new URL(document.baseURI).pathname);
+  const template = route === null ? null : [...host.querySelectorAll('template[data-mf-route]')].find((t) => t.getAttribute('data-mf-route') === route);
+  if (!template) return settle();
   response
-    .then((r) => (r.ok ? r.clone().text() : null))
+    .then((r) => {
+      performance.mark('mf-early-paint:cycle-response');
+      return r.ok ? r.clone().text() : null;
+    })
     .then((text) => {
       if (text === null || cycleHash(text) !== host.getAttribute('data-mf-cycle-hash')) return;
       // The wasm got here first (it found no painted page and mounted): leave it be.
@@ -137,8 +145,10 @@ function start() {
       else host.prepend(painted);
       const title = template.getAttribute('data-mf-title');
       if (title) document.title = title;
+      performance.mark('mf-early-paint:shown');
     })
-    .catch(() => {});
+    .catch(() => {})
+    .finally(() => requestAnimationFrame(() => setTimeout(settle, 0)));
   // Inert until the take-over: the wasm replaces the painted root, and these
   // listeners then find no [data-mf-prerendered] ancestor.
   const inert = (e) => {
