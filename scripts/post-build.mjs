@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-// mount-entry.mjs last: it names the loader, JS and CSS with their final integrity.
-for (const step of ['csp-loader.mjs', 'meta-description.mjs', 'mount-entry.mjs']) {
+// mount-entry.mjs after csp-loader: it names the loader, JS and CSS with their final
+// integrity; merge-css.mjs last: index.html gets one stylesheet, mount.js keeps the parts.
+for (const step of ['csp-loader.mjs', 'meta-description.mjs', 'mount-entry.mjs', 'merge-css.mjs']) {
   execFileSync(process.execPath, [path.join(here, step), ...process.argv.slice(2)], { stdio: 'inherit' });
 }

@@ -37,6 +37,7 @@ export function strip(html) {
   return html
     .replace(/<template data-mf-route[\s\S]*?<\/template>/g, '')
     .replace(/\s+data-mf-cycle-hash="[^"]*"/g, '')
+    .replace(/<link rel="preload" fetchpriority="low"/g, '<link rel="preload"')
     .replace(/<script type="module" src="[^"]*early-paint-[0-9a-f]+\.js"[^>]*><\/script>\s*/g, '')
     .replace(/\s*<script type="module" async src="[^"]*early-paint-[0-9a-f]+\.js"[^>]*><\/script>/g, '');
 }
@@ -142,6 +143,10 @@ async function main() {
   const tag = `<script type="module" src="./${scriptName}" integrity="${sri(script)}" data-mf-early-paint></script>\n    `;
   const loader = /<script type="module"[^>]*>/.exec(html);
   html = loader ? html.replace(loader[0], tag + loader[0]) : html.replace('</head>', `${tag}</head>`);
+  // The painted page needs the stylesheet, this script and the cycle file; the wasm
+  // (the largest file by far) must not take the bandwidth they need on a slow
+  // connection. It still starts at once, and the loader waits for the paint anyway.
+  html = html.replace(/<link rel="preload"(?! fetchpriority)([^>]*_bg\.wasm")/, '<link rel="preload" fetchpriority="low"$1');
   fs.writeFileSync(indexFile, html);
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   say(`${pages.length} pages painted early (${routes.map((r) => `/${r}`).join(', ')}); index.html ${kb(Buffer.byteLength(html))}, ${scriptName} ${kb(script.length)}`);
