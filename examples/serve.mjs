@@ -21,14 +21,19 @@ export const EXAMPLES_DIR = HERE;
  * only) and the cycle preload are left out.
  */
 export function mountAssets(distDir, formBase = '/') {
-  const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8');
-  const tags = html.match(/<link\b[^>]*>|<script\b[^>]*\bsrc=[^>]*><\/script>/gi) || [];
-  return tags
-    .filter((t) => /rel="(stylesheet|modulepreload|preload)"|<script/i.test(t))
-    .filter((t) => !/href="(\.\/)?page-[^"]*\.css"/.test(t) && !/\.json"/.test(t))
-    .map((t) => t.replace(/\b(href|src)="(?:\.\/)?([^"/][^"]*)"/, (m, a, f) => `${a}="${formBase}${f}"`))
-    .map((t) => (/rel="stylesheet"/.test(t) && !/crossorigin/.test(t) ? t.replace(/\s*\/?>$/, ' crossorigin="anonymous">') : t))
-    .join('\n  ');
+  // What mount mode loads, as dist/mount.js lists it (index.html has one merged
+  // stylesheet that also holds the stand-alone page's rules).
+  const mount = fs.readFileSync(path.join(distDir, 'mount.js'), 'utf8');
+  const m = /var ASSETS = (\{.*\});/.exec(mount);
+  if (!m) throw new Error(`${distDir}/mount.js has no ASSETS list`);
+  const assets = JSON.parse(m[1]);
+  const sri = (a) => (a.integrity ? ` integrity="${a.integrity}"` : '');
+  return [
+    ...assets.css.map((c) => `<link rel="stylesheet" href="${formBase}${c.href}"${sri(c)} crossorigin="anonymous">`),
+    ...assets.modulepreload.map((j) => `<link rel="modulepreload" href="${formBase}${j.href}"${sri(j)} crossorigin="anonymous">`),
+    ...assets.preload.map((w) => `<link rel="preload" href="${formBase}${w.href}"${sri(w)} as="${w.as}"${w.type ? ` type="${w.type}"` : ''} crossorigin="anonymous">`),
+    `<script type="module" src="${formBase}${assets.loader.src}"${sri(assets.loader)} crossorigin="anonymous"></script>`,
+  ].join('\n  ');
 }
 
 /** examples/host-mount.html with the asset tags filled in. */
