@@ -5,11 +5,19 @@
 //!
 //! Placeholders in braces (`{n}`, `{total}`, …) are filled by [`fill`].
 
-use serde::{Deserialize, Serialize};
+use serde::de::{Deserialize, Deserializer, Error as _, MapAccess, Visitor};
+use serde::Serialize;
+use std::fmt;
 
+// `Deserialize` is written by hand (below) rather than derived: serde's derive
+// for a struct of 70-odd defaulted fields came to 44 KB of wasm (a field enum
+// with three matching visitors and one `Option<String>` path per field); one
+// loop over the keys into a default `Texts` does the same in a fraction. The
+// `serde(...)` attribute stays for `Serialize` and for the JSON Schema
+// (schemars reads it: defaults and no additional properties).
 macro_rules! texts {
     ($( $(#[doc = $doc:literal])* $name:ident = $default:literal, )*) => {
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Serialize)]
         #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
         #[serde(default, deny_unknown_fields)]
         pub struct Texts {
@@ -21,7 +29,55 @@ macro_rules! texts {
                 Texts { $( $name: $default.to_string(), )* }
             }
         }
+
+        impl Texts {
+            /// Every key a cycle's `texts` block may hold, in declaration order.
+            pub const KEYS: &'static [&'static str] = &[ $( stringify!($name), )* ];
+
+            /// The text under `KEYS[index]`.
+            fn slot_mut(&mut self, index: usize) -> Option<&mut String> {
+                [ $( &mut self.$name, )* ].into_iter().nth(index)
+            }
+        }
     };
+}
+
+impl<'de> Deserialize<'de> for Texts {
+    /// Same contract as the derive with `#[serde(default, deny_unknown_fields)]`
+    /// gave: keys left out keep their defaults, an unknown key is "unknown
+    /// field `x`, expected one of …", a repeated key is "duplicate field `x`",
+    /// a value that is not a string is serde's own type error.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextsVisitor;
+
+        impl<'de> Visitor<'de> for TextsVisitor {
+            type Value = Texts;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                // The derive's wording; `config::load` turns it into "an object { … }".
+                f.write_str("struct Texts")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Texts, A::Error> {
+                let mut texts = Texts::default();
+                let mut seen = vec![false; Texts::KEYS.len()];
+                while let Some(key) = map.next_key::<String>()? {
+                    let Some(index) = Texts::KEYS.iter().position(|k| *k == key) else {
+                        return Err(A::Error::unknown_field(&key, Texts::KEYS));
+                    };
+                    if std::mem::replace(&mut seen[index], true) {
+                        return Err(A::Error::duplicate_field(Texts::KEYS[index]));
+                    }
+                    if let Some(slot) = texts.slot_mut(index) {
+                        *slot = map.next_value()?;
+                    }
+                }
+                Ok(texts)
+            }
+        }
+
+        deserializer.deserialize_map(TextsVisitor)
+    }
 }
 
 texts! {
@@ -181,4 +237,36 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         out = out.replace(&format!("{{{name}}}"), value);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each key lands in the field of its own name: `KEYS` and the slots are
+    /// two lists written by one macro, and this is what ties them together.
+    #[test]
+    fn every_key_sets_its_own_field_and_leaves_the_others() {
+        let defaults = serde_json::to_value(Texts::default()).unwrap();
+        assert_eq!(defaults.as_object().unwrap().len(), Texts::KEYS.len());
+        for key in Texts::KEYS {
+            let texts: Texts =
+                serde_json::from_value(serde_json::json!({ *key: "replaced" })).unwrap();
+            let got = serde_json::to_value(&texts).unwrap();
+            for (name, value) in got.as_object().unwrap() {
+                let want = if name == key {
+                    &serde_json::json!("replaced")
+                } else {
+                    &defaults[name]
+                };
+                assert_eq!(value, want, "after setting `{key}`, `{name}`");
+            }
+        }
+    }
+
+    #[test]
+    fn an_empty_block_is_all_defaults() {
+        let texts: Texts = serde_json::from_str("{}").unwrap();
+        assert_eq!(texts, Texts::default());
+    }
 }
