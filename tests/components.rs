@@ -423,3 +423,34 @@ async fn the_shells_words_come_from_the_cycles_texts() {
         "Cochez toutes les réponses utiles."
     );
 }
+
+/// In the browser, lower-casing is the JS engine's (`form::text::to_lowercase`);
+/// these are the values Rust's `str::to_lowercase` gives natively (asserted in
+/// `rules_table.rs`), so both builds treat an email domain and a message alike.
+#[wasm_bindgen_test]
+fn lower_casing_in_the_browser_matches_rusts() {
+    use mentor_form::form::kinds::lowercase_domain;
+    use mentor_form::form::text::lower_first;
+    for (given, want) in LOWER_CASES {
+        assert_eq!(
+            mentor_form::form::text::to_lowercase(given),
+            *want,
+            "{given}"
+        );
+    }
+    assert_eq!(lowercase_domain("Ann@BÜCHER.DE"), "Ann@bücher.de");
+    assert_eq!(lower_first("Élan vital"), "élan vital");
+    assert_eq!(lower_first("ALSC membership"), "ALSC membership");
+}
+
+/// Shared with `rules_table.rs` by copy: Latin with accents, Greek with a final
+/// sigma and with one that is not final (a letter follows the dot), dotted
+/// capital I (one letter becomes two), Cyrillic, ASCII.
+const LOWER_CASES: &[(&str, &str)] = &[
+    ("BÜCHER.DE", "bücher.de"),
+    ("ΟΔΟΣ", "οδος"),
+    ("ΟΔΟΣ.GR", "οδοσ.gr"),
+    ("İSTANBUL", "i\u{307}stanbul"),
+    ("ПРИМЕР.РФ", "пример.рф"),
+    ("Example.ORG", "example.org"),
+];

@@ -511,6 +511,25 @@ fn answers_are_trimmed_keep_internal_spaces_and_lowercase_email_domains() {
     assert_eq!(lowercase_domain("ann@BÜCHER.DE"), "ann@bücher.de");
 }
 
+/// The same cases as `components.rs` runs in the browser, where lower-casing
+/// is the JS engine's: both builds must agree.
+#[test]
+fn lower_casing_natively() {
+    use mentor_form::form::text::{lower_first, to_lowercase};
+    for (given, want) in [
+        ("BÜCHER.DE", "bücher.de"),
+        ("ΟΔΟΣ", "οδος"),
+        ("ΟΔΟΣ.GR", "οδοσ.gr"),
+        ("İSTANBUL", "i\u{307}stanbul"),
+        ("ПРИМЕР.РФ", "пример.рф"),
+        ("Example.ORG", "example.org"),
+    ] {
+        assert_eq!(to_lowercase(given), want, "{given}");
+    }
+    assert_eq!(lower_first("Élan vital"), "élan vital");
+    assert_eq!(lower_first("ALSC membership"), "ALSC membership");
+}
+
 fn banned(msg: &str) -> Option<&'static str> {
     let lower = msg.to_lowercase();
     ["please", "valid", "invalid"]

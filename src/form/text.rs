@@ -95,7 +95,25 @@ pub fn lower_first(s: &str) -> String {
     }
     let mut chars = s.chars();
     match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
+        Some(first) => {
+            let mut out = to_lowercase(first.encode_utf8(&mut [0; 4]));
+            out.push_str(chars.as_str());
+            out
+        }
         None => String::new(),
     }
+}
+
+/// Unicode lower-casing (the default case mapping, as `str::to_lowercase`).
+/// In the browser it is the JS engine's `toLowerCase`, which applies the same
+/// Unicode mapping: core's own case table is ~12 KB of the wasm.
+#[cfg(target_arch = "wasm32")]
+pub fn to_lowercase(s: &str) -> String {
+    js_sys::JsString::from(s).to_lower_case().into()
+}
+
+/// Unicode lower-casing (the default case mapping, as `str::to_lowercase`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn to_lowercase(s: &str) -> String {
+    s.to_lowercase()
 }
