@@ -424,11 +424,12 @@ async fn the_shells_words_come_from_the_cycles_texts() {
     );
 }
 
-/// In the browser, lower-casing is the JS engine's (`form::text::to_lowercase`);
-/// these are the values Rust's `str::to_lowercase` gives natively (asserted in
-/// `rules_table.rs`), so both builds treat an email domain and a message alike.
+/// In the browser, lower-casing and the letter and capital checks are the JS
+/// engine's (`form::text`); these are the values Rust's `str::to_lowercase`,
+/// `char::is_alphanumeric` and `char::is_uppercase` give natively (asserted in
+/// `rules_table.rs`), so both builds treat an email domain and a label alike.
 #[wasm_bindgen_test]
-fn lower_casing_in_the_browser_matches_rusts() {
+fn unicode_case_and_letters_in_the_browser_match_rusts() {
     use mentor_form::form::kinds::lowercase_domain;
     use mentor_form::form::text::lower_first;
     for (given, want) in LOWER_CASES {
@@ -441,6 +442,28 @@ fn lower_casing_in_the_browser_matches_rusts() {
     assert_eq!(lowercase_domain("Ann@BÜCHER.DE"), "Ann@bücher.de");
     assert_eq!(lower_first("Élan vital"), "élan vital");
     assert_eq!(lower_first("ALSC membership"), "ALSC membership");
+    // A second capital keeps the label as written (`char::is_uppercase`).
+    for (label, want) in [
+        ("Ωmega", "ωmega"),
+        ("ÉCOLE notes", "ÉCOLE notes"),
+        ("ΩΜΕΓΑ team", "ΩΜΕΓΑ team"),
+        ("Straße", "straße"),
+    ] {
+        assert_eq!(lower_first(label), want, "{label}");
+    }
+    // Domain labels: letters of any script, digits of any script, hyphens
+    // (`char::is_alphanumeric`).
+    for (address, ok) in [
+        ("ann@bücher.de", true),
+        ("ann@пример.рф", true),
+        ("ann@مثال١٢٣.إختبار", true),
+        ("ann@ex-ample.org", true),
+        ("ann@exa_mple.org", false),
+        ("ann@ex!ample.org", false),
+        ("ann@ex★ample.org", false),
+    ] {
+        assert_eq!(mentor_form::form::text::is_email(address), ok, "{address}");
+    }
 }
 
 /// Shared with `rules_table.rs` by copy: Latin with accents, Greek with a final

@@ -512,7 +512,7 @@ fn answers_are_trimmed_keep_internal_spaces_and_lowercase_email_domains() {
 }
 
 /// The same cases as `components.rs` runs in the browser, where lower-casing
-/// is the JS engine's: both builds must agree.
+/// and the letter/upper-case checks are the JS engine's: both builds must agree.
 #[test]
 fn lower_casing_natively() {
     use mentor_form::form::text::{lower_first, to_lowercase};
@@ -528,6 +528,25 @@ fn lower_casing_natively() {
     }
     assert_eq!(lower_first("Élan vital"), "élan vital");
     assert_eq!(lower_first("ALSC membership"), "ALSC membership");
+    for (label, want) in [
+        ("Ωmega", "ωmega"),
+        ("ÉCOLE notes", "ÉCOLE notes"),
+        ("ΩΜΕΓΑ team", "ΩΜΕΓΑ team"),
+        ("Straße", "straße"),
+    ] {
+        assert_eq!(lower_first(label), want, "{label}");
+    }
+    for (address, ok) in [
+        ("ann@bücher.de", true),
+        ("ann@пример.рф", true),
+        ("ann@مثال١٢٣.إختبار", true),
+        ("ann@ex-ample.org", true),
+        ("ann@exa_mple.org", false),
+        ("ann@ex!ample.org", false),
+        ("ann@ex★ample.org", false),
+    ] {
+        assert_eq!(mentor_form::form::text::is_email(address), ok, "{address}");
+    }
 }
 
 fn banned(msg: &str) -> Option<&'static str> {
