@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use mentor_form::components::field::FieldView;
 use mentor_form::config::parse_cycle;
+use mentor_form::config::texts::TextKey;
 use mentor_form::form::value::Value;
 use mentor_form::pages::section::SectionForm;
 use mentor_form::state::nav::Nav;
@@ -407,8 +408,11 @@ async fn a_date_is_a_native_date_input_with_the_cycles_range() {
 #[wasm_bindgen_test]
 async fn the_shells_words_come_from_the_cycles_texts() {
     let mut cycle = parse_cycle(FIXTURE).expect("the fixture parses");
-    cycle.texts.optional_suffix = " (facultatif)".into();
-    cycle.texts.select_all_that_apply = "Cochez toutes les réponses utiles.".into();
+    cycle.texts.set(TextKey::optional_suffix, " (facultatif)");
+    cycle.texts.set(
+        TextKey::select_all_that_apply,
+        "Cochez toutes les réponses utiles.",
+    );
     let url = cycle.submit.url.clone();
     let st = FormState::new(Arc::new(cycle), Mode::Preview, url);
     let phone = mount_field(&st, "phone");
