@@ -230,10 +230,7 @@ pub fn draft_to_store(
     DraftRecord {
         revision,
         saved_at,
-        answers: answers
-            .iter()
-            .map(|(k, v)| (k.clone(), value_to_json(v)))
-            .collect(),
+        answers: super::value::map_from(answers.iter().map(|(k, v)| (k.clone(), value_to_json(v)))),
         kept_aside: kept_aside.clone(),
         application: application.cloned(),
         ended: None,
