@@ -191,6 +191,29 @@ fn texts_as_a_list_asks_for_an_object() {
     has_words(&e, &["wrong type", "expected an object { … }"]);
 }
 
+// serde's derive would read a struct from a positional list; the cycle
+// parser reads structs as objects only (config::maps_only).
+#[test]
+fn an_object_given_as_a_list_is_a_wrong_type_not_read_by_position() {
+    let mut v = shipped();
+    v["contact"] = json!(["Contact:", "Jo", "Librarian", "jo@example.org"]);
+    let text = pretty(&v);
+    let e = one_error(&text);
+    assert_eq!(e.path, "contact", "{e:?}");
+    assert!(e.line.is_some() && e.column.is_some(), "{e:?}");
+    has_words(&e, &["wrong type", "expected an object { … }"]);
+}
+
+#[test]
+fn a_nested_object_given_as_a_list_is_reported_at_its_path() {
+    let mut v = shipped();
+    assert!(v["sections"][1]["fields"][0].is_object());
+    v["sections"][1]["fields"][0] = json!(["first_name", "First name", "text"]);
+    let e = one_error(&pretty(&v));
+    assert_eq!(e.path, "sections[1].fields[0]", "{e:?}");
+    has_words(&e, &["wrong type", "expected an object { … }"]);
+}
+
 #[test]
 fn missing_required_key() {
     let mut v = shipped();
