@@ -43,7 +43,7 @@ fn other_schema_version(text: &str) -> Option<ConfigError> {
     struct Probe {
         schema_version: Option<serde_json::Value>,
     }
-    let probe: Probe = serde_json::from_str(text).ok()?;
+    let probe: Probe = super::maps_only::from_str(text).ok()?;
     let version = probe.schema_version?.as_u64()?;
     (version != u64::from(super::model::SCHEMA_VERSION)).then(|| {
         ConfigError::at(

@@ -2,8 +2,8 @@
 //!
 //! serde's derive lets a struct come as an object or as a positional array
 //! (`["Jo", "Librarian", …]` for a contact), and serde_json calls whichever
-//! fits, so each struct of the cycle file compiled a second, array-reading
-//! path that no cycle file should use. Routing every struct through
+//! fits, so each struct the app reads from JSON (the cycle file, drafts, host
+//! messages) compiled a second, array-reading path that none of them uses. Routing every struct through
 //! `deserialize_map` leaves that path uncalled, so it is not compiled (about
 //! a tenth of the cycle parser's wasm), and an array where an object belongs
 //! is a type error ("expected an object { … }"), as the JSON Schema says.
@@ -12,9 +12,20 @@
 //! reads the text, so positions and messages in errors are its own.
 
 use serde::de::{
-    DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
+    Deserialize, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess,
+    Visitor,
 };
 use std::fmt;
+
+/// `serde_json::from_str` with structs read as objects only: for every JSON
+/// text the app reads into structs of its own (cycle file probes, drafts,
+/// host messages), so that none of them compiles the list path.
+pub fn from_str<'a, T: Deserialize<'a>>(text: &'a str) -> serde_json::Result<T> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = T::deserialize(MapsOnly(&mut de))?;
+    de.end()?;
+    Ok(value)
+}
 
 /// Wraps a deserializer (and, through its visitors, every nested one).
 pub struct MapsOnly<D>(pub D);
@@ -232,5 +243,44 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Wrap<A> {
         visitor: V,
     ) -> Result<V::Value, A::Error> {
         self.0.struct_variant(fields, Wrap(visitor))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::from_str;
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Pair {
+        a: u8,
+        b: Option<Vec<Inner>>,
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Inner {
+        c: String,
+    }
+
+    #[test]
+    fn objects_read_as_with_serde_json_and_lists_are_refused_at_every_depth() {
+        let text = r#"{"a": 1, "b": [{"c": "x"}]}"#;
+        let want: Pair = serde_json::from_str(text).unwrap();
+        assert_eq!(from_str::<Pair>(text).unwrap(), want);
+        // serde_json alone reads both of these by position.
+        assert!(serde_json::from_str::<Pair>(r#"[1, null]"#).is_ok());
+        assert!(serde_json::from_str::<Pair>(r#"{"a": 1, "b": [["x"]]}"#).is_ok());
+        let top = from_str::<Pair>(r#"[1, null]"#).unwrap_err();
+        assert!(
+            top.to_string()
+                .starts_with("invalid type: sequence, expected struct Pair"),
+            "{top}"
+        );
+        let nested = from_str::<Pair>(r#"{"a": 1, "b": [["x"]]}"#).unwrap_err();
+        assert!(
+            nested.to_string().contains("expected struct Inner"),
+            "{nested}"
+        );
+        assert_eq!((nested.line(), nested.column()), (1, 15), "{nested}");
+        assert!(from_str::<Pair>(r#"{"a": 1} x"#).is_err(), "trailing text");
     }
 }

@@ -131,7 +131,7 @@ pub const UNREADABLE_KEY: &str = "unreadable draft";
 /// at all is kept aside whole.
 pub fn read_draft(cycle: &Cycle, draft: Option<&str>, ended: Option<&str>) -> Loaded {
     let ended = ended
-        .and_then(|t| serde_json::from_str::<DraftRecord>(t).ok())
+        .and_then(|t| crate::config::maps_only::from_str::<DraftRecord>(t).ok())
         .and_then(|r| Some((r.revision, Ended::from(r.ended?))));
     let Some(text) = draft else {
         return match ended {
@@ -139,7 +139,7 @@ pub fn read_draft(cycle: &Cycle, draft: Option<&str>, ended: Option<&str>) -> Lo
             None => Loaded::Empty,
         };
     };
-    let record = match serde_json::from_str::<DraftRecord>(text) {
+    let record = match crate::config::maps_only::from_str::<DraftRecord>(text) {
         Ok(r) => r,
         Err(_) => {
             let mut kept_aside = KeptAside::new();
