@@ -5,7 +5,7 @@
 use crate::browser;
 use crate::components::layout::{Framed, Shell};
 use crate::config::deadline::{window_at, Window};
-use crate::config::texts::Texts;
+use crate::config::texts::TextKey;
 use crate::config::ConfigError;
 use crate::pages::closed::ClosedPage;
 use crate::pages::config_errors::ConfigErrorPage;
@@ -125,7 +125,7 @@ fn LiveForm(load: RwSignal<Load>, on_page: Hook<str>) -> impl IntoView {
     move || match load.get() {
         Load::Loading => view! {
             <div class="mf-width"><main class="mf-main" id="mf-main">
-                <p class="mf-loading" role="status">{Texts::default().loading}</p>
+                <p class="mf-loading" role="status">{TextKey::loading.default_text()}</p>
             </main></div>
         }
         .into_any(),

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use mentor_form::components::field::FieldView;
 use mentor_form::config::parse_cycle;
+use mentor_form::config::texts::TextKey;
 use mentor_form::form::value::Value;
 use mentor_form::pages::section::SectionForm;
 use mentor_form::state::nav::Nav;
@@ -407,8 +408,11 @@ async fn a_date_is_a_native_date_input_with_the_cycles_range() {
 #[wasm_bindgen_test]
 async fn the_shells_words_come_from_the_cycles_texts() {
     let mut cycle = parse_cycle(FIXTURE).expect("the fixture parses");
-    cycle.texts.optional_suffix = " (facultatif)".into();
-    cycle.texts.select_all_that_apply = "Cochez toutes les réponses utiles.".into();
+    cycle.texts.set(TextKey::optional_suffix, " (facultatif)");
+    cycle.texts.set(
+        TextKey::select_all_that_apply,
+        "Cochez toutes les réponses utiles.",
+    );
     let url = cycle.submit.url.clone();
     let st = FormState::new(Arc::new(cycle), Mode::Preview, url);
     let phone = mount_field(&st, "phone");
@@ -423,3 +427,57 @@ async fn the_shells_words_come_from_the_cycles_texts() {
         "Cochez toutes les réponses utiles."
     );
 }
+
+/// In the browser, lower-casing and the letter and capital checks are the JS
+/// engine's (`form::text`); these are the values Rust's `str::to_lowercase`,
+/// `char::is_alphanumeric` and `char::is_uppercase` give natively (asserted in
+/// `rules_table.rs`), so both builds treat an email domain and a label alike.
+#[wasm_bindgen_test]
+fn unicode_case_and_letters_in_the_browser_match_rusts() {
+    use mentor_form::form::kinds::lowercase_domain;
+    use mentor_form::form::text::lower_first;
+    for (given, want) in LOWER_CASES {
+        assert_eq!(
+            mentor_form::form::text::to_lowercase(given),
+            *want,
+            "{given}"
+        );
+    }
+    assert_eq!(lowercase_domain("Ann@BÜCHER.DE"), "Ann@bücher.de");
+    assert_eq!(lower_first("Élan vital"), "élan vital");
+    assert_eq!(lower_first("ALSC membership"), "ALSC membership");
+    // A second capital keeps the label as written (`char::is_uppercase`).
+    for (label, want) in [
+        ("Ωmega", "ωmega"),
+        ("ÉCOLE notes", "ÉCOLE notes"),
+        ("ΩΜΕΓΑ team", "ΩΜΕΓΑ team"),
+        ("Straße", "straße"),
+    ] {
+        assert_eq!(lower_first(label), want, "{label}");
+    }
+    // Domain labels: letters of any script, digits of any script, hyphens
+    // (`char::is_alphanumeric`).
+    for (address, ok) in [
+        ("ann@bücher.de", true),
+        ("ann@пример.рф", true),
+        ("ann@مثال١٢٣.إختبار", true),
+        ("ann@ex-ample.org", true),
+        ("ann@exa_mple.org", false),
+        ("ann@ex!ample.org", false),
+        ("ann@ex★ample.org", false),
+    ] {
+        assert_eq!(mentor_form::form::text::is_email(address), ok, "{address}");
+    }
+}
+
+/// Shared with `rules_table.rs` by copy: Latin with accents, Greek with a final
+/// sigma and with one that is not final (a letter follows the dot), dotted
+/// capital I (one letter becomes two), Cyrillic, ASCII.
+const LOWER_CASES: &[(&str, &str)] = &[
+    ("BÜCHER.DE", "bücher.de"),
+    ("ΟΔΟΣ", "οδος"),
+    ("ΟΔΟΣ.GR", "οδοσ.gr"),
+    ("İSTANBUL", "i\u{307}stanbul"),
+    ("ПРИМЕР.РФ", "пример.рф"),
+    ("Example.ORG", "example.org"),
+];

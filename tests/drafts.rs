@@ -323,18 +323,19 @@ fn texts_default_in_one_place_and_a_cycle_can_replace_any() {
     use mentor_form::config::texts::{fill, Texts};
     let c = cycle();
     assert_eq!(c.texts, Texts::default());
-    assert_eq!(c.texts.continue_button, "Continue");
+    assert_eq!(c.texts.continue_button(), "Continue");
     let mut v: serde_json::Value =
         serde_json::from_str(include_str!("fixtures/drafts-cycle.json")).unwrap();
     v["texts"] = json!({"continue_button": "Weiter", "section_of": "Abschnitt {n} von {total}"});
     let c = parse_cycle(&v.to_string()).expect("a texts block parses");
-    assert_eq!(c.texts.continue_button, "Weiter");
+    assert_eq!(c.texts.continue_button(), "Weiter");
     assert_eq!(
-        c.texts.back_link, "Back",
+        c.texts.back_link(),
+        "Back",
         "texts left out keep their defaults"
     );
     assert_eq!(
-        fill(&c.texts.section_of, &[("n", "2"), ("total", "6")]),
+        fill(c.texts.section_of(), &[("n", "2"), ("total", "6")]),
         "Abschnitt 2 von 6"
     );
     v["texts"] = json!({"continue_buton": "typo"});

@@ -138,6 +138,82 @@ fn unknown_nested_key_is_reported_at_its_path() {
     has_words(&e, &["unknown key `lable`", "`label`"]);
 }
 
+// The `texts` block has a hand-written Deserialize (config::texts); these hold it
+// to what the derive said.
+#[test]
+fn unknown_text_key_names_the_typo_the_place_and_the_right_keys() {
+    let mut v = shipped();
+    v["texts"] = json!({"continue_button": "Weiter", "continue_buton": "typo"});
+    let text = pretty(&v);
+    let e = one_error(&text);
+    assert_eq!(e.path, "texts.continue_buton", "{e:?}");
+    assert_eq!(e.line, Some(end_of(&text, "\"continue_buton\"").0), "{e:?}");
+    has_words(
+        &e,
+        &[
+            "unknown key `continue_buton`",
+            "`continue_button`",
+            "`loading`",
+        ],
+    );
+}
+
+#[test]
+fn a_text_given_twice_is_reported() {
+    let mut v = shipped();
+    v["texts"] = json!({"back_link": "Zurück"});
+    let text = pretty(&v).replacen(
+        "\"back_link\": \"Zurück\"",
+        "\"back_link\": \"Zurück\", \"back_link\": \"Retour\"",
+        1,
+    );
+    let e = one_error(&text);
+    assert_eq!(e.path, "texts.back_link", "{e:?}");
+    has_words(&e, &["duplicate field `back_link`"]);
+}
+
+#[test]
+fn a_text_that_is_not_a_string() {
+    let mut v = shipped();
+    v["texts"] = json!({"send_button": 3});
+    let e = one_error(&pretty(&v));
+    assert_eq!(e.path, "texts.send_button", "{e:?}");
+    assert!(e.line.is_some() && e.column.is_some(), "{e:?}");
+    has_words(&e, &["wrong type", "integer `3`", "expected a string"]);
+}
+
+#[test]
+fn texts_as_a_list_asks_for_an_object() {
+    let mut v = shipped();
+    v["texts"] = json!(["Weiter"]);
+    let e = one_error(&pretty(&v));
+    assert_eq!(e.path, "texts", "{e:?}");
+    has_words(&e, &["wrong type", "expected an object { … }"]);
+}
+
+// serde's derive would read a struct from a positional list; the cycle
+// parser reads structs as objects only (config::maps_only).
+#[test]
+fn an_object_given_as_a_list_is_a_wrong_type_not_read_by_position() {
+    let mut v = shipped();
+    v["contact"] = json!(["Contact:", "Jo", "Librarian", "jo@example.org"]);
+    let text = pretty(&v);
+    let e = one_error(&text);
+    assert_eq!(e.path, "contact", "{e:?}");
+    assert!(e.line.is_some() && e.column.is_some(), "{e:?}");
+    has_words(&e, &["wrong type", "expected an object { … }"]);
+}
+
+#[test]
+fn a_nested_object_given_as_a_list_is_reported_at_its_path() {
+    let mut v = shipped();
+    assert!(v["sections"][1]["fields"][0].is_object());
+    v["sections"][1]["fields"][0] = json!(["first_name", "First name", "text"]);
+    let e = one_error(&pretty(&v));
+    assert_eq!(e.path, "sections[1].fields[0]", "{e:?}");
+    has_words(&e, &["wrong type", "expected an object { … }"]);
+}
+
 #[test]
 fn missing_required_key() {
     let mut v = shipped();

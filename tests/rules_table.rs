@@ -511,6 +511,44 @@ fn answers_are_trimmed_keep_internal_spaces_and_lowercase_email_domains() {
     assert_eq!(lowercase_domain("ann@BÜCHER.DE"), "ann@bücher.de");
 }
 
+/// The same cases as `components.rs` runs in the browser, where lower-casing
+/// and the letter/upper-case checks are the JS engine's: both builds must agree.
+#[test]
+fn lower_casing_natively() {
+    use mentor_form::form::text::{lower_first, to_lowercase};
+    for (given, want) in [
+        ("BÜCHER.DE", "bücher.de"),
+        ("ΟΔΟΣ", "οδος"),
+        ("ΟΔΟΣ.GR", "οδοσ.gr"),
+        ("İSTANBUL", "i\u{307}stanbul"),
+        ("ПРИМЕР.РФ", "пример.рф"),
+        ("Example.ORG", "example.org"),
+    ] {
+        assert_eq!(to_lowercase(given), want, "{given}");
+    }
+    assert_eq!(lower_first("Élan vital"), "élan vital");
+    assert_eq!(lower_first("ALSC membership"), "ALSC membership");
+    for (label, want) in [
+        ("Ωmega", "ωmega"),
+        ("ÉCOLE notes", "ÉCOLE notes"),
+        ("ΩΜΕΓΑ team", "ΩΜΕΓΑ team"),
+        ("Straße", "straße"),
+    ] {
+        assert_eq!(lower_first(label), want, "{label}");
+    }
+    for (address, ok) in [
+        ("ann@bücher.de", true),
+        ("ann@пример.рф", true),
+        ("ann@مثال١٢٣.إختبار", true),
+        ("ann@ex-ample.org", true),
+        ("ann@exa_mple.org", false),
+        ("ann@ex!ample.org", false),
+        ("ann@ex★ample.org", false),
+    ] {
+        assert_eq!(mentor_form::form::text::is_email(address), ok, "{address}");
+    }
+}
+
 fn banned(msg: &str) -> Option<&'static str> {
     let lower = msg.to_lowercase();
     ["please", "valid", "invalid"]

@@ -32,7 +32,7 @@ pub fn AnswersList(
                 .map(|field| {
                     let value = answer_text(&cycle, field, &answers);
                     let not_given = value.is_none();
-                    let value = value.unwrap_or_else(|| cycle.texts.not_provided.clone());
+                    let value = value.unwrap_or_else(|| cycle.texts.not_provided().to_string());
                     let change = with_change_links.then(|| {
                         let page = Page::Section(section.id.clone());
                         let target = dom_ids::focus_target(field);
@@ -49,7 +49,7 @@ pub fn AnswersList(
                                         nav.go(page.clone(), Some(target.clone()));
                                     }
                                 >
-                                    {cycle.texts.change_link.clone()}
+                                    {cycle.texts.change_link().to_string()}
                                     <span class="mf-visually-hidden">{format!(" {}", field.label)}</span>
                                 </a>
                             </dd>

@@ -18,7 +18,7 @@ pub fn ErrorSummary(
 ) -> impl IntoView {
     let state = expect_context::<FormState>();
     let nav = expect_context::<Nav>();
-    let title = state.cycle.texts.error_summary_title.clone();
+    let title = state.cycle.texts.error_summary_title().to_string();
     let entries = {
         let state = state.clone();
         move || {

@@ -70,7 +70,7 @@ pub fn Shell(children: Children) -> impl IntoView {
 fn StorageNotice() -> impl IntoView {
     let state = expect_context::<FormState>();
     let ok = state.storage_ok;
-    let text = state.cycle.texts.storage_unavailable.clone();
+    let text = state.cycle.texts.storage_unavailable().to_string();
     view! {
         <Show when=move || !ok.get()>
             <div class="mf-notice mf-notice--storage" role="status">{text.clone()}</div>
@@ -87,10 +87,10 @@ fn OtherTabNotice() -> impl IntoView {
     move || {
         notice.get().map(|n| {
             let text = match n {
-                TabNotice::Updated => texts.tab_updated.clone(),
-                TabNotice::Cleared => texts.tab_cleared.clone(),
+                TabNotice::Updated => texts.tab_updated().to_string(),
+                TabNotice::Cleared => texts.tab_cleared().to_string(),
             };
-            let dismiss = texts.dismiss.clone();
+            let dismiss = texts.dismiss().to_string();
             view! {
                 <div class="mf-notice mf-notice--tabs" role="status">
                     <p class="mf-notice__text">{text}</p>
@@ -124,10 +124,10 @@ fn KeptAsideNotice() -> impl IntoView {
                 .collect_view();
             let st = state.clone();
             let texts = &state.cycle.texts;
-            let download = texts.download_copy.clone();
+            let download = texts.download_copy().to_string();
             view! {
                 <div class="mf-notice mf-notice--kept" role="status">
-                    <p class="mf-notice__text">{texts.kept_aside.clone()}</p>
+                    <p class="mf-notice__text">{texts.kept_aside().to_string()}</p>
                     <ul class="mf-list mf-kept">{items}</ul>
                     <button type="button" class="mf-button mf-button--secondary" on:click=move |_| st.download_copy()>
                         {download}
@@ -197,7 +197,7 @@ fn ClearAnswers() -> impl IntoView {
     let done = RwSignal::new(false);
     // Copy, so the Show branches (re-run on every toggle) can read it.
     let texts = StoredValue::new(state.cycle.texts.clone());
-    let text = move |pick: fn(&Texts) -> &String| texts.with_value(|t| pick(t).clone());
+    let text = move |pick: fn(&Texts) -> &str| texts.with_value(|t| pick(t).to_string());
     let confirm = move |_| {
         end_draft(&state, Ended::Cleared);
         state.clear_all();
@@ -221,25 +221,25 @@ fn ClearAnswers() -> impl IntoView {
                             focus_soon(Target::ClearConfirm);
                         }
                     >
-                        {text(|t| &t.clear_button)}
+                        {text(Texts::clear_button)}
                     </button>
                 }
             >
                 <div class="mf-clear-confirm" role="group" aria-labelledby="mf-clear-q">
                     <p id="mf-clear-q" class="mf-clear-confirm__q">
-                        {text(|t| &t.clear_question)}
+                        {text(Texts::clear_question)}
                     </p>
                     <button type="button" id=Target::ClearConfirm.id() class="mf-button mf-button--warning" on:click=confirm.clone()>
-                        {text(|t| &t.clear_confirm)}
+                        {text(Texts::clear_confirm)}
                     </button>
                     <button type="button" class="mf-button mf-button--secondary" on:click=move |_| asking.set(false)>
-                        {text(|t| &t.clear_cancel)}
+                        {text(Texts::clear_cancel)}
                     </button>
                 </div>
             </Show>
             <Show when=move || done.get()>
                 <p class="mf-notice" id=Target::ClearDone.id() tabindex="-1" role="status">
-                    {text(|t| &t.cleared)}
+                    {text(Texts::cleared)}
                 </p>
             </Show>
         </div>

@@ -22,14 +22,14 @@ pub fn SendFailure(on_retry: Callback<()>) -> impl IntoView {
             let st = state.clone();
             let texts = st.cycle.texts.clone();
             let (heading, advice) = if uncertain {
-                (texts.send_uncertain_heading.clone(), texts.send_uncertain_advice.clone())
+                (texts.send_uncertain_heading().to_string(), texts.send_uncertain_advice().to_string())
             } else {
-                (texts.send_failed_heading.clone(), texts.send_failed_advice.clone())
+                (texts.send_failed_heading().to_string(), texts.send_failed_advice().to_string())
             };
             let (try_again, download, print) = (
-                texts.try_again_button.clone(),
-                texts.download_copy.clone(),
-                texts.print_answers.clone(),
+                texts.try_again_button().to_string(),
+                texts.download_copy().to_string(),
+                texts.print_answers().to_string(),
             );
             view! {
                 <div class="mf-send-error" id=Target::SendError.id() role="alert" tabindex="-1">

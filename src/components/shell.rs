@@ -145,7 +145,7 @@ fn shell_around(
 pub fn LabelText(field: Field) -> impl IntoView {
     let state = expect_context::<FormState>();
     let suffix = field.optional.then(|| {
-        view! { <span class="mf-optional">{state.cycle.texts.optional_suffix.clone()}</span> }
+        view! { <span class="mf-optional">{state.cycle.texts.optional_suffix().to_string()}</span> }
     });
     view! { {field.label.clone()} {suffix} }
 }
@@ -160,11 +160,11 @@ fn HintAndNotes(field: Field) -> impl IntoView {
     let conf = field.confidential.then(|| {
         let note = if field.optional {
             fill(
-                &texts.optional_confidential_note,
-                &[("note", &texts.confidential_note)],
+                texts.optional_confidential_note(),
+                &[("note", texts.confidential_note())],
             )
         } else {
-            texts.confidential_note.clone()
+            texts.confidential_note().to_string()
         };
         view! { <div class="mf-hint mf-confidential" id=dom_ids::confidential(&field.id)>{note}</div> }
     });
@@ -178,7 +178,7 @@ pub fn ErrorMessage(field_id: String) -> impl IntoView {
     let state = expect_context::<FormState>();
     let shown = state.shown_error(&field_id);
     let id = dom_ids::error(&field_id);
-    let prefix = state.cycle.texts.error_prefix.clone();
+    let prefix = state.cycle.texts.error_prefix().to_string();
     move || {
         shown.get().map(|msg| {
             view! {

@@ -3,13 +3,16 @@
 
 use super::check::check_cycle;
 use super::error::ConfigError;
+use super::maps_only::MapsOnly;
 use super::model::Cycle;
 
 /// Parses and checks a cycle file. Syntax and type errors stop at the first
 /// one (serde cannot go on); semantic checks report every problem at once.
 pub fn parse_cycle(text: &str) -> Result<Cycle, Vec<ConfigError>> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let cycle: Cycle = match serde::Deserialize::deserialize(&mut de) {
+    // Structs as objects only (`maps_only`): smaller, and a list where an
+    // object belongs is a type error rather than read by position.
+    let cycle: Cycle = match serde::Deserialize::deserialize(MapsOnly(&mut de)) {
         Ok(c) => c,
         Err(err) => {
             // A file written for another schema version fails here on keys this
@@ -40,7 +43,7 @@ fn other_schema_version(text: &str) -> Option<ConfigError> {
     struct Probe {
         schema_version: Option<serde_json::Value>,
     }
-    let probe: Probe = serde_json::from_str(text).ok()?;
+    let probe: Probe = super::maps_only::from_str(text).ok()?;
     let version = probe.schema_version?.as_u64()?;
     (version != u64::from(super::model::SCHEMA_VERSION)).then(|| {
         ConfigError::at(

@@ -5,6 +5,7 @@ pub mod deadline;
 pub mod error;
 pub mod json_path;
 pub mod load;
+pub mod maps_only;
 pub mod model;
 pub mod texts;
 

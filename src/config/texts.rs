@@ -5,23 +5,165 @@
 //!
 //! Placeholders in braces (`{n}`, `{total}`, …) are filled by [`fill`].
 
-use serde::{Deserialize, Serialize};
+use serde::de::{Deserialize, Deserializer, Error as _, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::fmt;
 
+// A keyed table, not a struct of 70-odd `String`s: the defaults stay
+// `&'static str` in the wasm's data and a cycle's replacements sit in a short
+// list, so there is no 70-field `Default` (70 allocations at start), `Clone`
+// or drop, and the parser is one loop over the keys (serde's derive for the
+// struct came to 44 KB of wasm). Reading stays typed: one method per text
+// (`texts.continue_button()`), generated with the key list from the table below.
 macro_rules! texts {
     ($( $(#[doc = $doc:literal])* $name:ident = $default:literal, )*) => {
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-        #[serde(default, deny_unknown_fields)]
-        pub struct Texts {
-            $( $(#[doc = $doc])* pub $name: String, )*
+        /// Names one of the form's sentences (the keys of a cycle's `texts` block).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[allow(non_camel_case_types)]
+        pub enum TextKey {
+            $( $(#[doc = $doc])* $name, )*
         }
 
-        impl Default for Texts {
+        impl TextKey {
+            /// Every key, in the order of the table.
+            pub const ALL: &'static [TextKey] = &[ $( TextKey::$name, )* ];
+            /// The key's name in a cycle file.
+            pub const NAMES: &'static [&'static str] = &[ $( stringify!($name), )* ];
+            const DEFAULTS: &'static [&'static str] = &[ $( $default, )* ];
+
+            /// The key's name in a cycle file (`"continue_button"`).
+            pub fn name(self) -> &'static str {
+                Self::NAMES[self as usize]
+            }
+
+            /// The form's own wording, used unless the cycle replaces it.
+            pub fn default_text(self) -> &'static str {
+                Self::DEFAULTS[self as usize]
+            }
+        }
+
+        impl Texts {
+            $(
+                $(#[doc = $doc])*
+                pub fn $name(&self) -> &str {
+                    self.get(TextKey::$name)
+                }
+            )*
+        }
+
+        // The JSON Schema of the `texts` block, described by a struct with one
+        // field per key as the derive expects (native only, like schemars). A
+        // plain comment: a doc comment would become the schema's description.
+        #[cfg(not(target_arch = "wasm32"))]
+        #[derive(schemars::JsonSchema, serde::Serialize)]
+        #[schemars(rename = "Texts")]
+        #[serde(default, deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct TextsSchema {
+            $( $(#[doc = $doc])* $name: String, )*
+        }
+
+        #[cfg(not(target_arch = "wasm32"))]
+        impl Default for TextsSchema {
             fn default() -> Self {
-                Texts { $( $name: $default.to_string(), )* }
+                TextsSchema { $( $name: $default.to_string(), )* }
             }
         }
     };
+}
+
+/// Every sentence the form says: the defaults below, with any the cycle
+/// file's `texts` block replaces.
+#[derive(Debug, Clone, Default)]
+pub struct Texts {
+    /// The cycle's replacements, at most one per key, in the file's order.
+    replaced: Vec<(TextKey, String)>,
+}
+
+impl Texts {
+    /// The text under `key`: the cycle's if it gives one, else the default.
+    pub fn get(&self, key: TextKey) -> &str {
+        self.replaced
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(key.default_text(), |(_, text)| text.as_str())
+    }
+
+    /// Replaces the text under `key` (as a cycle's `texts` block does).
+    pub fn set(&mut self, key: TextKey, text: impl Into<String>) {
+        let text = text.into();
+        match self.replaced.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, old)) => *old = text,
+            None => self.replaced.push((key, text)),
+        }
+    }
+}
+
+/// Equal when every key reads the same, however it came to (a replacement
+/// that repeats the default equals no replacement).
+impl PartialEq for Texts {
+    fn eq(&self, other: &Self) -> bool {
+        TextKey::ALL.iter().all(|&k| self.get(k) == other.get(k))
+    }
+}
+
+/// Every key with its text, as the struct of fields serialised before.
+impl Serialize for Texts {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(TextKey::ALL.len()))?;
+        for &key in TextKey::ALL {
+            map.serialize_entry(key.name(), self.get(key))?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Texts {
+    /// The contract of serde's derive with `#[serde(default,
+    /// deny_unknown_fields)]`: keys left out keep their defaults, an unknown
+    /// key is "unknown field `x`, expected one of …", a repeated key is
+    /// "duplicate field `x`", a value that is not a string is serde's own
+    /// type error.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextsVisitor;
+
+        impl<'de> Visitor<'de> for TextsVisitor {
+            type Value = Texts;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                // The derive's wording; `config::load` turns it into "an object { … }".
+                f.write_str("struct Texts")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Texts, A::Error> {
+                let mut texts = Texts::default();
+                while let Some(name) = map.next_key::<String>()? {
+                    let Some(index) = TextKey::NAMES.iter().position(|n| *n == name) else {
+                        return Err(A::Error::unknown_field(&name, TextKey::NAMES));
+                    };
+                    let key = TextKey::ALL[index];
+                    if texts.replaced.iter().any(|(k, _)| *k == key) {
+                        return Err(A::Error::duplicate_field(key.name()));
+                    }
+                    texts.replaced.push((key, map.next_value()?));
+                }
+                Ok(texts)
+            }
+        }
+
+        deserializer.deserialize_map(TextsVisitor)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for Texts {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        TextsSchema::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        TextsSchema::json_schema(generator)
+    }
 }
 
 texts! {
@@ -181,4 +323,58 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         out = out.replace(&format!("{{{name}}}"), value);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each key lands under its own name and leaves the others at their
+    /// defaults: the names, the defaults and the methods are lists written by
+    /// one macro, and this is what ties them together.
+    #[test]
+    fn every_key_sets_its_own_text_and_leaves_the_others() {
+        let defaults = serde_json::to_value(Texts::default()).unwrap();
+        assert_eq!(defaults.as_object().unwrap().len(), TextKey::ALL.len());
+        for &key in TextKey::ALL {
+            assert_eq!(defaults[key.name()], key.default_text());
+            let texts: Texts =
+                serde_json::from_value(serde_json::json!({ key.name(): "replaced" })).unwrap();
+            assert_eq!(texts.get(key), "replaced");
+            let got = serde_json::to_value(&texts).unwrap();
+            for (name, value) in got.as_object().unwrap() {
+                let want = if name == key.name() {
+                    &serde_json::json!("replaced")
+                } else {
+                    &defaults[name]
+                };
+                assert_eq!(value, want, "after setting `{}`, `{name}`", key.name());
+            }
+        }
+        // The methods read their own key.
+        let texts: Texts = serde_json::from_value(
+            serde_json::json!({"continue_button": "Weiter", "back_link": "Zurück"}),
+        )
+        .unwrap();
+        assert_eq!(texts.continue_button(), "Weiter");
+        assert_eq!(texts.back_link(), "Zurück");
+        assert_eq!(texts.send_button(), "Send application");
+    }
+
+    #[test]
+    fn an_empty_block_is_all_defaults_and_equality_is_by_what_they_read() {
+        let texts: Texts = serde_json::from_str("{}").unwrap();
+        assert_eq!(texts, Texts::default());
+        let mut same = Texts::default();
+        same.set(TextKey::back_link, "Back");
+        assert_eq!(
+            same,
+            Texts::default(),
+            "a replacement that repeats the default"
+        );
+        same.set(TextKey::back_link, "Zurück");
+        assert_ne!(same, Texts::default());
+        same.set(TextKey::back_link, "Retour");
+        assert_eq!(same.back_link(), "Retour", "set replaces");
+    }
 }

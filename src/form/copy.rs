@@ -16,15 +16,14 @@ pub fn answers_copy(
     kept_aside: &KeptAside,
     saved_at: &str,
 ) -> String {
-    let readable: Map<String, Json> = cycle
-        .fields()
-        .map(|f| {
-            (
-                f.label.clone(),
-                Json::String(display_answer(cycle, f, answers)),
-            )
-        })
-        .collect();
+    // Extended rather than collected: see `form::value::map_from`.
+    let mut readable = Map::new();
+    readable.extend(cycle.fields().map(|f| {
+        (
+            f.label.clone(),
+            Json::String(display_answer(cycle, f, answers)),
+        )
+    }));
     let mut doc = json!({
         "cycle": cycle.title,
         "cycle_id": cycle.id,

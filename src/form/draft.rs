@@ -131,7 +131,7 @@ pub const UNREADABLE_KEY: &str = "unreadable draft";
 /// at all is kept aside whole.
 pub fn read_draft(cycle: &Cycle, draft: Option<&str>, ended: Option<&str>) -> Loaded {
     let ended = ended
-        .and_then(|t| serde_json::from_str::<DraftRecord>(t).ok())
+        .and_then(|t| crate::config::maps_only::from_str::<DraftRecord>(t).ok())
         .and_then(|r| Some((r.revision, Ended::from(r.ended?))));
     let Some(text) = draft else {
         return match ended {
@@ -139,7 +139,7 @@ pub fn read_draft(cycle: &Cycle, draft: Option<&str>, ended: Option<&str>) -> Lo
             None => Loaded::Empty,
         };
     };
-    let record = match serde_json::from_str::<DraftRecord>(text) {
+    let record = match crate::config::maps_only::from_str::<DraftRecord>(text) {
         Ok(r) => r,
         Err(_) => {
             let mut kept_aside = KeptAside::new();
@@ -230,10 +230,7 @@ pub fn draft_to_store(
     DraftRecord {
         revision,
         saved_at,
-        answers: answers
-            .iter()
-            .map(|(k, v)| (k.clone(), value_to_json(v)))
-            .collect(),
+        answers: super::value::map_from(answers.iter().map(|(k, v)| (k.clone(), value_to_json(v)))),
         kept_aside: kept_aside.clone(),
         application: application.cloned(),
         ended: None,

@@ -139,5 +139,5 @@ pub fn answer_text(cycle: &Cycle, field: &Field, answers: &Answers) -> Option<St
 /// [`answer_text`], or the cycle's "Not provided": for copies where every
 /// question gets a line.
 pub fn display_answer(cycle: &Cycle, field: &Field, answers: &Answers) -> String {
-    answer_text(cycle, field, answers).unwrap_or_else(|| cycle.texts.not_provided.clone())
+    answer_text(cycle, field, answers).unwrap_or_else(|| cycle.texts.not_provided().to_string())
 }

@@ -31,7 +31,7 @@ pub fn is_email(s: &str) -> bool {
             && l.chars().count() <= 63
             && !l.starts_with('-')
             && !l.ends_with('-')
-            && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+            && letters_digits_or_hyphens(l)
     };
     let tld = labels[labels.len() - 1];
     labels.iter().all(label_ok)
@@ -89,13 +89,59 @@ pub fn lower_first(s: &str) -> String {
     let keep = first_word == "I"
         || first_word.starts_with("I’")
         || first_word.starts_with("I'")
-        || first_word.chars().nth(1).is_some_and(|c| c.is_uppercase());
+        || first_word.chars().nth(1).is_some_and(is_uppercase);
     if keep {
         return s.to_string();
     }
     let mut chars = s.chars();
     match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
+        Some(first) => {
+            let mut out = to_lowercase(first.encode_utf8(&mut [0; 4]));
+            out.push_str(chars.as_str());
+            out
+        }
         None => String::new(),
     }
+}
+
+/// Unicode lower-casing (the default case mapping, as `str::to_lowercase`).
+/// In the browser it is the JS engine's `toLowerCase`, which applies the same
+/// Unicode mapping: core's own case table is ~12 KB of the wasm.
+#[cfg(target_arch = "wasm32")]
+pub fn to_lowercase(s: &str) -> String {
+    js_sys::JsString::from(s).to_lower_case().into()
+}
+
+/// Unicode lower-casing (the default case mapping, as `str::to_lowercase`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn to_lowercase(s: &str) -> String {
+    s.to_lowercase()
+}
+
+/// Every character a letter of any script, a digit (`char::is_alphanumeric`:
+/// Unicode Alphabetic or Numeric) or `-`. In the browser it is a Unicode
+/// property escape of the JS engine's RegExp instead of core's tables.
+#[cfg(target_arch = "wasm32")]
+fn letters_digits_or_hyphens(s: &str) -> bool {
+    js_sys::RegExp::new(r"^[\p{Alphabetic}\p{N}-]*$", "u").test(s)
+}
+
+/// Every character a letter of any script, a digit (`char::is_alphanumeric`:
+/// Unicode Alphabetic or Numeric) or `-`.
+#[cfg(not(target_arch = "wasm32"))]
+fn letters_digits_or_hyphens(s: &str) -> bool {
+    s.chars().all(|c| c.is_alphanumeric() || c == '-')
+}
+
+/// `char::is_uppercase` (the Unicode Uppercase property); in the browser
+/// through the JS engine's RegExp, as above.
+#[cfg(target_arch = "wasm32")]
+fn is_uppercase(c: char) -> bool {
+    js_sys::RegExp::new(r"^\p{Uppercase}$", "u").test(c.encode_utf8(&mut [0; 4]))
+}
+
+/// `char::is_uppercase` (the Unicode Uppercase property).
+#[cfg(not(target_arch = "wasm32"))]
+fn is_uppercase(c: char) -> bool {
+    c.is_uppercase()
 }

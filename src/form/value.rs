@@ -25,3 +25,26 @@ impl Value {
 
 /// Answers keyed by field id. Missing key = not answered.
 pub type Answers = BTreeMap<String, Value>;
+
+/// The map of `pairs`, built by inserting them one by one; as with `collect`,
+/// a later duplicate key wins. Why not `collect`: `BTreeMap`'s `FromIterator`
+/// sorts the pairs first with the standard library's stable sort, and every
+/// key/value type collected that way brings its own copy of it (~3.5 KB of wasm).
+pub fn map_from<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    map.extend(pairs);
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn map_from_is_what_collect_gives() {
+        let pairs = [("b", 1), ("a", 2), ("b", 3), ("c", 4)];
+        let collected: BTreeMap<&str, i32> = pairs.into_iter().collect();
+        assert_eq!(map_from(pairs), collected);
+        assert_eq!(map_from(pairs)["b"], 3, "a later duplicate key wins");
+    }
+}

@@ -13,8 +13,8 @@ pub fn ClosedPage(window: Window) -> impl IntoView {
     let cycle = state.cycle.clone();
     let texts = cycle.texts.clone();
     let heading = match window {
-        Window::NotYetOpen => fill(&texts.not_open_heading, &[("title", &cycle.title)]),
-        _ => fill(&texts.closed_heading, &[("title", &cycle.title)]),
+        Window::NotYetOpen => fill(texts.not_open_heading(), &[("title", &cycle.title)]),
+        _ => fill(texts.closed_heading(), &[("title", &cycle.title)]),
     };
     use_page_title(heading.clone());
     let has_draft = !state.answers().is_empty();
@@ -24,21 +24,21 @@ pub fn ClosedPage(window: Window) -> impl IntoView {
         <p class="mf-body">{cycle.deadline.text.clone()}</p>
         <p class="mf-body">
             {match window {
-                Window::NotYetOpen => texts.not_open_body.clone(),
-                _ => texts.closed_body.clone(),
+                Window::NotYetOpen => texts.not_open_body().to_string(),
+                _ => texts.closed_body().to_string(),
             }}
         </p>
         <ContactLine/>
         <PolicyLinks/>
         {has_draft.then(|| view! {
             <div class="mf-inset">
-                <p class="mf-body">{texts.closed_draft.clone()}</p>
+                <p class="mf-body">{texts.closed_draft().to_string()}</p>
                 <button
                     type="button"
                     class="mf-button mf-button--secondary"
                     on:click=move |_| st.download_copy()
                 >
-                    {texts.download_copy.clone()}
+                    {texts.download_copy().to_string()}
                 </button>
             </div>
         })}

@@ -20,16 +20,16 @@ pub fn ConfirmationPage() -> impl IntoView {
         // Reached by a bookmark or reload: nothing was sent from this page.
         let href = nav.href(&Page::Start);
         return view! {
-            <h1 class="mf-heading">{texts.nothing_sent_heading.clone()}</h1>
+            <h1 class="mf-heading">{texts.nothing_sent_heading().to_string()}</h1>
             <p class="mf-body">
-                {texts.nothing_sent_body.clone()} " "
-                <a href=href>{texts.go_to_start.clone()}</a> "."
+                {texts.nothing_sent_body().to_string()} " "
+                <a href=href>{texts.go_to_start().to_string()}</a> "."
             </p>
         }
         .into_any();
     };
     let next = view! {
-        <h2 class="mf-heading mf-heading--m">{texts.next_heading.clone()}</h2>
+        <h2 class="mf-heading mf-heading--m">{texts.next_heading().to_string()}</h2>
         <p class="mf-body">{cycle.confirmation.next.clone()}</p>
     };
     if receipt.sent_elsewhere {
@@ -38,9 +38,9 @@ pub fn ConfirmationPage() -> impl IntoView {
         let href = nav.href(&Page::Start);
         return view! {
             <ReferencePanel reference=receipt.reference.clone()/>
-            <p class="mf-body">{texts.sent_elsewhere.clone()}</p>
+            <p class="mf-body">{texts.sent_elsewhere().to_string()}</p>
             {next}
-            <p class="mf-body"><a href=href>{texts.start_new_application.clone()}</a></p>
+            <p class="mf-body"><a href=href>{texts.start_new_application().to_string()}</a></p>
         }
         .into_any();
     }
@@ -54,17 +54,17 @@ pub fn ConfirmationPage() -> impl IntoView {
         <ReferencePanel reference=receipt.reference.clone()/>
         {body}
         {next}
-        <p class="mf-body">{texts.answers_removed.clone()}</p>
+        <p class="mf-body">{texts.answers_removed().to_string()}</p>
         <div class="mf-actions mf-no-print">
             <button type="button" class="mf-button mf-button--secondary" on:click=|_| browser::print()>
-                {texts.print_copy.clone()}
+                {texts.print_copy().to_string()}
             </button>
             <button type="button" class="mf-button mf-button--secondary" on:click=move |_| state.download_copy()>
-                {texts.download_copy.clone()}
+                {texts.download_copy().to_string()}
             </button>
         </div>
         <section class="mf-print-copy" aria-labelledby="mf-copy-title">
-            <h2 class="mf-heading mf-heading--m" id="mf-copy-title">{texts.your_answers_heading.clone()}</h2>
+            <h2 class="mf-heading mf-heading--m" id="mf-copy-title">{texts.your_answers_heading().to_string()}</h2>
             <AnswersList answers=receipt.answers.clone() nested=true/>
         </section>
     }
@@ -79,7 +79,7 @@ fn ReferencePanel(reference: String) -> impl IntoView {
         <div class="mf-panel">
             <h1 class="mf-panel__title">{cycle.confirmation.title.clone()}</h1>
             <p class="mf-panel__body">
-                {cycle.texts.your_reference.clone()}<br/>
+                {cycle.texts.your_reference().to_string()}<br/>
                 <strong class="mf-reference">{reference}</strong>
             </p>
         </div>

@@ -19,7 +19,7 @@ pub fn ReviewPage(#[prop(optional)] children: Option<Children>) -> impl IntoView
     state.clear_summary();
     state.returning_to_review.set(false);
     let texts = state.cycle.texts.clone();
-    use_page_title(texts.review_title.clone());
+    use_page_title(texts.review_title().to_string());
     let answers = state.answers();
     let send = {
         let state = state.clone();
@@ -33,15 +33,15 @@ pub fn ReviewPage(#[prop(optional)] children: Option<Children>) -> impl IntoView
         let state = state.clone();
         let texts = texts.clone();
         move || match state.send.get() {
-            SendState::Sending { attempt: 0 } => texts.sending_button.clone(),
+            SendState::Sending { attempt: 0 } => texts.sending_button().to_string(),
             SendState::Sending { attempt } => fill(
-                &texts.sending_retry_button,
+                texts.sending_retry_button(),
                 &[
                     ("n", &(attempt + 1).to_string()),
                     ("total", &(retries + 1).to_string()),
                 ],
             ),
-            _ => texts.send_button.clone(),
+            _ => texts.send_button().to_string(),
         }
     };
     let honeypot = state.honeypot;
@@ -62,13 +62,13 @@ pub fn ReviewPage(#[prop(optional)] children: Option<Children>) -> impl IntoView
                 back_nav.go(crate::state::nav::Page::Section(last.clone()), None);
             }
         >
-            {texts.back_link.clone()}
+            {texts.back_link().to_string()}
         </a>
         <ErrorSummary/>
-        <h1 class="mf-heading">{texts.review_title.clone()}</h1>
+        <h1 class="mf-heading">{texts.review_title().to_string()}</h1>
         <AnswersList answers=answers with_change_links=true/>
-        <h2 class="mf-heading mf-heading--m">{texts.send_heading.clone()}</h2>
-        <p class="mf-body">{texts.send_declaration.clone()}</p>
+        <h2 class="mf-heading mf-heading--m">{texts.send_heading().to_string()}</h2>
+        <p class="mf-body">{texts.send_declaration().to_string()}</p>
         <SendFailure on_retry=send/>
         <form
             class="mf-form"
@@ -106,7 +106,7 @@ pub fn ReviewPage(#[prop(optional)] children: Option<Children>) -> impl IntoView
             </div>
             <p class="mf-visually-hidden" role="status" aria-live="polite">
                 {
-                    let status = texts.sending_status.clone();
+                    let status = texts.sending_status().to_string();
                     move || if sending() { status.clone() } else { String::new() }
                 }
             </p>

@@ -78,16 +78,16 @@ pub fn SectionForm(section_id: String) -> impl IntoView {
     };
     let texts = &cycle.texts;
     let continue_label = if state.returning_to_review.get_untracked() {
-        texts.save_and_return_button.clone()
+        texts.save_and_return_button().to_string()
     } else {
-        texts.continue_button.clone()
+        texts.continue_button().to_string()
     };
     view! {
-        <a class="mf-back" href=back_href on:click=back>{texts.back_link.clone()}</a>
+        <a class="mf-back" href=back_href on:click=back>{texts.back_link().to_string()}</a>
         <ErrorSummary current_section=section.id.clone()/>
         <Steps current=index/>
         <p class="mf-caption">
-            {fill(&texts.section_of, &[("n", &(index + 1).to_string()), ("total", &total.to_string())])}
+            {fill(texts.section_of(), &[("n", &(index + 1).to_string()), ("total", &total.to_string())])}
         </p>
         <h1 class="mf-heading">{section.title.clone()}</h1>
         <SectionTexts section=section.clone()/>
@@ -125,7 +125,7 @@ fn group_fields(fields: &[Field]) -> impl IntoView {
                 view! {
                     <fieldset class="mf-fieldset mf-ratings">
                         <legend class="mf-legend">
-                            {fill(&state.cycle.texts.ratings_legend, &[
+                            {fill(state.cycle.texts.ratings_legend(), &[
                                 ("min", &scale.min.to_string()),
                                 ("low", &scale.low_label),
                                 ("max", &scale.max.to_string()),
@@ -185,9 +185,9 @@ pub fn Steps(current: usize) -> impl IntoView {
             };
             let texts = &state.cycle.texts;
             let status = if i < current {
-                texts.step_done.clone()
+                texts.step_done().to_string()
             } else if i == current {
-                texts.step_current.clone()
+                texts.step_current().to_string()
             } else {
                 String::new()
             };
@@ -200,7 +200,7 @@ pub fn Steps(current: usize) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <nav class="mf-steps" aria-label=state.cycle.texts.steps_label.clone()>
+        <nav class="mf-steps" aria-label=state.cycle.texts.steps_label().to_string()>
             <ol class="mf-steps__list">{items}</ol>
         </nav>
     }

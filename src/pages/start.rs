@@ -14,7 +14,7 @@ pub fn StartPage() -> impl IntoView {
     let cycle = state.cycle.clone();
     state.clear_summary();
     let texts = cycle.texts.clone();
-    use_page_title(texts.start_page_title.clone());
+    use_page_title(texts.start_page_title().to_string());
     let first = Page::Section(cycle.sections[0].id.clone());
     let href = nav.href(&first);
     let restored = state.restored_at;
@@ -34,7 +34,7 @@ pub fn StartPage() -> impl IntoView {
         .collect_view();
     view! {
         {
-            let welcome = texts.welcome_back.clone();
+            let welcome = texts.welcome_back().to_string();
             move || restored.get().map(|ms| view! {
                 <p class="mf-notice mf-notice--restored" role="status">
                     {fill(&welcome, &[("date", &crate::browser::local_time(ms))])}
@@ -45,9 +45,9 @@ pub fn StartPage() -> impl IntoView {
         <h1 class="mf-heading mf-heading--xl">{cycle.title.clone()}</h1>
         {intro}
         <p class="mf-body mf-deadline"><strong>{cycle.deadline.text.clone()}</strong></p>
-        <h2 class="mf-heading mf-heading--m">{texts.start_sections_heading.clone()}</h2>
+        <h2 class="mf-heading mf-heading--m">{texts.start_sections_heading().to_string()}</h2>
         <ol class="mf-list mf-list--number">{sections}</ol>
-        <p class="mf-body">{texts.start_how_long.clone()}</p>
+        <p class="mf-body">{texts.start_how_long().to_string()}</p>
         <a
             class="mf-button mf-button--start"
             href=href
@@ -60,11 +60,11 @@ pub fn StartPage() -> impl IntoView {
             }
         >
             {
-                let (resume, start) = (texts.continue_application_button.clone(), texts.start_button.clone());
+                let (resume, start) = (texts.continue_application_button().to_string(), texts.start_button().to_string());
                 move || if has_draft() { resume.clone() } else { start.clone() }
             }
         </a>
-        <h2 class="mf-heading mf-heading--m">{texts.questions_heading.clone()}</h2>
+        <h2 class="mf-heading mf-heading--m">{texts.questions_heading().to_string()}</h2>
         <ContactLine/>
         <PolicyLinks/>
     }

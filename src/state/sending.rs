@@ -80,7 +80,7 @@ async fn send_version(state: FormState, nav: Nav, mut app: Application, answers:
             }
             Outcome::KeyReused => {
                 state.send.set(SendState::Failed {
-                    message: state.cycle.texts.send_conflict.clone(),
+                    message: state.cycle.texts.send_conflict().to_string(),
                     uncertain: false,
                 });
                 focus_send_error();

@@ -170,10 +170,11 @@ impl FormState {
 
     /// All answers, read without tracking (for checks, drafts and payloads).
     pub fn answers(&self) -> Answers {
-        self.values
-            .iter()
-            .filter_map(|(k, s)| s.get_untracked().map(|v| (k.clone(), v)))
-            .collect()
+        crate::form::value::map_from(
+            self.values
+                .iter()
+                .filter_map(|(k, s)| s.get_untracked().map(|v| (k.clone(), v))),
+        )
     }
 
     /// True when any question has an answer (tracked).

@@ -92,7 +92,9 @@ pub fn judge(
 ///   accepted for `field`, and an item without one is a form-wide message).
 pub fn field_errors(cycle: &Cycle, body: &str) -> Vec<(String, String)> {
     use serde_json::Value;
-    let Ok(Value::Object(root)) = serde_json::from_str::<Value>(body) else {
+    // Through maps_only like every other JSON the app reads: one copy of the
+    // `Value` parser in the wasm instead of two.
+    let Ok(Value::Object(root)) = crate::config::maps_only::from_str::<Value>(body) else {
         return Vec::new();
     };
     let named: Vec<(&str, &Value)> = match root.get("errors") {
@@ -133,7 +135,7 @@ pub fn field_errors(cycle: &Cycle, body: &str) -> Vec<(String, String)> {
 
 /// The server's own reference, when it gives one (`{"reference": "ALSC-…"}`).
 pub fn receipt_from(body: &str) -> Option<String> {
-    let v: serde_json::Value = serde_json::from_str(body).ok()?;
+    let v: serde_json::Value = crate::config::maps_only::from_str(body).ok()?;
     let r = v.get("reference")?.as_str()?.trim();
     (!r.is_empty() && r.len() <= 100).then(|| r.to_string())
 }

@@ -75,7 +75,7 @@ pub async fn send(cycle: &Cycle, req: &PreparedRequest, on_attempt: impl Fn(u32)
                     }
                     Verdict::Unconfirmed => {
                         return Outcome::Failed {
-                            message: cycle.texts.send_redirected.clone(),
+                            message: cycle.texts.send_redirected().to_string(),
                             uncertain: true,
                         }
                     }
@@ -85,8 +85,8 @@ pub async fn send(cycle: &Cycle, req: &PreparedRequest, on_attempt: impl Fn(u32)
                 if attempt >= retries {
                     return Outcome::Failed {
                         message: match e {
-                            AttemptError::TimedOut => cycle.texts.send_timed_out.clone(),
-                            AttemptError::Network => cycle.texts.send_network_failed.clone(),
+                            AttemptError::TimedOut => cycle.texts.send_timed_out().to_string(),
+                            AttemptError::Network => cycle.texts.send_network_failed().to_string(),
                         },
                         uncertain: true,
                     };
@@ -100,9 +100,9 @@ pub async fn send(cycle: &Cycle, req: &PreparedRequest, on_attempt: impl Fn(u32)
 
 fn rejected_message(cycle: &Cycle, status: u16) -> String {
     let template = if status >= 500 || status == 429 || status == 408 {
-        &cycle.texts.send_server_error
+        cycle.texts.send_server_error()
     } else {
-        &cycle.texts.send_rejected
+        cycle.texts.send_rejected()
     };
     fill(template, &[("status", &status.to_string())])
 }

@@ -22,7 +22,7 @@ pub fn rating(field: &Field) -> AnyView {
     };
     let words = {
         let scale = scale.clone();
-        let not_rated = state.cycle.texts.not_rated.clone();
+        let not_rated = state.cycle.texts.not_rated().to_string();
         move || rated().map_or_else(|| not_rated.clone(), |n| rating_words(&scale, n))
     };
     let set = {

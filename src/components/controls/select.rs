@@ -27,7 +27,7 @@ pub fn select(field: &Field) -> AnyView {
     let placeholder = field
         .placeholder
         .clone()
-        .unwrap_or_else(|| state.cycle.texts.choose_one.clone());
+        .unwrap_or_else(|| state.cycle.texts.choose_one().to_string());
     let name = field.id.to_string();
     let autocomplete = field.autocomplete.clone();
     field_shell(field, Layout::Labelled, None, move |aria: &FieldAria| {

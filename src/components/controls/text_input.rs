@@ -114,8 +114,8 @@ pub fn textarea(field: &Field) -> AnyView {
     let autocomplete = field.autocomplete.clone();
     let value = b.value;
     let state = expect_context::<FormState>();
-    let remaining = state.cycle.texts.characters_remaining.clone();
-    let too_many = state.cycle.texts.characters_too_many.clone();
+    let remaining = state.cycle.texts.characters_remaining().to_string();
+    let too_many = state.cycle.texts.characters_too_many().to_string();
     // A live count only where a limit is long enough to matter while typing.
     let counter = field.max_length.map(|max| {
         let count = Memo::new(move |_| {

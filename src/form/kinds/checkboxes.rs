@@ -78,7 +78,7 @@ impl Kind for Checkboxes {
         Control::Checkboxes
     }
     fn default_hint<'t>(&self, texts: &'t Texts) -> Option<&'t str> {
-        Some(&texts.select_all_that_apply)
+        Some(texts.select_all_that_apply())
     }
     fn check_keys(&self, field: &Field) -> Vec<(&'static str, String)> {
         let offered = field.options.len() as i64;

@@ -2,7 +2,7 @@
 
 use super::{read_text, Control, InputAttrs, Keys, Kind, Reading};
 use crate::config::model::{Field, RatingScale};
-use crate::form::text::is_email;
+use crate::form::text::{is_email, to_lowercase};
 use crate::form::value::Value;
 
 pub struct Email;
@@ -13,7 +13,7 @@ pub fn lowercase_domain(address: &str) -> String {
     match address.rfind('@') {
         Some(at) => {
             let (local, domain) = address.split_at(at);
-            format!("{local}{}", domain.to_lowercase())
+            format!("{local}{}", to_lowercase(domain))
         }
         None => address.to_string(),
     }
