@@ -44,6 +44,10 @@ export function routeOf(pathname, basePath) {
  * back. No event can run in between, so no keystroke is lost.
  */
 export function takeOver(host, appRoot) {
+  // Not in the middle of a key press or a click: Space ticks a box on keyup, a click
+  // is a pointerdown and a pointerup on the same element; split by the swap, the
+  // press would be lost. The wasm asks again at the next frame.
+  if (held.size) return false;
   const painted = host.querySelector(':scope > [data-mf-prerendered]');
   const active = document.activeElement;
   const focused = painted && active && painted.contains(active) ? { id: active.id, path: pathOf(painted, active), caret: caretOf(active) } : null;
@@ -71,7 +75,11 @@ export function takeOver(host, appRoot) {
       if (focused.caret) try { to.setSelectionRange(...focused.caret); } catch { /* no caret here */ }
     }
   }
+  return true;
 }
+
+/** Keys and pointers that are down in the painted page right now. */
+const held = new Set();
 
 // Touched (an input or change event, see start), or unlike its markup (autofill). A
 // radio counts only when chosen: choosing another one unchecks it.
@@ -164,6 +172,13 @@ function start() {
   };
   document.addEventListener('input', touched, true);
   document.addEventListener('change', touched, true);
+  const inPainted = (e) => e.target instanceof Element && e.target.closest('[data-mf-prerendered]');
+  document.addEventListener('keydown', (e) => { if (inPainted(e)) held.add(`key ${e.code}`); }, true);
+  document.addEventListener('keyup', (e) => held.delete(`key ${e.code}`), true);
+  document.addEventListener('pointerdown', (e) => { if (inPainted(e)) held.add(`pointer ${e.pointerId}`); }, true);
+  for (const type of ['pointerup', 'pointercancel']) document.addEventListener(type, (e) => held.delete(`pointer ${e.pointerId}`), true);
+  // A key released in another window never comes back as a keyup here.
+  window.addEventListener('blur', () => held.clear());
 }
 
 if (typeof document !== 'undefined') {

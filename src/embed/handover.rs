@@ -29,19 +29,28 @@ pub fn take_over_when_ready(host: HtmlElement, staging: Element) {
         let has = |sel: &str| root.query_selector(sel).ok().flatten().is_some();
         has("h1") && !has(".mf-loading")
     });
-    match (ready, app_root) {
+    let taken = match (ready, app_root) {
         (true, Some(root)) => take_over(&host, &root),
-        _ => request_animation_frame(move || take_over_when_ready(host, staging)),
+        _ => false,
+    };
+    if !taken {
+        request_animation_frame(move || take_over_when_ready(host, staging));
     }
 }
 
-fn take_over(host: &HtmlElement, app_root: &Element) {
+/// False while a key or a pointer is down in the painted page (early-paint.js
+/// then waits for its release, so the press is not split by the swap).
+fn take_over(host: &HtmlElement, app_root: &Element) -> bool {
     let hand_over = js_sys::Reflect::get(&js_sys::global(), &"__mentorFormTakeOver".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let done = hand_over.is_some_and(|f| f.call2(&JsValue::NULL, host, app_root).is_ok());
-    if !done {
-        // The painted page without its script cannot be: still, show the app.
-        host.replace_children_with_node_1(app_root);
+    match hand_over.map(|f| f.call2(&JsValue::NULL, host, app_root)) {
+        Some(Ok(answer)) => answer.as_bool() != Some(false),
+        // The painted page without its script cannot be; and a script that
+        // failed must not keep the form away: show the app.
+        _ => {
+            host.replace_children_with_node_1(app_root);
+            true
+        }
     }
 }

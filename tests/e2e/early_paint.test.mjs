@@ -155,6 +155,24 @@ describe('paint before the wasm arrives', () => {
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
 
+  test('a key held down while the app gets ready is not split by the take-over: Space still ticks the box', T, async (t) => {
+    const { page, errors, close, release } = await heldPage();
+    t.after(close);
+    await page.goto(`${stack.app.url}section/membership`);
+    await painted(page).locator('input[type=checkbox]').waitFor();
+    await page.getByLabel(label('membership', 'membership_confirmed')).focus();
+    await page.keyboard.down('Space'); // a checkbox ticks on keyup
+    release();
+    // The app is ready (the wasm ran) but waits for the key to come up.
+    await page.waitForFunction(() => document.querySelector('[data-mentor-form][data-mf-live]'));
+    await page.waitForTimeout(500);
+    assert.equal(await painted(page).count(), 1, 'the take-over happened in the middle of a key press');
+    await page.keyboard.up('Space');
+    await takenOver(page);
+    assert.equal(await page.getByLabel(label('membership', 'membership_confirmed')).isChecked(), true, 'the Space press was lost');
+    assert.deepEqual(errors, [], errorsMessage(errors));
+  });
+
   test('a field already left is checked after the take-over, as if the live form had seen it', T, async (t) => {
     const { page, close, release } = await heldPage();
     t.after(close);
