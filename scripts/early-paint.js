@@ -78,6 +78,26 @@ export function takeOver(host, appRoot) {
   return true;
 }
 
+// Starting the wasm (compile, instantiate, the first render) is one long task on the
+// main thread: a key pressed meanwhile waits for it (~300 ms at 4x CPU, measured). So
+// it starts in the first quiet moment after the paint, once nothing was pressed or
+// typed for QUIET_MS, and at the latest LATEST_MS after the paint.
+const QUIET_MS = 200;
+const LATEST_MS = 2000;
+function settleWhenQuiet(settle) {
+  const kinds = ['keydown', 'pointerdown', 'input'];
+  let timer;
+  const done = () => {
+    clearTimeout(timer);
+    for (const k of kinds) document.removeEventListener(k, rearm, true);
+    settle();
+  };
+  const rearm = () => { clearTimeout(timer); timer = setTimeout(done, QUIET_MS); };
+  for (const k of kinds) document.addEventListener(k, rearm, true);
+  rearm();
+  setTimeout(done, LATEST_MS);
+}
+
 /** Keys and pointers that are down in the painted page right now. */
 const held = new Set();
 
@@ -128,8 +148,9 @@ function start() {
   const response = fetch(cycleUrl);
   globalThis.__mentorFormCycle = { url: cycleUrl, response };
   globalThis.__mentorFormTakeOver = takeOver;
-  // The wasm loader waits for this (scripts/csp-loader.mjs): settled once the page is
-  // painted (after its frame) or it is clear that it will not be; never later than 3 s.
+  // The wasm loader waits for this (scripts/csp-loader.mjs): settled in the first quiet
+  // moment after the paint (settleWhenQuiet), at once when nothing will be painted, and
+  // never later than 3 s.
   let settle;
   globalThis.__mentorFormPainted = new Promise((resolve) => { settle = resolve; });
   setTimeout(settle, 3000);
@@ -156,7 +177,7 @@ function start() {
       performance.mark('mf-early-paint:shown');
     })
     .catch(() => {})
-    .finally(() => requestAnimationFrame(() => setTimeout(settle, 0)));
+    .finally(() => (document.querySelector('[data-mf-prerendered]') ? settleWhenQuiet(settle) : settle()));
   // Inert until the take-over: the wasm replaces the painted root, and these
   // listeners then find no [data-mf-prerendered] ancestor.
   const inert = (e) => {
