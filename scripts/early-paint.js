@@ -75,8 +75,17 @@ export function takeOver(host, appRoot) {
       if (focused.caret) try { to.setSelectionRange(...focused.caret); } catch { /* no caret here */ }
     }
   }
+  // A link or button pressed before the take-over (Start, Continue, Back) is pressed
+  // now, once, on its live twin: the press is kept like the typing.
+  const press = pending;
+  pending = null;
+  const target = press && follow(appRoot, press);
+  if (target) target.click();
   return true;
 }
+
+/** Where the last link or button pressed in the painted page sits (pathOf), if any. */
+let pending = null;
 
 // Starting the wasm (compile, instantiate, the first render) is one long task on the
 // main thread: a key pressed meanwhile waits for it (~300 ms at 4x CPU, measured). So
@@ -179,10 +188,15 @@ function start() {
     .catch(() => {})
     .finally(() => (document.querySelector('[data-mf-prerendered]') ? settleWhenQuiet(settle) : settle()));
   // Inert until the take-over: the wasm replaces the painted root, and these
-  // listeners then find no [data-mf-prerendered] ancestor.
+  // listeners then find no [data-mf-prerendered] ancestor. What was pressed is kept
+  // for the take-over (a submit by Enter in a field presses the form's button).
   const inert = (e) => {
     const root = e.target instanceof Element && e.target.closest('[data-mf-prerendered]');
-    if (root && (e.type === 'submit' || e.target.closest('a, button'))) e.preventDefault();
+    if (!root) return;
+    const pressed = e.type === 'submit' ? e.submitter || e.target.querySelector('[type=submit]') : e.target.closest('a, button');
+    if (!pressed) return;
+    e.preventDefault();
+    pending = pathOf(root, pressed);
   };
   document.addEventListener('click', inert, true);
   document.addEventListener('submit', inert, true);

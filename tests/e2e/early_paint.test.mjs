@@ -132,7 +132,7 @@ describe('paint before the wasm arrives', () => {
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
 
-  test('a box ticked before the take-over counts, and Continue then goes on', T, async (t) => {
+  test('a box ticked before the take-over counts, and Continue pressed before it goes on after it', T, async (t) => {
     const { page, errors, close, release } = await heldPage();
     t.after(close);
     await page.goto(`${stack.app.url}section/membership`);
@@ -140,18 +140,39 @@ describe('paint before the wasm arrives', () => {
     await painted(page).locator('input[type=checkbox]').waitFor();
     await box.focus();
     await page.keyboard.press('Space');
-    // Continue does nothing before the take-over: no navigation, no reload, the tick stays.
-    await continueButton(page).click({ force: true });
+    // Continue pressed (by keyboard) before the take-over: no navigation, no reload
+    // yet, the tick stays.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent.trim()), 'Continue');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
     assert.equal(new URL(page.url()).pathname, new URL(`${stack.app.url}section/membership`).pathname);
     assert.equal(await box.isChecked(), true);
     assert.equal(await painted(page).count(), 1);
     release();
-    await takenOver(page);
-    assert.equal(await box.isChecked(), true, 'the tick survived the take-over');
-    // The focus stays on the (live) Continue button; the keyboard goes on from there.
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent.trim()), 'Continue');
-    await page.keyboard.press('Enter');
+    // The app takes over with the tick and then presses Continue: on to the next section.
     await waitForPath(page, stack.app, 'section/about-you');
+    await page.locator('h1', { hasText: cycle.sections.find((x) => x.id === 'about-you').title }).waitFor();
+    await page.goBack();
+    await waitForPath(page, stack.app, 'section/membership');
+    assert.equal(await box.isChecked(), true, 'the tick survived the take-over');
+    assert.deepEqual(errors, [], errorsMessage(errors));
+  });
+
+  test('the start button pressed before the take-over starts the form after it; pressed twice, once', T, async (t) => {
+    const { page, errors, close, release } = await heldPage();
+    t.after(close);
+    await page.goto(stack.app.url);
+    const start = page.getByRole('button', { name: cycle.texts?.start_button ?? 'Start now' });
+    await start.click({ force: true });
+    await start.click({ force: true });
+    await page.waitForTimeout(300);
+    assert.equal(new URL(page.url()).pathname, new URL(stack.app.url).pathname, 'navigated before the take-over');
+    release();
+    await waitForPath(page, stack.app, 'section/membership');
+    await page.waitForTimeout(500);
+    assert.equal(new URL(page.url()).pathname, new URL(`${stack.app.url}section/membership`).pathname, 'the second press was replayed too');
+    assert.equal(await page.locator('.mf-error-summary').count(), 0, 'a replayed press went on to validate the next page');
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
 
