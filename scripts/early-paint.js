@@ -81,8 +81,16 @@ export function takeOver(host, appRoot) {
   pending = null;
   const target = press && follow(appRoot, press);
   if (target) target.click();
+  // The painted page is gone: its listeners need not look at any later event.
+  paintedListeners.abort();
   return true;
 }
+
+/** Ends every listener that only serves the painted page (see start). */
+const paintedListeners = new AbortController();
+
+/** The painted page an event happened in, if any. */
+const paintedRootOf = (e) => e.target instanceof Element && e.target.closest('[data-mf-prerendered]');
 
 /** Where the last link or button pressed in the painted page sits (pathOf), if any. */
 let pending = null;
@@ -187,33 +195,30 @@ function start() {
     })
     .catch(() => {})
     .finally(() => (document.querySelector('[data-mf-prerendered]') ? settleWhenQuiet(settle) : settle()));
-  // Inert until the take-over: the wasm replaces the painted root, and these
-  // listeners then find no [data-mf-prerendered] ancestor. What was pressed is kept
-  // for the take-over (a submit by Enter in a field presses the form's button).
+  // Until the take-over (which aborts them): links and buttons do not act, the last
+  // one pressed is kept (a submit by Enter in a field presses the form's button);
+  // touched controls are marked (a slider moved away and back has its old value,
+  // and is still an answer); held keys and pointers are counted.
+  const on = (target, type, handler) => target.addEventListener(type, handler, { capture: true, signal: paintedListeners.signal });
   const inert = (e) => {
-    const root = e.target instanceof Element && e.target.closest('[data-mf-prerendered]');
+    const root = paintedRootOf(e);
     if (!root) return;
     const pressed = e.type === 'submit' ? e.submitter || e.target.querySelector('[type=submit]') : e.target.closest('a, button');
     if (!pressed) return;
     e.preventDefault();
     pending = pathOf(root, pressed);
   };
-  document.addEventListener('click', inert, true);
-  document.addEventListener('submit', inert, true);
-  // What the applicant touched, for the take-over (a slider moved away and back
-  // has its old value, and is still an answer).
-  const touched = (e) => {
-    if (e.target instanceof Element && e.target.closest('[data-mf-prerendered]')) e.target.setAttribute('data-mf-touched', '');
-  };
-  document.addEventListener('input', touched, true);
-  document.addEventListener('change', touched, true);
-  const inPainted = (e) => e.target instanceof Element && e.target.closest('[data-mf-prerendered]');
-  document.addEventListener('keydown', (e) => { if (inPainted(e)) held.add(`key ${e.code}`); }, true);
-  document.addEventListener('keyup', (e) => held.delete(`key ${e.code}`), true);
-  document.addEventListener('pointerdown', (e) => { if (inPainted(e)) held.add(`pointer ${e.pointerId}`); }, true);
-  for (const type of ['pointerup', 'pointercancel']) document.addEventListener(type, (e) => held.delete(`pointer ${e.pointerId}`), true);
+  on(document, 'click', inert);
+  on(document, 'submit', inert);
+  const touched = (e) => { if (paintedRootOf(e)) e.target.setAttribute('data-mf-touched', ''); };
+  on(document, 'input', touched);
+  on(document, 'change', touched);
+  on(document, 'keydown', (e) => { if (paintedRootOf(e)) held.add(`key ${e.code}`); });
+  on(document, 'keyup', (e) => held.delete(`key ${e.code}`));
+  on(document, 'pointerdown', (e) => { if (paintedRootOf(e)) held.add(`pointer ${e.pointerId}`); });
+  for (const type of ['pointerup', 'pointercancel']) on(document, type, (e) => held.delete(`pointer ${e.pointerId}`));
   // A key released in another window never comes back as a keyup here.
-  window.addEventListener('blur', () => held.clear());
+  on(window, 'blur', () => held.clear());
 }
 
 if (typeof document !== 'undefined') {

@@ -38,8 +38,7 @@ export function strip(html) {
     .replace(/<template data-mf-route[\s\S]*?<\/template>/g, '')
     .replace(/\s+data-mf-cycle-hash="[^"]*"/g, '')
     .replace(/<link rel="preload" fetchpriority="low"/g, '<link rel="preload"')
-    .replace(/<script type="module" src="[^"]*early-paint-[0-9a-f]+\.js"[^>]*><\/script>\s*/g, '')
-    .replace(/\s*<script type="module" async src="[^"]*early-paint-[0-9a-f]+\.js"[^>]*><\/script>/g, '');
+    .replace(/<script type="module" src="[^"]*early-paint-[0-9a-f]+\.js"[^>]*><\/script>\s*/g, '');
 }
 
 async function main() {

@@ -14,11 +14,12 @@ use leptos::prelude::request_animation_frame;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
-/// The prerendered page that `early-paint.js` showed in this host, if any.
-pub fn painted_page(host: &HtmlElement) -> Option<Element> {
+/// Whether `early-paint.js` showed a prerendered page in this host.
+pub fn has_painted_page(host: &HtmlElement) -> bool {
     host.query_selector(":scope > [data-mf-prerendered]")
         .ok()
         .flatten()
+        .is_some()
 }
 
 /// Waits until the app, rendering into `staging`, shows a page of its own

@@ -87,24 +87,21 @@ fn mount_into(host: web_sys::HtmlElement) {
     let app = move || view! { <App options=options hooks=hooks/> };
     // From now on early-paint.js leaves this host alone.
     let _ = host.set_attribute("data-mf-live", "");
-    match handover::painted_page(&host) {
+    if handover::has_painted_page(&host) {
         // A page painted before the wasm arrived stays, and stays usable, until
         // the app has a page to show in its place.
-        Some(_) => {
-            let Ok(staging) = browser::document().create_element("div") else {
-                return;
-            };
-            let Ok(staging_el) = staging.clone().dyn_into::<web_sys::HtmlElement>() else {
-                return;
-            };
-            leptos::mount::mount_to(staging_el, app).forget();
-            handover::take_over_when_ready(host, staging);
-        }
-        None => {
-            // Replace the static "Loading…" markup that shows before the wasm runs.
-            target.set_inner_html("");
-            leptos::mount::mount_to(target, app).forget();
-        }
+        let Ok(staging) = browser::document().create_element("div") else {
+            return;
+        };
+        let Ok(staging_el) = staging.clone().dyn_into::<web_sys::HtmlElement>() else {
+            return;
+        };
+        leptos::mount::mount_to(staging_el, app).forget();
+        handover::take_over_when_ready(host, staging);
+    } else {
+        // Replace the static "Loading…" markup that shows before the wasm runs.
+        target.set_inner_html("");
+        leptos::mount::mount_to(target, app).forget();
     }
 }
 
