@@ -4,9 +4,6 @@
 
 use crate::browser;
 use crate::components::layout::{Framed, Shell};
-use crate::config::deadline::{window_at, Window};
-use crate::config::texts::TextKey;
-use crate::config::ConfigError;
 use crate::pages::closed::ClosedPage;
 use crate::pages::config_errors::ConfigErrorPage;
 use crate::pages::confirmation::ConfirmationPage;
@@ -18,6 +15,8 @@ use crate::state::draft;
 use crate::state::load::fetch_cycle;
 use crate::state::nav::{Nav, Page};
 use crate::state::store::{FormState, Mode};
+use cycle::deadline::Window;
+use cycle::{Problem, TextKey};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
@@ -66,7 +65,7 @@ enum Load {
     Loading,
     Failed {
         source: String,
-        errors: Vec<ConfigError>,
+        errors: Vec<Problem>,
     },
     Ready(FormState),
 }
@@ -133,7 +132,7 @@ fn LiveForm(load: RwSignal<Load>, on_page: Hook<str>) -> impl IntoView {
             view! { <ConfigErrorPage source=source errors=errors/> }.into_any()
         }
         Load::Ready(state) => {
-            let window = window_at(&state.cycle, browser::now_ms());
+            let window = state.cycle.window_at(browser::now_ms());
             // Tell an embedding page which page is showing (never any answers).
             let location = leptos_router::hooks::use_location();
             {

@@ -29,10 +29,23 @@ pub fn local_time(ms: f64) -> String {
         .into()
 }
 
-/// UUID v4 from the browser's CSPRNG. `crypto.getRandomValues` works on plain
-/// http too, where `crypto.randomUUID` does not exist (it needs a secure
-/// context, and a library intranet often has none).
+/// UUID v4 from the browser's CSPRNG.
 pub fn uuid_v4() -> String {
+    crate::form::version::uuid_from_bytes(random_bytes())
+}
+
+/// A new application's reference and version secret.
+pub fn new_identity() -> crate::form::version::Identity {
+    crate::form::version::Identity {
+        reference: uuid_v4(),
+        version_secret: crate::form::version::secret_from_bytes(random_bytes()),
+    }
+}
+
+/// 16 bytes from the browser's CSPRNG. `crypto.getRandomValues` works on
+/// plain http too, where `crypto.randomUUID` does not exist (it needs a
+/// secure context, and a library intranet often has none).
+fn random_bytes() -> [u8; 16] {
     let mut bytes = [0u8; 16];
     let filled = window()
         .crypto()
@@ -45,7 +58,7 @@ pub fn uuid_v4() -> String {
             *b = (js_sys::Math::random() * 256.0) as u8;
         }
     }
-    crate::form::version::uuid_from_bytes(bytes)
+    bytes
 }
 
 pub fn random() -> f64 {

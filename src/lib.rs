@@ -1,18 +1,18 @@
 //! Mentor application form: a cycle file drives a Leptos client-side app.
 //!
 //! The data path, one way, bottom to top:
-//! `config` (cycle file → typed config) → `form` (answers, rules, drafts,
-//! versions) → `submit` (payload, replies; transport) → `state` (store,
-//! drafts on the device, navigation, sending) → `components` → `pages` →
-//! `app` (root and routes) → `embed` (mounting, host messages). `browser` wraps
-//! the browser APIs for every layer above `submit`. No module imports one that
-//! imports it back.
+//! the `cycle` crate (the file's shape and checks, the typed cycle, kinds,
+//! answers, dates, texts, the payload) → `form` (the rules across a cycle,
+//! drafts, versions, the applicant's copy) → `submit` (replies; transport) →
+//! `state` (store, drafts on the device, navigation, sending) → `components`
+//! → `pages` → `app` (root and routes) → `embed` (mounting, host messages).
+//! `browser` wraps the browser APIs for every layer above `submit`. No module
+//! imports one that imports it back (`shared/tools/module-cycles.py` checks).
 //!
-//! `config`, `form` and `submit::{encode, retry}` are pure Rust and run in
-//! native tests; the rest needs a browser and builds only for wasm32.
+//! `form` and `submit::retry` are pure Rust and run in native tests; the rest
+//! needs a browser and builds only for wasm32. Each entry (`main.rs`, the
+//! staff preview in `bin/preview.rs`) only mounts.
 
-pub mod config;
-pub mod dom_ids;
 pub mod form;
 pub mod submit;
 

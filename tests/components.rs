@@ -4,11 +4,9 @@
 
 #[path = "support/unicode_cases.rs"]
 mod unicode_cases;
+use cycle::{FieldId, TextKey, Value};
 use leptos::prelude::*;
 use mentor_form::components::field::FieldView;
-use mentor_form::config::parse_cycle;
-use mentor_form::config::texts::TextKey;
-use mentor_form::form::value::Value;
 use mentor_form::pages::section::SectionForm;
 use mentor_form::state::nav::Nav;
 use mentor_form::state::store::{FormState, Mode};
@@ -23,7 +21,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 const CYCLE: &str = include_str!("fixtures/engine-cycle.json");
 
 fn state() -> FormState {
-    let cycle = Arc::new(parse_cycle(CYCLE).expect("the fixture parses"));
+    let cycle = Arc::new(cycle::parse(CYCLE).expect("the fixture parses"));
     let url = cycle.submit.url.clone();
     FormState::new(cycle, Mode::Preview, url)
 }
@@ -48,8 +46,8 @@ fn q(root: &web_sys::Element, sel: &str) -> web_sys::Element {
         .unwrap_or_else(|| panic!("no element matches {sel}"))
 }
 
-fn rating_field(st: &FormState, id: &str) -> mentor_form::config::model::Field {
-    st.cycle.field(id).unwrap().clone()
+fn rating_field(st: &FormState, id: &str) -> cycle::Field {
+    st.cycle.field_named(id).unwrap().clone()
 }
 
 #[wasm_bindgen_test]
@@ -75,7 +73,7 @@ async fn untouched_slider_is_not_rated() {
         "Not yet rated"
     );
     // The store says "no answer", not the range input's default of 3.
-    assert_eq!(st.value("comp_programming").get_untracked(), None);
+    assert_eq!(st.value(&fid("comp_programming")).get_untracked(), None);
 }
 
 #[wasm_bindgen_test]
@@ -96,7 +94,7 @@ async fn mark_click_sets_value_in_words() {
     );
     assert_eq!(slider.value(), "4");
     assert_eq!(
-        st.value("comp_outreach").get_untracked(),
+        st.value(&fid("comp_outreach")).get_untracked(),
         Some(Value::Number(4))
     );
     assert!(!q(&root, ".mf-rating")
@@ -169,7 +167,7 @@ async fn section_renders_its_fields_from_the_cycle() {
     ] {
         let control = q(&root, &format!("#f-{id}"));
         let label = q(&root, &format!("label[for='f-{id}']"));
-        let field = st.cycle.field(id).unwrap();
+        let field = st.cycle.field_named(id).unwrap();
         assert!(
             label.text_content().unwrap().starts_with(&field.label),
             "label of {id}"
@@ -196,7 +194,10 @@ async fn section_renders_its_fields_from_the_cycle() {
     );
     // The state list comes from the cycle file: placeholder + its options.
     let options = root.query_selector_all("#f-state option").unwrap().length() as usize;
-    assert_eq!(options, 1 + st.cycle.field("state").unwrap().options.len());
+    assert_eq!(
+        options,
+        1 + st.cycle.field_named("state").unwrap().options().len()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -245,7 +246,7 @@ async fn email_error_waits_for_leave_and_clears_on_fix() {
 #[wasm_bindgen_test]
 async fn hostile_text_renders_as_text() {
     let st = state();
-    st.value("first_name")
+    st.value(&fid("first_name"))
         .set(Some(Value::Text("<img src=x onerror=alert(1)>".into())));
     let answers = st.answers();
     let root = mount(st.clone(), move || {
@@ -264,13 +265,13 @@ async fn hostile_text_renders_as_text() {
 const FIXTURE: &str = include_str!("fixtures/every-kind.json");
 
 fn fixture_state() -> FormState {
-    let cycle = Arc::new(parse_cycle(FIXTURE).expect("the fixture parses"));
+    let cycle = Arc::new(cycle::parse(FIXTURE).expect("the fixture parses"));
     let url = cycle.submit.url.clone();
     FormState::new(cycle, Mode::Preview, url)
 }
 
 fn mount_field(st: &FormState, id: &str) -> HtmlElement {
-    let field = st.cycle.field(id).unwrap().clone();
+    let field = st.cycle.field_named(id).unwrap().clone();
     mount(st.clone(), move || {
         view! { <FieldView field=field/> }.into_any()
     })
@@ -313,7 +314,7 @@ async fn checkboxes_are_a_gov_uk_checkbox_group() {
         b.click();
         leptos::task::tick().await;
     }
-    let stored = || st.value("ways").get_untracked();
+    let stored = || st.value(&fid("ways")).get_untracked();
     let list = |v: &[&str]| Some(Value::List(v.iter().map(|s| s.to_string()).collect()));
     assert_eq!(stored(), list(&["email", "phone", "in_person"]));
     let phone: HtmlInputElement = q(&root, "#f-ways-phone").unchecked_into();
@@ -337,7 +338,7 @@ async fn a_checkbox_group_error_is_wired_to_its_fieldset() {
     let b: HtmlInputElement = q(&root, "#f-ways-email").unchecked_into();
     b.click();
     leptos::task::tick().await;
-    let section = st.cycle.section("three").unwrap().1.clone();
+    let section = st.cycle.section_named("three").unwrap().1.clone();
     let problems = mentor_form::form::rules::check_section(&st.cycle, &section, &st.answers());
     assert!(st.show_problems(&problems));
     leptos::task::tick().await;
@@ -389,7 +390,7 @@ async fn a_date_is_a_native_date_input_with_the_cycles_range() {
     type_date("2028-02-01");
     leptos::task::tick().await;
     assert_eq!(
-        st.value("start").get_untracked(),
+        st.value(&fid("start")).get_untracked(),
         Some(Value::Text("2028-02-01".into()))
     );
     assert!(q(&root, "#f-start-error")
@@ -409,7 +410,7 @@ async fn a_date_is_a_native_date_input_with_the_cycles_range() {
 
 #[wasm_bindgen_test]
 async fn the_shells_words_come_from_the_cycles_texts() {
-    let mut cycle = parse_cycle(FIXTURE).expect("the fixture parses");
+    let mut cycle = cycle::parse(FIXTURE).expect("the fixture parses");
     cycle.texts.set(TextKey::optional_suffix, " (facultatif)");
     cycle.texts.set(
         TextKey::select_all_that_apply,
@@ -436,7 +437,12 @@ async fn the_shells_words_come_from_the_cycles_texts() {
 /// `rules_table.rs`), so both builds treat an email domain and a label alike.
 #[wasm_bindgen_test]
 fn unicode_case_and_letters_in_the_browser_match_rusts() {
-    use mentor_form::form::kinds::lowercase_domain;
+    use cycle::kinds::lowercase_domain;
     unicode_cases::check_all();
     assert_eq!(lowercase_domain("Ann@BÜCHER.DE"), "Ann@bücher.de");
+}
+
+/// A field id of the fixture.
+fn fid(s: &str) -> FieldId {
+    FieldId::new(s).expect("a field id")
 }

@@ -2,19 +2,21 @@
 //! draft against the cycle (nothing dropped), merging two tabs' answers, and
 //! which version a send is. Runs on a small fixture cycle.
 
-use mentor_form::config::{parse_cycle, Cycle};
+use cycle::payload::{encode_form, encode_json, prepare};
+use cycle::{Answers, Value};
+use cycle::{Cycle, FieldId};
 use mentor_form::form::copy::answers_copy;
 use mentor_form::form::draft::{
     changes_since, draft_to_store, ended_record, merge, read_draft, Ended, KeptAside, Loaded,
     UNREADABLE_KEY,
 };
-use mentor_form::form::value::{Answers, Value};
-use mentor_form::form::version::{bumped, fingerprint, next_send, uuid_from_bytes, Application};
-use mentor_form::submit::encode::{encode_form, encode_json, prepare, Meta};
+use mentor_form::form::version::{
+    bumped, fingerprint, next_send, secret_from_bytes, uuid_from_bytes, Application, Identity,
+};
 use serde_json::json;
 
 fn cycle() -> Cycle {
-    parse_cycle(include_str!("fixtures/drafts-cycle.json")).expect("fixture cycle parses")
+    cycle::parse(include_str!("fixtures/drafts-cycle.json")).expect("fixture cycle parses")
 }
 
 fn text(s: &str) -> Value {
@@ -22,10 +24,7 @@ fn text(s: &str) -> Value {
 }
 
 fn answers(pairs: &[(&str, Value)]) -> Answers {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.clone()))
-        .collect()
+    pairs.iter().map(|(k, v)| (fid(k), v.clone())).collect()
 }
 
 fn loaded(c: &Cycle, stored: &str) -> mentor_form::form::draft::LoadedDraft {
@@ -54,6 +53,7 @@ fn a_draft_round_trips_with_its_revision_and_application() {
         version: 2,
         submitted_at: "2026-12-01T10:00:00.000Z".into(),
         fingerprint: fingerprint(&a),
+        version_secret: "s-1".into(),
     };
     let record = draft_to_store(7, 1234.0, &a, &KeptAside::new(), Some(&app));
     let d = loaded(&c, &serde_json::to_string(&record).unwrap());
@@ -113,7 +113,7 @@ fn kept_aside_answers_survive_the_next_save() {
         r#"{"revision": 1, "answers": {"name": "Ada", "website": "x.example"}}"#,
     );
     let mut now = d.answers.clone();
-    now.insert("years".into(), text("3"));
+    now.insert(fid("years"), text("3"));
     let record = draft_to_store(2, 0.0, &now, &d.kept_aside, None);
     let again = loaded(&c, &serde_json::to_string(&record).unwrap());
     assert_eq!(again.kept_aside["website"], json!("x.example"));
@@ -178,9 +178,9 @@ fn changes_are_new_changed_and_removed_answers() {
     let now = answers(&[("name", text("Ada L")), ("agree", Value::Bool(true))]);
     let ch = changes_since(&base, &now);
     assert_eq!(ch.len(), 3);
-    assert_eq!(ch["name"], Some(text("Ada L")));
-    assert_eq!(ch["agree"], Some(Value::Bool(true)));
-    assert_eq!(ch["years"], None);
+    assert_eq!(ch[&fid("name")], Some(text("Ada L")));
+    assert_eq!(ch[&fid("agree")], Some(Value::Bool(true)));
+    assert_eq!(ch[&fid("years")], None);
     assert!(changes_since(&now, &now).is_empty());
 }
 
@@ -213,7 +213,7 @@ fn merge_keeps_the_other_tabs_answers_and_lays_this_tabs_changes_over() {
 #[test]
 fn first_send_is_version_one_of_a_new_application() {
     let a = answers(&[("name", text("Ada"))]);
-    let app = next_send(None, &a, || "ref-1".into(), || "T1".into());
+    let app = next_send(None, &a, new_ref, || "T1".into());
     assert_eq!(app.reference, "ref-1");
     assert_eq!(app.version, 1);
     assert_eq!(app.submitted_at, "T1");
@@ -224,7 +224,7 @@ fn first_send_is_version_one_of_a_new_application() {
 fn a_retry_of_the_same_answers_is_the_same_version_with_the_same_body() {
     let c = cycle();
     let a = answers(&[("name", text("Ada")), ("skill", Value::Number(3))]);
-    let first = next_send(None, &a, || "ref-1".into(), || "T1".into());
+    let first = next_send(None, &a, new_ref, || "T1".into());
     let again = next_send(
         Some(&first),
         &a,
@@ -232,15 +232,15 @@ fn a_retry_of_the_same_answers_is_the_same_version_with_the_same_body() {
         || "T2".into(),
     );
     assert_eq!(again, first);
-    let r1 = prepare(&c, "/api", &a, &Meta::of(&first));
-    let r2 = prepare(&c, "/api", &a, &Meta::of(&again));
+    let r1 = prepare(&c, "/api", &a, &first.meta(None));
+    let r2 = prepare(&c, "/api", &a, &again.meta(None));
     assert_eq!(r1, r2, "a retry must send the very same request");
 }
 
 #[test]
 fn an_edit_after_an_unconfirmed_send_is_the_next_version_of_the_same_application() {
     let a = answers(&[("name", text("Ada"))]);
-    let first = next_send(None, &a, || "ref-1".into(), || "T1".into());
+    let first = next_send(None, &a, new_ref, || "T1".into());
     let edited = answers(&[("name", text("Ada Lovelace"))]);
     let second = next_send(
         Some(&first),
@@ -252,8 +252,8 @@ fn an_edit_after_an_unconfirmed_send_is_the_next_version_of_the_same_application
     assert_eq!(second.version, 2);
     assert_eq!(second.submitted_at, "T2");
     assert_ne!(second.fingerprint, first.fingerprint);
-    let k1 = Meta::of(&first).idempotency_key();
-    let k2 = Meta::of(&second).idempotency_key();
+    let k1 = first.meta(None).idempotency_key();
+    let k2 = second.meta(None).idempotency_key();
     assert_eq!(k1, "ref-1.v1");
     assert_eq!(k2, "ref-1.v2");
 }
@@ -261,7 +261,7 @@ fn an_edit_after_an_unconfirmed_send_is_the_next_version_of_the_same_application
 #[test]
 fn a_reused_key_moves_to_the_next_version() {
     let a = answers(&[("name", text("Ada"))]);
-    let first = next_send(None, &a, || "ref-1".into(), || "T1".into());
+    let first = next_send(None, &a, new_ref, || "T1".into());
     let next = bumped(&first, "T3".into());
     assert_eq!(
         (
@@ -282,12 +282,14 @@ fn payloads_carry_the_reference_and_the_version() {
         version: 3,
         submitted_at: "T".into(),
         fingerprint: fingerprint(&a),
+        version_secret: "s-1".into(),
     };
-    let meta = Meta::of(&app);
+    let meta = app.meta(None);
     let body: serde_json::Value = serde_json::from_str(&encode_json(&c, &a, &meta)).unwrap();
     assert_eq!(body["reference"], json!("ref-1"));
     assert_eq!(body["version"], json!(3));
-    assert!(encode_form(&c, &a, &meta).contains("&reference=ref-1&version=3&"));
+    assert!(encode_form(&c, &a, &meta).contains("&reference=ref-1&version=3&version_secret=s-1&"));
+    assert_eq!(body["version_secret"], json!("s-1"));
     let req = prepare(&c, "/api", &a, &meta);
     assert!(req
         .headers
@@ -320,14 +322,14 @@ fn the_copy_offers_answers_kept_aside() {
 
 #[test]
 fn texts_default_in_one_place_and_a_cycle_can_replace_any() {
-    use mentor_form::config::texts::{fill, Texts};
+    use cycle::texts::{fill, Texts};
     let c = cycle();
     assert_eq!(c.texts, Texts::default());
     assert_eq!(c.texts.continue_button(), "Continue");
     let mut v: serde_json::Value =
         serde_json::from_str(include_str!("fixtures/drafts-cycle.json")).unwrap();
     v["texts"] = json!({"continue_button": "Weiter", "section_of": "Abschnitt {n} von {total}"});
-    let c = parse_cycle(&v.to_string()).expect("a texts block parses");
+    let c = cycle::parse(&v.to_string()).expect("a texts block parses");
     assert_eq!(c.texts.continue_button(), "Weiter");
     assert_eq!(
         c.texts.back_link(),
@@ -340,7 +342,45 @@ fn texts_default_in_one_place_and_a_cycle_can_replace_any() {
     );
     v["texts"] = json!({"continue_buton": "typo"});
     assert!(
-        parse_cycle(&v.to_string()).is_err(),
+        cycle::parse(&v.to_string()).is_err(),
         "an unknown text key is reported"
     );
+}
+
+/// A field id of the fixture.
+fn fid(s: &str) -> FieldId {
+    FieldId::new(s).expect("a field id")
+}
+
+/// A new application's identity, as the browser makes one.
+fn new_ref() -> Identity {
+    Identity {
+        reference: "ref-1".into(),
+        version_secret: "secret-1".into(),
+    }
+}
+
+#[test]
+fn a_new_application_keeps_its_secret_across_versions() {
+    let a = answers(&[("name", text("Ada"))]);
+    let first = next_send(None, &a, new_ref, || "T1".into());
+    assert_eq!(first.version_secret, "secret-1");
+    let edited = answers(&[("name", text("Ada L"))]);
+    let second = next_send(
+        Some(&first),
+        &edited,
+        || panic!("same application"),
+        || "T2".into(),
+    );
+    assert_eq!(second.version_secret, "secret-1");
+    assert_eq!(bumped(&second, "T3".into()).version_secret, "secret-1");
+}
+
+#[test]
+fn secrets_are_22_base64url_characters() {
+    assert_eq!(secret_from_bytes([0; 16]), "AAAAAAAAAAAAAAAAAAAAAA");
+    assert_eq!(secret_from_bytes([0xff; 16]), "_____________________w");
+    let s = secret_from_bytes(*b"0123456789abcdef");
+    assert_eq!(s, "MDEyMzQ1Njc4OWFiY2RlZg");
+    assert_eq!(s.len(), 22);
 }

@@ -1,13 +1,11 @@
 //! The request an endpoint receives (`submit::encode`) and what is done with
 //! its reply (`submit::retry`).
 
-use mentor_form::config::model::Encoding;
-use mentor_form::config::{parse_cycle, Cycle};
-use mentor_form::form::value::{Answers, Value};
-use mentor_form::submit::encode::{
-    answer_key_for, encode_form, encode_json, prepare, typed_answers, urlencode, Meta,
-    PAYLOAD_VERSION,
+use cycle::file::{Encoding, Method};
+use cycle::payload::{
+    encode_form, encode_json, prepare, typed_answers, urlencode, Meta, PAYLOAD_VERSION,
 };
+use cycle::{Answers, Cycle, FieldId, Value};
 use mentor_form::submit::retry::{
     backoff_ms, field_errors, judge, receipt_from, retry_after_ms, Verdict,
 };
@@ -18,9 +16,10 @@ use serde_json::{json, Value as Json};
 const FIXTURE: &str = include_str!("fixtures/engine-cycle.json");
 const REFERENCE: &str = "0b6c3f4e-8a55-4c1e-9f3e-2d7a9c1b5e20";
 const SUBMITTED_AT: &str = "2020-11-10T18:04:05.000Z";
+const SECRET: &str = "q83vEjRWeJqrze8SNFZ4mg";
 
 fn cycle() -> Cycle {
-    parse_cycle(FIXTURE).expect("the fixture parses")
+    cycle::parse(FIXTURE).expect("the fixture parses")
 }
 
 fn meta() -> Meta {
@@ -28,6 +27,8 @@ fn meta() -> Meta {
         reference: REFERENCE.into(),
         version: 1,
         submitted_at: SUBMITTED_AT.into(),
+        version_secret: SECRET.into(),
+        honeypot: None,
     }
 }
 
@@ -51,14 +52,14 @@ fn answers() -> Answers {
         ("state", text("IL")),
     ]
     .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
+    .map(|(k, v)| (fid(k), v))
     .collect();
     for (i, f) in cycle()
         .fields()
-        .filter(|f| f.id.starts_with("comp_"))
+        .filter(|f| f.id.as_str().starts_with("comp_"))
         .enumerate()
     {
-        a.insert(f.id.to_string(), Value::Number(1 + (i as i64) % 5));
+        a.insert(f.id.clone(), Value::Number(1 + (i as i64) % 5));
     }
     a
 }
@@ -66,12 +67,10 @@ fn answers() -> Answers {
 fn form_cycle() -> Cycle {
     let mut c = cycle();
     c.submit.encoding = Encoding::Form;
+    c.submit.field_names.insert(fid("email"), "entry.1".into());
     c.submit
         .field_names
-        .insert("email".into(), "entry.1".into());
-    c.submit
-        .field_names
-        .insert("first_name".into(), "entry.2".into());
+        .insert(fid("first_name"), "entry.2".into());
     c
 }
 
@@ -85,8 +84,10 @@ fn json_body(c: &Cycle, a: &Answers) -> Json {
 fn json_payload_has_metadata_and_typed_answers() {
     let c = cycle();
     let body = json_body(&c, &answers());
-    assert_eq!(body["schema_version"], json!(1));
-    assert_eq!(PAYLOAD_VERSION, 1);
+    assert_eq!(body["schema_version"], json!(2));
+    assert_eq!(PAYLOAD_VERSION, 2);
+    assert_eq!(body["version_secret"], json!(SECRET));
+    assert!(body.get("honeypot").is_none(), "absent unless filled");
     assert_eq!(body["cycle_id"], json!("fixture-engine"));
     assert_eq!(body["submitted_at"], json!(SUBMITTED_AT));
     assert_eq!(body["reference"], json!(REFERENCE));
@@ -103,7 +104,7 @@ fn json_payload_has_metadata_and_typed_answers() {
     assert_eq!(a["comp_professionalism"], json!(2));
     for id in c
         .fields()
-        .filter(|f| f.id.starts_with("comp_"))
+        .filter(|f| f.id.as_str().starts_with("comp_"))
         .map(|f| &f.id)
     {
         assert!(
@@ -135,10 +136,10 @@ fn json_payload_leaves_blank_optional_answers_out() {
 fn values_the_rules_treat_as_unanswered_are_not_sent() {
     let c = cycle();
     let mut a = answers();
-    a.insert("region_match".into(), text("no"));
-    a.insert("state".into(), text("ZZ"));
-    a.insert("comp_admin".into(), Value::Number(0));
-    a.insert("membership_confirmed".into(), Value::Bool(false));
+    a.insert(fid("region_match"), text("no"));
+    a.insert(fid("state"), text("ZZ"));
+    a.insert(fid("comp_admin"), Value::Number(0));
+    a.insert(fid("membership_confirmed"), Value::Bool(false));
     let body = json_body(&c, &a);
     let sent = body["answers"].as_object().unwrap();
     for absent in ["state", "comp_admin", "membership_confirmed"] {
@@ -177,19 +178,20 @@ fn form_encoding_puts_metadata_first_then_mapped_names() {
         .map(|p| p.split_once('=').expect("name=value"))
         .collect();
     assert_eq!(
-        &pairs[..5],
+        &pairs[..6],
         [
-            ("schema_version", "1"),
+            ("schema_version", "2"),
             ("cycle_id", "fixture-engine"),
             ("submitted_at", "2020-11-10T18%3A04%3A05.000Z"),
             ("reference", REFERENCE),
             ("version", "1"),
+            ("version_secret", SECRET),
         ]
     );
-    assert_eq!(pairs[5], ("membership_confirmed", "true"));
-    assert_eq!(pairs[6], ("entry.2", "Zo%C3%AB"));
-    assert_eq!(pairs[7], ("last_name", "O%E2%80%99Brien+%26+Sons+%3D+Co"));
-    assert_eq!(pairs[8], ("entry.1", "Zoe.N%40example.org"));
+    assert_eq!(pairs[6], ("membership_confirmed", "true"));
+    assert_eq!(pairs[7], ("entry.2", "Zo%C3%AB"));
+    assert_eq!(pairs[8], ("last_name", "O%E2%80%99Brien+%26+Sons+%3D+Co"));
+    assert_eq!(pairs[9], ("entry.1", "Zoe.N%40example.org"));
     assert!(pairs.contains(&("institution", "Chicago+Public+Library")));
     assert!(pairs.contains(&("position", "Children%27s+Librarian")));
     assert!(pairs.contains(&("years_experience", "12")));
@@ -280,7 +282,7 @@ fn prepare_json_request() {
 #[test]
 fn prepare_form_request_with_put() {
     let mut c = form_cycle();
-    c.submit.method = mentor_form::config::model::Method::Put;
+    c.submit.method = Method::Put;
     let r = prepare(&c, "/api/submissions", &answers(), &meta());
     assert_eq!(r.method, "PUT");
     assert_eq!(r.url, "/api/submissions");
@@ -323,13 +325,11 @@ fn configured_headers_cannot_replace_content_type_or_idempotency_key() {
 #[test]
 fn endpoint_names_map_back_to_answer_keys() {
     let c = form_cycle();
-    assert_eq!(answer_key_for(&c, "entry.1").as_deref(), Some("email"));
-    assert_eq!(answer_key_for(&c, "entry.2").as_deref(), Some("first_name"));
-    assert_eq!(
-        answer_key_for(&c, "last_name").as_deref(),
-        Some("last_name")
-    );
-    assert_eq!(answer_key_for(&c, "entry.99"), None);
+    let sent_as = |name: &str| c.field_sent_as(name).map(|f| f.id.to_string());
+    assert_eq!(sent_as("entry.1").as_deref(), Some("email"));
+    assert_eq!(sent_as("entry.2").as_deref(), Some("first_name"));
+    assert_eq!(sent_as("last_name").as_deref(), Some("last_name"));
+    assert_eq!(sent_as("entry.99"), None);
 }
 
 // ---------------------------------------------------------------- retry
@@ -457,8 +457,11 @@ fn field_errors_map_endpoint_names_back_to_answer_keys() {
     assert_eq!(
         judge(&c, 422, body, None, 0, 0.0),
         Verdict::FieldErrors(vec![
-            ("email".into(), "Enter an email address we can reach".into()),
-            (String::new(), "Unknown".into()),
+            (
+                Some(fid("email")),
+                "Enter an email address we can reach".into()
+            ),
+            (None, "Unknown".into()),
         ])
     );
     let plain = cycle();
@@ -467,7 +470,7 @@ fn field_errors_map_endpoint_names_back_to_answer_keys() {
             &plain,
             r#"{"errors":{"last_name":"  Too short  ","phone":""}}"#
         ),
-        [("last_name".to_string(), "Too short".to_string())]
+        [(Some(fid("last_name")), "Too short".to_string())]
     );
     let long = format!(r#"{{"errors":{{"email":"{}"}}}}"#, "x".repeat(500));
     assert_eq!(field_errors(&plain, &long)[0].1.chars().count(), 300);
@@ -486,14 +489,14 @@ fn field_errors_read_the_array_shapes_of_form_services() {
     assert_eq!(
         judge(&c, 422, formspree, None, 0, 0.0),
         Verdict::FieldErrors(vec![
-            ("email".into(), "should be an email".into()),
-            (String::new(), "form is empty".into()),
+            (Some(fid("email")), "should be an email".into()),
+            (None, "form is empty".into()),
         ])
     );
     // `name` is read like `field`.
     assert_eq!(
         field_errors(&c, r#"{"errors":[{"name":"entry.1","message":"Taken"}]}"#),
-        [("email".to_string(), "Taken".to_string())]
+        [(Some(fid("email")), "Taken".to_string())]
     );
     // Rails style: each name has a list of messages, joined into one.
     let plain = cycle();
@@ -503,7 +506,7 @@ fn field_errors_read_the_array_shapes_of_form_services() {
             r#"{"errors":{"email":["Enter an email address", " we can reach ", 7, ""],"phone":[]}}"#
         ),
         [(
-            "email".to_string(),
+            Some(fid("email")),
             "Enter an email address we can reach".to_string()
         )]
     );
@@ -565,7 +568,7 @@ fn malformed_bodies_never_panic() {
             0,
             0.5
         ),
-        Verdict::FieldErrors(vec![("email".into(), "\u{1F989}".into())])
+        Verdict::FieldErrors(vec![(Some(fid("email")), "\u{1F989}".into())])
     );
 }
 
@@ -585,4 +588,9 @@ fn a_409_asks_for_the_next_version_whatever_its_body() {
     for body in ["", r#"{"errors":{"_form":"key used for other answers"}}"#] {
         assert_eq!(judge(&c, 409, body, None, 0, 0.5), Verdict::KeyReused);
     }
+}
+
+/// A field id of the fixture.
+fn fid(s: &str) -> FieldId {
+    FieldId::new(s).expect("a field id")
 }

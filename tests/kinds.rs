@@ -2,25 +2,22 @@
 //! reading and rules, review display, both payload encodings and the cycle
 //! check, kind by kind. Nothing here reads the shipped cycles.
 
-use mentor_form::config::model::Encoding;
-use mentor_form::config::{parse_cycle, ConfigError, Cycle};
-use mentor_form::form::kinds::Answer;
+use cycle::file::Encoding;
+use cycle::payload::{encode_form, encode_json, Meta};
+use cycle::Answer;
+use cycle::{Answers, Value};
+use cycle::{Cycle, FieldId, Problem as ConfigError};
 use mentor_form::form::rules::{answer, answer_text, check_field, ProblemKind};
-use mentor_form::form::value::{Answers, Value};
-use mentor_form::submit::encode::{encode_form, encode_json, Meta};
 use serde_json::{json, Value as Json};
 
 const FIXTURE: &str = include_str!("fixtures/every-kind.json");
 
 fn cycle() -> Cycle {
-    parse_cycle(FIXTURE).unwrap_or_else(|e| panic!("the fixture is rejected: {e:#?}"))
+    cycle::parse(FIXTURE).unwrap_or_else(|e| panic!("the fixture is rejected: {e:#?}"))
 }
 
 fn with(pairs: &[(&str, Value)]) -> Answers {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.clone()))
-        .collect()
+    pairs.iter().map(|(k, v)| (fid(k), v.clone())).collect()
 }
 
 fn list(values: &[&str]) -> Value {
@@ -32,22 +29,19 @@ type Outcome = Option<(ProblemKind, String)>;
 
 /// The problem shown for `id` with these answers.
 fn problem(c: &Cycle, id: &str, answers: &Answers) -> Outcome {
-    check_field(c, c.field(id).expect("a fixture field"), answers).map(|p| (p.kind, p.message))
+    check_field(c, c.field_named(id).expect("a fixture field"), answers)
+        .map(|p| (p.kind, p.message))
 }
 
-const METADATA: [&str; 5] = [
-    "schema_version",
-    "cycle_id",
-    "submitted_at",
-    "reference",
-    "version",
-];
+const METADATA: [&str; 7] = cycle::payload::META_KEYS;
 
 fn meta() -> Meta {
     Meta {
         reference: "0b6c3f4e-8a55-4c1e-9f3e-2d7a9c1b5e20".into(),
         version: 1,
         submitted_at: "2027-01-10T18:04:05.000Z".into(),
+        version_secret: "c2VjcmV0LXNlY3JldC0xMg".into(),
+        honeypot: None,
     }
 }
 
@@ -74,7 +68,7 @@ fn form_pairs(c: &Cycle, a: &Answers) -> Vec<(String, String)> {
 fn errors_after(change: impl FnOnce(&mut Json)) -> Vec<ConfigError> {
     let mut v: Json = serde_json::from_str(FIXTURE).expect("JSON");
     change(&mut v);
-    match parse_cycle(&v.to_string()) {
+    match cycle::parse(&v.to_string()) {
         Ok(_) => Vec::new(),
         Err(errors) => errors,
     }
@@ -83,7 +77,7 @@ fn errors_after(change: impl FnOnce(&mut Json)) -> Vec<ConfigError> {
 fn has_error(errors: &[ConfigError], path: &str, message: &str) -> bool {
     errors
         .iter()
-        .any(|e| e.path == path && e.message == message)
+        .any(|e| e.place.to_string() == path && e.message == message)
 }
 
 // ---------------------------------------------------------------- checkboxes
@@ -144,11 +138,11 @@ fn checkbox_answers_keep_the_offered_order_on_the_review_page_and_in_payloads() 
     let c = cycle();
     let a = with(&[("ways", list(&["in_person", "fax", "email", "in_person"]))]);
     assert_eq!(
-        answer(&c, c.field("ways").unwrap(), &a),
-        Some(Answer::Choices(vec!["email".into(), "in_person".into()]))
+        answer(&c, c.field_named("ways").unwrap(), &a),
+        Some(Answer::Choices(vec![cv("email"), cv("in_person")]))
     );
     assert_eq!(
-        answer_text(&c, c.field("ways").unwrap(), &a).as_deref(),
+        answer_text(&c, c.field_named("ways").unwrap(), &a).as_deref(),
         Some("Email\nIn person")
     );
     assert_eq!(json_answers(&c, &a)["ways"], json!(["email", "in_person"]));
@@ -185,12 +179,12 @@ fn lists_in_drafts_read_back_and_older_drafts_still_read() {
         r#"{"ways":["email","phone"],"name":"Ann","years":"7","skill_a":3,"confirm":true}"#,
     )
     .expect("a draft");
-    assert_eq!(a["ways"], list(&["email", "phone"]));
-    assert_eq!(a["name"], Value::Text("Ann".into()));
-    assert_eq!(a["skill_a"], Value::Number(3));
-    assert_eq!(a["confirm"], Value::Bool(true));
+    assert_eq!(a[&fid("ways")], list(&["email", "phone"]));
+    assert_eq!(a[&fid("name")], Value::Text("Ann".into()));
+    assert_eq!(a[&fid("skill_a")], Value::Number(3));
+    assert_eq!(a[&fid("confirm")], Value::Bool(true));
     assert_eq!(
-        serde_json::to_string(&a["ways"]).unwrap(),
+        serde_json::to_string(&a[&fid("ways")]).unwrap(),
         r#"["email","phone"]"#
     );
 }
@@ -226,16 +220,18 @@ fn the_cycle_check_knows_the_checkbox_keys() {
     );
     let e = errors_after(|v| v["sections"][2]["fields"][0]["max_length"] = json!(3));
     assert!(
-        e.iter().any(|e| e.path == format!("{WAYS}.max_length")
-            && e.message.ends_with("fields, not checkboxes")),
+        e.iter()
+            .any(|e| e.place.to_string() == format!("{WAYS}.max_length")
+                && e.message.ends_with("fields, not checkboxes")),
         "{e:#?}"
     );
     // min and max name every kind that takes them.
     let e = errors_after(|v| v["sections"][0]["fields"][0]["min"] = json!(1));
     assert!(
-        e.iter().any(|e| e.path == "sections[0].fields[0].min"
-            && e.message.starts_with("min and max only apply to integer")
-            && e.message.contains("checkboxes")),
+        e.iter()
+            .any(|e| e.place.to_string() == "sections[0].fields[0].min"
+                && e.message.starts_with("min only applies to integer")
+                && e.message.contains("checkboxes")),
         "{e:#?}"
     );
     // A condition on a checkbox group names one of its choices.
@@ -258,18 +254,20 @@ fn choice_values_are_safe_slugs() {
     for bad in ["video call", "a/b", "-email", "<b>", "é"] {
         let e = errors_after(|v| v["sections"][2]["fields"][0]["options"][0]["value"] = json!(bad));
         assert!(
-            e.iter()
-                .any(|e| e.path == format!("{WAYS}.options[0].value")
+            e.iter().any(
+                |e| e.place.to_string() == format!("{WAYS}.options[0].value")
                     && e.message.starts_with(&format!(
                         "“{bad}” is not a choice value: use letters, digits, - or _"
-                    ))),
+                    ))
+            ),
             "{bad}: {e:#?}"
         );
     }
     let e = errors_after(|v| v["sections"][0]["fields"][0]["id"] = json!("_name"));
     assert!(
-        e.iter().any(|e| e.path == "sections[0].fields[0].id"
-            && e.message.contains("starting with a letter or digit")),
+        e.iter()
+            .any(|e| e.place.to_string() == "sections[0].fields[0].id"
+                && e.message.contains("starting with a letter or digit")),
         "{e:#?}"
     );
 }
@@ -405,10 +403,12 @@ fn dates_must_be_real_and_within_the_cycles_range() {
 fn dates_read_as_gov_uk_dates_and_travel_as_iso_dates() {
     let c = cycle();
     let a = with(&[("start", text(" 2027-03-01 "))]);
-    let start = c.field("start").unwrap();
+    let start = c.field_named("start").unwrap();
     assert_eq!(
         answer(&c, start, &a),
-        Some(Answer::Date("2027-03-01".into()))
+        Some(Answer::Date(
+            cycle::dates::IsoDate::parse("2027-03-01").unwrap()
+        ))
     );
     assert_eq!(answer_text(&c, start, &a).as_deref(), Some("1 March 2027"));
     assert_eq!(json_answers(&c, &a)["start"], json!("2027-03-01"));
@@ -445,7 +445,7 @@ fn the_cycle_check_knows_the_date_keys() {
         has_error(
             &e,
             &format!("{START}.max"),
-            "max (2027-12-31) is smaller than min (2028-01-01)"
+            "max (2027-12-31) is earlier than min (2028-01-01)"
         ),
         "{e:#?}"
     );
@@ -464,15 +464,18 @@ fn the_cycle_check_knows_the_date_keys() {
     });
     assert!(
         e.iter()
-            .any(|e| e.path == format!("{START}.options") && e.message.ends_with("not date")),
+            .any(|e| e.place.to_string() == format!("{START}.options")
+                && e.message.ends_with("not date")),
         "{e:#?}"
     );
     // The parse error for a min that is neither names both.
     let e = errors_after(|v| v["sections"][2]["fields"][2]["min"] = json!(true));
     assert!(
-        e.iter().any(|e| e.path == format!("{START}.min")
+        e.iter().any(|e| {
+            e.place.to_string() == format!("{START}.min")
             && e.message
-                == "wrong type: boolean `true`, expected a whole number or a date like 2027-01-01"),
+                == "wrong type: boolean `true`, expected a whole number or a date like 2027-01-01"
+        }),
         "{e:#?}"
     );
 }
@@ -498,8 +501,8 @@ fn drafts_keep_checkbox_lists_and_dates_and_set_aside_what_no_longer_fits() {
     assert!(d.kept_aside.is_empty());
     // A list whose choices are gone, or a list for a text question, is kept aside.
     let mut stale = a.clone();
-    stale.insert("ways".into(), list(&["fax"]));
-    stale.insert("name".into(), list(&["Ann"]));
+    stale.insert(fid("ways"), list(&["fax"]));
+    stale.insert(fid("name"), list(&["Ann"]));
     let stored = serde_json::to_string(&draft_to_store(2, 0.0, &stale, &KeptAside::new(), None))
         .expect("a record serialises");
     let Loaded::Draft(d) = read_draft(&c, Some(&stored), None) else {
@@ -507,5 +510,15 @@ fn drafts_keep_checkbox_lists_and_dates_and_set_aside_what_no_longer_fits() {
     };
     assert_eq!(d.kept_aside.get("ways"), Some(&json!(["fax"])));
     assert_eq!(d.kept_aside.get("name"), Some(&json!(["Ann"])));
-    assert_eq!(d.answers.get("start"), Some(&text("2027-03-01")));
+    assert_eq!(d.answers.get(&fid("start")), Some(&text("2027-03-01")));
+}
+
+/// A field id of the fixture.
+fn fid(s: &str) -> FieldId {
+    FieldId::new(s).expect("a field id")
+}
+
+/// A choice value of the fixture.
+fn cv(s: &str) -> cycle::ChoiceValue {
+    cycle::ChoiceValue::new(s).expect("a choice value")
 }

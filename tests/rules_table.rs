@@ -13,22 +13,28 @@
 
 #[path = "support/unicode_cases.rs"]
 mod unicode_cases;
-use mentor_form::config::model::{Field, Messages};
-use mentor_form::config::{parse_cycle, Cycle};
-use mentor_form::form::kinds::{lowercase_domain, Answer};
+use cycle::file::Messages;
+use cycle::kinds::{lowercase_domain, rating_words};
+use cycle::{Answer, Answers, Cycle, Field, FieldId, Value};
 use mentor_form::form::rules::answer;
 use mentor_form::form::rules::{
-    check_all, check_field, check_section, display_answer, format_message, missing_message,
-    rating_words, Problem, ProblemKind,
+    check_all, check_field, check_section, display_answer, Problem, ProblemKind,
 };
-use mentor_form::form::value::{Answers, Value};
+
+fn missing_message(c: &Cycle, f: &Field) -> String {
+    f.missing_message(c)
+}
+
+fn format_message(c: &Cycle, f: &Field) -> Option<String> {
+    f.format_message(&c.texts)
+}
 
 /// A mentor-like fixture: the same questions and messages, so editing the
 /// shipped cycle never breaks these tests.
 const FIXTURE: &str = include_str!("fixtures/engine-cycle.json");
 
 fn cycle() -> Cycle {
-    parse_cycle(FIXTURE).expect("the fixture parses")
+    cycle::parse(FIXTURE).expect("the fixture parses")
 }
 
 fn t(s: &str) -> Option<Value> {
@@ -329,18 +335,18 @@ fn the_rules_table() {
     let mut failures = Vec::new();
     for (i, r) in rows.iter().enumerate() {
         let field = c
-            .field(r.field)
+            .field_named(r.field)
             .unwrap_or_else(|| panic!("row {i}: no field {}", r.field));
         let mut answers = Answers::new();
         for (k, v) in &r.others {
-            answers.insert(k.to_string(), v.clone());
+            answers.insert(fid(k), v.clone());
         }
         if let Some(v) = &r.input {
-            answers.insert(r.field.to_string(), v.clone());
+            answers.insert(fid(r.field), v.clone());
         }
         let got = check_field(&c, field, &answers);
         if let Some(p) = &got {
-            assert_eq!(p.field, r.field, "row {i}");
+            assert_eq!(p.field.as_str(), r.field, "row {i}");
         }
         let want = match r.expect {
             Fine => None,
@@ -359,10 +365,7 @@ fn the_rules_table() {
 }
 
 fn answers(pairs: &[(&str, Value)]) -> Answers {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.clone()))
-        .collect()
+    pairs.iter().map(|(k, v)| (fid(k), v.clone())).collect()
 }
 
 fn complete() -> Answers {
@@ -378,23 +381,23 @@ fn complete() -> Answers {
     ]);
     for (i, f) in cycle()
         .fields()
-        .filter(|f| f.id.starts_with("comp_"))
+        .filter(|f| f.id.as_str().starts_with("comp_"))
         .enumerate()
     {
-        a.insert(f.id.to_string(), Value::Number(1 + i as i64 % 5));
+        a.insert(f.id.clone(), Value::Number(1 + i as i64 % 5));
     }
     a
 }
 
-fn section<'a>(c: &'a Cycle, id: &str) -> &'a mentor_form::config::model::Section {
-    c.section(id).unwrap().1
+fn section<'a>(c: &'a Cycle, id: &str) -> &'a cycle::Section {
+    c.section_named(id).unwrap().1
 }
 
 #[test]
 fn region_yes_with_empty_city_and_state_gives_two_missing_problems_on_the_region_page() {
     let c = cycle();
     let mut a = complete();
-    a.insert("region_match".into(), Value::Text("yes".into()));
+    a.insert(fid("region_match"), Value::Text("yes".into()));
     let problems = check_section(&c, section(&c, "region"), &a);
     let got: Vec<(&str, ProblemKind, &str)> = problems
         .iter()
@@ -410,7 +413,7 @@ fn region_yes_with_empty_city_and_state_gives_two_missing_problems_on_the_region
     // The same two show on the page that holds the fields, and in check_all.
     let about: Vec<String> = check_section(&c, section(&c, "about-you"), &a)
         .into_iter()
-        .map(|p| p.field)
+        .map(|p| p.field.to_string())
         .collect();
     assert_eq!(about, ["city", "state"]);
     assert_eq!(check_all(&c, &a).len(), 2);
@@ -428,14 +431,14 @@ fn region_no_needs_no_city_or_state() {
 fn region_yes_with_city_but_no_state_flags_only_state() {
     let c = cycle();
     let mut a = complete();
-    a.insert("region_match".into(), Value::Text("yes".into()));
-    a.insert("city".into(), Value::Text("Chicago".into()));
+    a.insert(fid("region_match"), Value::Text("yes".into()));
+    a.insert(fid("city"), Value::Text("Chicago".into()));
     let fields: Vec<String> = check_section(&c, section(&c, "region"), &a)
         .into_iter()
-        .map(|p| p.field)
+        .map(|p| p.field.to_string())
         .collect();
     assert_eq!(fields, ["state"]);
-    a.insert("state".into(), Value::Text("IL".into()));
+    a.insert(fid("state"), Value::Text("IL".into()));
     assert!(check_section(&c, section(&c, "region"), &a).is_empty());
     assert!(check_all(&c, &a).is_empty());
 }
@@ -444,10 +447,10 @@ fn region_yes_with_city_but_no_state_flags_only_state() {
 fn region_unanswered_reports_the_radio_only() {
     let c = cycle();
     let mut a = complete();
-    a.remove("region_match");
+    a.remove(&fid("region_match"));
     let problems = check_section(&c, section(&c, "region"), &a);
     assert_eq!(problems.len(), 1);
-    assert_eq!(problems[0].field, "region_match");
+    assert_eq!(problems[0].field.as_str(), "region_match");
     assert_eq!(problems[0].message, REGION_MISSING);
 }
 
@@ -492,7 +495,7 @@ fn answers_are_trimmed_keep_internal_spaces_and_lowercase_email_domains() {
     let c = cycle();
     let read = |id: &str, raw: &str| {
         let a = answers(&[(id, Value::Text(raw.into()))]);
-        answer(&c, c.field(id).unwrap(), &a)
+        answer(&c, c.field_named(id).unwrap(), &a)
     };
     let text = |s: &str| Some(Answer::Text(s.into()));
     assert_eq!(read("first_name", "  Ann  Lee  "), text("Ann  Lee"));
@@ -531,11 +534,11 @@ fn all_messages(c: &Cycle) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for f in c.fields() {
         out.push((f.id.to_string(), missing_message(c, f)));
-        out.extend(format_message(f).map(|m| (f.id.to_string(), m)));
+        out.extend(format_message(c, f).map(|m| (f.id.to_string(), m)));
         // The too-long message as check_field builds it.
-        if let Some(max) = f.max_length {
+        if let Some(max) = f.kind.max_length() {
             let mut a = Answers::new();
-            a.insert(f.id.to_string(), Value::Text("9".repeat(max + 1)));
+            a.insert(f.id.clone(), Value::Text("9".repeat(max as usize + 1)));
             if let Some(p) = check_field(c, f, &a) {
                 out.push((f.id.to_string(), p.message));
             }
@@ -575,7 +578,7 @@ fn no_message_says_please_valid_or_invalid() {
 fn messages_built_from_labels_reuse_the_labels_words() {
     let c = cycle();
     let bare = |id: &str| -> Field {
-        let mut f = c.field(id).unwrap().clone();
+        let mut f = c.field_named(id).unwrap().clone();
         f.messages = Messages::default();
         f
     };
@@ -590,15 +593,17 @@ fn messages_built_from_labels_reuse_the_labels_words() {
         "Select an answer to “Would you like to be matched with someone in your region?”"
     );
     assert_eq!(
-        format_message(&bare("years_experience")).as_deref(),
+        format_message(&c, &bare("years_experience")).as_deref(),
         Some(YEARS_RANGE)
     );
 }
 
 #[test]
 fn rating_words_for_each_step() {
-    let s = cycle().rating_scale;
-    let words: Vec<String> = (1..=5).map(|i| rating_words(&s, i)).collect();
+    let c = cycle();
+    let words: Vec<String> = (1..=5)
+        .map(|i| rating_words(&c.rating_scale, &c.texts, i))
+        .collect();
     assert_eq!(
         words,
         [
@@ -615,14 +620,14 @@ fn rating_words_for_each_step() {
 fn display_answer_reads_like_the_review_page() {
     let c = cycle();
     let mut a = complete();
-    a.insert("state".into(), Value::Text("IL".into()));
-    a.insert("gender_match".into(), Value::Text("no_preference".into()));
-    a.insert("email".into(), Value::Text("  Zoe.N@Example.ORG ".into()));
-    a.insert("comp_programming".into(), Value::Number(3));
-    a.insert("comp_admin".into(), Value::Number(0));
-    a.insert("ethnicity".into(), Value::Text("   ".into()));
-    a.insert("gender".into(), Value::Text(" Woman ".into()));
-    let show = |id: &str| display_answer(&c, c.field(id).unwrap(), &a);
+    a.insert(fid("state"), Value::Text("IL".into()));
+    a.insert(fid("gender_match"), Value::Text("no_preference".into()));
+    a.insert(fid("email"), Value::Text("  Zoe.N@Example.ORG ".into()));
+    a.insert(fid("comp_programming"), Value::Number(3));
+    a.insert(fid("comp_admin"), Value::Number(0));
+    a.insert(fid("ethnicity"), Value::Text("   ".into()));
+    a.insert(fid("gender"), Value::Text(" Woman ".into()));
+    let show = |id: &str| display_answer(&c, c.field_named(id).unwrap(), &a);
     assert_eq!(show("phone"), "Not provided");
     assert_eq!(show("ethnicity"), "Not provided");
     assert_eq!(show("ethnicity_match"), "Not provided");
@@ -639,4 +644,9 @@ fn display_answer_reads_like_the_review_page() {
     );
     // Out of range is "not rated" for the rules, so not an answer here either.
     assert_eq!(show("comp_admin"), "Not provided");
+}
+
+/// A field id of the fixture.
+fn fid(s: &str) -> FieldId {
+    FieldId::new(s).expect("a field id")
 }

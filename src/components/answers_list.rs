@@ -2,11 +2,10 @@
 //! confirmation page and the printable copy share this one list.
 
 use crate::components::shell::ErrorMessage;
-use crate::dom_ids;
 use crate::form::rules::answer_text;
-use crate::form::value::Answers;
 use crate::state::nav::{Nav, Page};
 use crate::state::store::FormState;
+use cycle::{page_ids, Answers};
 use leptos::prelude::*;
 
 #[component]
@@ -35,7 +34,7 @@ pub fn AnswersList(
                     let value = value.unwrap_or_else(|| cycle.texts.not_provided().to_string());
                     let change = with_change_links.then(|| {
                         let page = Page::Section(section.id.clone());
-                        let target = dom_ids::focus_target(field);
+                        let target = page_ids::focus_target(field);
                         let href = format!("{}#{target}", nav.href(&page));
                         let nav = nav.clone();
                         let returning = state.returning_to_review;
@@ -58,7 +57,7 @@ pub fn AnswersList(
                     // On the review page, a message the server gave for this
                     // answer stands under it (as well as in the summary).
                     let error = with_change_links
-                        .then(|| view! { <ErrorMessage field_id=field.id.to_string()/> });
+                        .then(|| view! { <ErrorMessage field_id=field.id.clone()/> });
                     view! {
                         <div class="mf-summary__row">
                             <dt class="mf-summary__key">{field.label.clone()}</dt>

@@ -45,7 +45,7 @@ pub fn ErrorSummary(
         let items = entries()
             .into_iter()
             .map(|(field, section, msg)| {
-                let target = crate::dom_ids::focus_target(&field);
+                let target = cycle::page_ids::focus_target(&field);
                 let here = current_section.as_deref() == Some(section.as_str());
                 let page = Page::Section(section);
                 let href = if here {

@@ -3,12 +3,12 @@
 //! links and "Clear my answers".
 
 use crate::browser;
-use crate::config::texts::Texts;
 use crate::form::draft::Ended;
 use crate::state::draft::end_draft;
 use crate::state::focus::{focus_soon, Target};
 use crate::state::nav::{Nav, Page};
 use crate::state::store::{FormState, Mode, TabNotice};
+use cycle::Texts;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -17,14 +17,19 @@ pub struct Framed(pub bool);
 /// The preview's banner: staff-facing, so not a cycle text.
 pub const PREVIEW_BANNER: &str = "Preview — nothing you enter here is sent";
 
-/// Sets the document title, prefixed "Error: " while an error summary shows.
+/// Sets the document title, prefixed with the cycle's `error_prefix`
+/// ("Error: ") while an error summary shows.
 pub fn use_page_title(page_title: String) {
     let state = expect_context::<FormState>();
     let cycle_title = state.cycle.title.clone();
     Effect::new(move |_| {
         let has_errors =
             !state.summary.with(Vec::is_empty) || !state.general_errors.with(Vec::is_empty);
-        let prefix = if has_errors { "Error: " } else { "" };
+        let prefix = if has_errors {
+            state.cycle.texts.error_prefix()
+        } else {
+            ""
+        };
         browser::set_title(&format!("{prefix}{page_title} – {cycle_title}"));
     });
 }

@@ -3,10 +3,9 @@
 //! `aria-invalid` wiring. Controls (`controls/`) render only the input itself
 //! and take the wiring from here, so every kind gets the same markup.
 
-use crate::config::model::Field;
-use crate::config::texts::fill;
-use crate::dom_ids;
 use crate::state::store::FormState;
+use cycle::texts::fill;
+use cycle::{page_ids, Field, FieldId};
 use leptos::prelude::*;
 
 /// How the question's text stands next to its control.
@@ -84,10 +83,10 @@ fn shell_around(
     let describedby = {
         let field = field.clone();
         let cycle = state.cycle.clone();
-        Signal::derive(move || dom_ids::described_by(&field, &cycle.texts, has_error()))
+        Signal::derive(move || page_ids::described_by(&field, &cycle.texts, has_error()))
     };
     let aria = FieldAria {
-        control_id: dom_ids::control(&field.id),
+        control_id: page_ids::control(&field.id),
         shown,
         describedby,
         invalid: Signal::derive(move || has_error().then_some("true")),
@@ -106,7 +105,7 @@ fn shell_around(
     };
     let notes = view! {
         <HintAndNotes field=field.clone()/>
-        <ErrorMessage field_id=field.id.to_string()/>
+        <ErrorMessage field_id=field.id.clone()/>
     };
     let control = control(&aria);
     match layout {
@@ -154,8 +153,8 @@ pub fn LabelText(field: Field) -> impl IntoView {
 fn HintAndNotes(field: Field) -> impl IntoView {
     let state = expect_context::<FormState>();
     let texts = &state.cycle.texts;
-    let hint = dom_ids::hint_text(&field, texts).map(|h| {
-        view! { <div class="mf-hint" id=dom_ids::hint(&field.id)>{h}</div> }
+    let hint = field.hint_text(texts).map(|h| {
+        view! { <div class="mf-hint" id=page_ids::hint(&field.id)>{h.to_string()}</div> }
     });
     let conf = field.confidential.then(|| {
         let note = if field.optional {
@@ -166,7 +165,7 @@ fn HintAndNotes(field: Field) -> impl IntoView {
         } else {
             texts.confidential_note().to_string()
         };
-        view! { <div class="mf-hint mf-confidential" id=dom_ids::confidential(&field.id)>{note}</div> }
+        view! { <div class="mf-hint mf-confidential" id=page_ids::confidential(&field.id)>{note}</div> }
     });
     view! { {hint} {conf} }
 }
@@ -174,10 +173,10 @@ fn HintAndNotes(field: Field) -> impl IntoView {
 /// The inline message for a field, when one is shown (also used under an
 /// answer on the review page).
 #[component]
-pub fn ErrorMessage(field_id: String) -> impl IntoView {
+pub fn ErrorMessage(field_id: FieldId) -> impl IntoView {
     let state = expect_context::<FormState>();
     let shown = state.shown_error(&field_id);
-    let id = dom_ids::error(&field_id);
+    let id = page_ids::error(&field_id);
     let prefix = state.cycle.texts.error_prefix().to_string();
     move || {
         shown.get().map(|msg| {

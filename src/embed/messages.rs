@@ -87,6 +87,6 @@ struct Incoming {
 /// Whether a received message is the host's hello (asking for `ready` and the
 /// current height).
 pub fn is_host_hello(text: &str) -> bool {
-    crate::config::maps_only::from_str::<Incoming>(text)
+    cycle::file::maps_only::from_str::<Incoming>(text)
         .is_ok_and(|m| m.source == "mentor-form-host" && m.kind == "hello")
 }

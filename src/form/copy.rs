@@ -5,8 +5,7 @@
 
 use super::draft::KeptAside;
 use super::rules::display_answer;
-use super::value::Answers;
-use crate::config::model::Cycle;
+use cycle::{Answers, Cycle};
 use serde_json::{json, Map, Value as Json};
 
 /// Pretty JSON; `saved_at` is the ISO time of the copy.
@@ -26,7 +25,7 @@ pub fn answers_copy(
     }));
     let mut doc = json!({
         "cycle": cycle.title,
-        "cycle_id": cycle.id,
+        "cycle_id": cycle.id.as_str(),
         "saved_at": saved_at,
         "answers": answers,
         "readable": readable,

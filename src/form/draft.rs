@@ -1,7 +1,7 @@
 //! The draft kept on the applicant's device, as data: its stored shape, how
 //! a saved draft is read back against the current cycle, and how two tabs'
 //! answers are merged. Pure, so every rule here has a native test; the state
-//! layer (`app::draft`) only moves these records in and out of storage.
+//! layer (`state::draft`) only moves these records in and out of storage.
 //!
 //! One draft record per cycle, shared by every tab of the form:
 //! - `revision` grows by one with every write, so a tab can tell whether the
@@ -17,9 +17,10 @@
 //!   the two is newer is the truth.
 
 use super::rules::value_fits_kind;
-use super::value::{Answers, Value};
 use super::version::Application;
-use crate::config::model::Cycle;
+use cycle::answers::{map_from, Answers, Value};
+use cycle::file::maps_only;
+use cycle::{Cycle, FieldId};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
@@ -131,7 +132,7 @@ pub const UNREADABLE_KEY: &str = "unreadable draft";
 /// at all is kept aside whole.
 pub fn read_draft(cycle: &Cycle, draft: Option<&str>, ended: Option<&str>) -> Loaded {
     let ended = ended
-        .and_then(|t| crate::config::maps_only::from_str::<DraftRecord>(t).ok())
+        .and_then(|t| maps_only::from_str::<DraftRecord>(t).ok())
         .and_then(|r| Some((r.revision, Ended::from(r.ended?))));
     let Some(text) = draft else {
         return match ended {
@@ -139,7 +140,7 @@ pub fn read_draft(cycle: &Cycle, draft: Option<&str>, ended: Option<&str>) -> Lo
             None => Loaded::Empty,
         };
     };
-    let record = match crate::config::maps_only::from_str::<DraftRecord>(text) {
+    let record = match maps_only::from_str::<DraftRecord>(text) {
         Ok(r) => r,
         Err(_) => {
             let mut kept_aside = KeptAside::new();
@@ -169,8 +170,8 @@ pub fn read_draft(cycle: &Cycle, draft: Option<&str>, ended: Option<&str>) -> Lo
     let mut kept_aside = record.kept_aside;
     for (key, raw) in record.answers {
         match fitting_value(cycle, &key, &raw) {
-            Some(value) => {
-                answers.insert(key, value);
+            Some((id, value)) => {
+                answers.insert(id, value);
             }
             None => {
                 kept_aside.insert(key, raw);
@@ -188,10 +189,10 @@ pub fn read_draft(cycle: &Cycle, draft: Option<&str>, ended: Option<&str>) -> Lo
 
 /// The answer as a value of its question's kind, or None when the question
 /// is gone or the value is of another shape.
-fn fitting_value(cycle: &Cycle, key: &str, raw: &Json) -> Option<Value> {
-    let field = cycle.field(key)?;
+fn fitting_value(cycle: &Cycle, key: &str, raw: &Json) -> Option<(FieldId, Value)> {
+    let field = cycle.field_named(key)?;
     let value = value_from_json(raw)?;
-    value_fits_kind(field, &cycle.rating_scale, Some(&value)).then_some(value)
+    value_fits_kind(cycle, field, Some(&value)).then(|| (field.id.clone(), value))
 }
 
 /// A stored answer as a typed value (by hand: `serde_json::from_value` would
@@ -230,7 +231,11 @@ pub fn draft_to_store(
     DraftRecord {
         revision,
         saved_at,
-        answers: super::value::map_from(answers.iter().map(|(k, v)| (k.clone(), value_to_json(v)))),
+        answers: map_from(
+            answers
+                .iter()
+                .map(|(k, v)| (k.to_string(), value_to_json(v))),
+        ),
         kept_aside: kept_aside.clone(),
         application: application.cloned(),
         ended: None,
@@ -250,7 +255,7 @@ pub fn ended_record(revision: u64, saved_at: f64, ended: Ended) -> DraftRecord {
 
 /// Which questions this tab changed since `base` (the answers it last read
 /// or wrote): a new or changed answer, or one it removed.
-pub fn changes_since(base: &Answers, now: &Answers) -> BTreeMap<String, Option<Value>> {
+pub fn changes_since(base: &Answers, now: &Answers) -> BTreeMap<FieldId, Option<Value>> {
     let mut changes = BTreeMap::new();
     for (k, v) in now {
         if base.get(k) != Some(v) {
@@ -267,7 +272,7 @@ pub fn changes_since(base: &Answers, now: &Answers) -> BTreeMap<String, Option<V
 
 /// Another tab's newer answers with this tab's own changes laid over them:
 /// each tab's typing survives, and the last edit of one question wins.
-pub fn merge(theirs: &Answers, mine: &BTreeMap<String, Option<Value>>) -> Answers {
+pub fn merge(theirs: &Answers, mine: &BTreeMap<FieldId, Option<Value>>) -> Answers {
     let mut merged = theirs.clone();
     for (k, v) in mine {
         match v {

@@ -1,9 +1,8 @@
-//! Answers, the field kinds and the rules that check them, the draft record
-//! kept on the device, and application versions. Pure Rust: runs in native tests.
+//! The rules applied across a cycle, the draft record kept on the device,
+//! application versions and the applicant's copy of their answers. Pure Rust:
+//! runs in native tests. What each kind of question does is the `cycle`
+//! crate's (`cycle::kinds`).
 pub mod copy;
 pub mod draft;
-pub mod kinds;
 pub mod rules;
-pub mod text;
-pub mod value;
 pub mod version;

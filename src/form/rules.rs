@@ -1,15 +1,14 @@
-//! Validation rules, read from the cycle file and evaluated without a browser.
+//! The rules across a cycle, evaluated without a browser: which questions
+//! must be answered given the others, the one problem to show for each, and
+//! answers as the review page reads them.
 //!
 //! A problem is either *missing* (shown when the applicant tries to continue)
 //! or a *format* problem (shown as soon as they leave a field with content).
-//! What counts as an answer, and what is wrong with it, is the field kind's
-//! business (`form::kinds`); this module applies it across a cycle.
+//! What counts as an answer, and what is wrong with it, is the question's
+//! kind's business (`cycle::kinds`); this module applies it across a cycle.
 
-use super::kinds::{self, Answer, Control, Reading};
-use super::value::{Answers, Value};
-use crate::config::model::{Cycle, Field, RatingScale, Section};
-
-pub use super::kinds::rating_words;
+use cycle::answers::{Answer, Answers, Reading, Value};
+use cycle::{Cycle, Field, FieldId, Kind, Section};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProblemKind {
@@ -19,41 +18,52 @@ pub enum ProblemKind {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    pub field: String,
+    pub field: FieldId,
     pub kind: ProblemKind,
     pub message: String,
 }
 
 /// What the stored answer to a field means, read by its kind.
 pub fn reading(cycle: &Cycle, field: &Field, answers: &Answers) -> Reading {
-    match answers.get(field.id.as_str()) {
-        Some(value) => kinds::of(field.kind).read(field, &cycle.rating_scale, value),
+    match answers.get(&field.id) {
+        Some(value) => field.read(cycle, value),
         None => Reading::Unanswered,
     }
 }
 
 /// The normalised answer to a field, if it has one (format problems or not).
 pub fn answer(cycle: &Cycle, field: &Field, answers: &Answers) -> Option<Answer> {
-    match reading(cycle, field, answers) {
-        Reading::Answered { answer, .. } => Some(answer),
-        Reading::Unanswered => None,
-    }
+    reading(cycle, field, answers).answer()
 }
 
 /// Whether a stored value is of the field's kind, right or wrong (blank text
 /// in a text box included): what a draft keeps for the question instead of
 /// setting it aside. A choice that is no longer offered, or a value of
 /// another shape, does not fit.
-pub fn value_fits_kind(field: &Field, scale: &RatingScale, value: Option<&Value>) -> bool {
+pub fn value_fits_kind(cycle: &Cycle, field: &Field, value: Option<&Value>) -> bool {
     let Some(value) = value else {
         return false;
     };
-    let kind = kinds::of(field.kind);
-    match kind.read(field, scale, value) {
+    match field.read(cycle, value) {
         Reading::Answered { .. } => true,
         Reading::Unanswered => {
             let blank_text = matches!(value, Value::Text(s) if s.trim().is_empty());
-            blank_text && matches!(kind.control(field), Control::Input(_) | Control::Textarea)
+            blank_text && typed_as_text(&field.kind)
+        }
+    }
+}
+
+/// Kinds whose control holds text, so blank text is an answer being typed.
+fn typed_as_text(kind: &Kind) -> bool {
+    match kind {
+        Kind::Text(_)
+        | Kind::Email(_)
+        | Kind::Phone(_)
+        | Kind::Integer(_)
+        | Kind::Textarea(_)
+        | Kind::Date(_) => true,
+        Kind::Select(_) | Kind::Radio(_) | Kind::Checkbox | Kind::Rating | Kind::Checkboxes(_) => {
+            false
         }
     }
 }
@@ -76,13 +86,13 @@ pub fn required_now(cycle: &Cycle, field: &Field, answers: &Answers) -> bool {
 pub fn check_field(cycle: &Cycle, field: &Field, answers: &Answers) -> Option<Problem> {
     let (kind, message) = match reading(cycle, field, answers) {
         Reading::Unanswered if required_now(cycle, field, answers) => {
-            (ProblemKind::Missing, missing_message(cycle, field))
+            (ProblemKind::Missing, field.missing_message(cycle))
         }
         Reading::Unanswered => return None,
         Reading::Answered { problem, .. } => (ProblemKind::Format, problem?),
     };
     Some(Problem {
-        field: field.id.to_string(),
+        field: field.id.clone(),
         kind,
         message,
     })
@@ -119,21 +129,12 @@ pub fn check_all(cycle: &Cycle, answers: &Answers) -> Vec<Problem> {
         .collect()
 }
 
-pub fn missing_message(cycle: &Cycle, field: &Field) -> String {
-    kinds::of(field.kind).missing_message(field, &cycle.rating_scale)
-}
-
-/// The message for a badly formed answer, for kinds that can have one.
-pub fn format_message(field: &Field) -> Option<String> {
-    kinds::of(field.kind).format_message(field)
-}
-
 /// How an answer reads on the review page and the printable copy; `None`
 /// when the question has no answer (a value the rules treat as unanswered,
 /// such as a rating of 0 or a choice that is not offered, has none either).
 pub fn answer_text(cycle: &Cycle, field: &Field, answers: &Answers) -> Option<String> {
     let answer = answer(cycle, field, answers)?;
-    Some(kinds::of(field.kind).display(field, &cycle.rating_scale, &answer))
+    Some(field.display(cycle, &answer))
 }
 
 /// [`answer_text`], or the cycle's "Not provided": for copies where every

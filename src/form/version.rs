@@ -3,8 +3,18 @@
 //! same idempotency key, so it is never stored twice; an answer corrected after
 //! an unconfirmed send is a new version, so the correction is stored too.
 
-use super::value::Answers;
+use cycle::payload::Meta;
+use cycle::Answers;
 use serde::{Deserialize, Serialize};
+
+/// What makes an application its applicant's: both random, made on the device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    /// UUID v4, shown to the applicant as their reference.
+    pub reference: String,
+    /// 16 random bytes, base64url: never shown, never told to a host page.
+    pub version_secret: String,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Application {
@@ -17,6 +27,23 @@ pub struct Application {
     pub submitted_at: String,
     /// Fingerprint of the answers this version carries.
     pub fingerprint: String,
+    /// Sent with every version; the receiver takes later versions of the
+    /// reference only with the secret of the first (payload v2).
+    #[serde(default)]
+    pub version_secret: String,
+}
+
+impl Application {
+    /// The payload's metadata for this version.
+    pub fn meta(&self, honeypot: Option<String>) -> Meta {
+        Meta {
+            reference: self.reference.clone(),
+            version: self.version,
+            submitted_at: self.submitted_at.clone(),
+            version_secret: self.version_secret.clone(),
+            honeypot,
+        }
+    }
 }
 
 /// What the next send is: the first version, the same version again (a
@@ -24,24 +51,31 @@ pub struct Application {
 pub fn next_send(
     current: Option<&Application>,
     answers: &Answers,
-    new_reference: impl FnOnce() -> String,
+    new_identity: impl FnOnce() -> Identity,
     now_iso: impl FnOnce() -> String,
 ) -> Application {
     let fingerprint = fingerprint(answers);
     match current {
         Some(app) if app.fingerprint == fingerprint => app.clone(),
         Some(app) => Application {
-            reference: app.reference.clone(),
             version: app.version.saturating_add(1),
             submitted_at: now_iso(),
             fingerprint,
+            ..app.clone()
         },
-        None => Application {
-            reference: new_reference(),
-            version: 1,
-            submitted_at: now_iso(),
-            fingerprint,
-        },
+        None => {
+            let Identity {
+                reference,
+                version_secret,
+            } = new_identity();
+            Application {
+                reference,
+                version: 1,
+                submitted_at: now_iso(),
+                fingerprint,
+                version_secret,
+            }
+        }
     }
 }
 
@@ -65,6 +99,26 @@ pub fn fingerprint(answers: &Answers) -> String {
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
     format!("{hash:016x}")
+}
+
+/// 16 random bytes as base64url without padding (22 characters): a version secret.
+pub fn secret_from_bytes(bytes: [u8; 16]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(22);
+    let mut bits: u32 = 0;
+    let mut held = 0;
+    for b in bytes {
+        bits = (bits << 8) | u32::from(b);
+        held += 8;
+        while held >= 6 {
+            held -= 6;
+            out.push(ALPHABET[((bits >> held) & 63) as usize] as char);
+        }
+    }
+    if held > 0 {
+        out.push(ALPHABET[((bits << (6 - held)) & 63) as usize] as char);
+    }
+    out
 }
 
 /// Formats 16 random bytes as a version-4 UUID (RFC 9562: version nibble 4,

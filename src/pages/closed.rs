@@ -2,9 +2,9 @@
 //! applicant with a draft still take a copy of it.
 
 use crate::components::layout::{use_page_title, ContactLine, PolicyLinks};
-use crate::config::deadline::Window;
-use crate::config::texts::fill;
 use crate::state::store::FormState;
+use cycle::deadline::Window;
+use cycle::texts::fill;
 use leptos::prelude::*;
 
 #[component]

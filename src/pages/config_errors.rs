@@ -1,17 +1,17 @@
 //! A cycle file that cannot be used: say what is wrong and where, never a
 //! blank page.
 
-use crate::config::ConfigError;
+use cycle::Problem;
 use leptos::prelude::*;
 
 #[component]
-pub fn ConfigErrorList(errors: Vec<ConfigError>) -> impl IntoView {
+pub fn ConfigErrorList(errors: Vec<Problem>) -> impl IntoView {
     let items = errors
         .into_iter()
         .map(|e| {
             view! {
                 <li class="mf-config-error">
-                    <code class="mf-config-error__place">{e.place()}</code>
+                    <code class="mf-config-error__place">{e.where_()}</code>
                     ": "
                     <span>{e.message.clone()}</span>
                 </li>
@@ -22,7 +22,7 @@ pub fn ConfigErrorList(errors: Vec<ConfigError>) -> impl IntoView {
 }
 
 #[component]
-pub fn ConfigErrorPage(source: String, errors: Vec<ConfigError>) -> impl IntoView {
+pub fn ConfigErrorPage(source: String, errors: Vec<Problem>) -> impl IntoView {
     crate::browser::set_title("Error: the application form could not be loaded");
     view! {
         <div class="mf-width">

@@ -4,8 +4,6 @@
 
 use crate::browser;
 use crate::components::layout::{Framed, Shell};
-use crate::config::deadline::{window_at, Window};
-use crate::config::{parse_cycle, ConfigError, Cycle};
 use crate::pages::closed::ClosedPage;
 use crate::pages::config_errors::ConfigErrorList;
 use crate::pages::confirmation::ConfirmationPage;
@@ -14,6 +12,8 @@ use crate::pages::section::SectionForm;
 use crate::pages::start::StartPage;
 use crate::state::nav::{Nav, Page};
 use crate::state::store::{FormState, Mode};
+use cycle::deadline::Window;
+use cycle::{Cycle, Place, Problem};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -38,7 +38,7 @@ pub fn PreviewPage() -> impl IntoView {
     browser::set_title("Preview – cycle setup");
     let text = RwSignal::new(String::new());
     let good: RwSignal<Option<Arc<Cycle>>> = RwSignal::new(None);
-    let errors: RwSignal<Vec<ConfigError>> = RwSignal::new(Vec::new());
+    let errors: RwSignal<Vec<Problem>> = RwSignal::new(Vec::new());
     let as_of = RwSignal::new(String::new());
     let load_shipped = move |url: String| {
         spawn_local(async move {
@@ -50,8 +50,8 @@ pub fn PreviewPage() -> impl IntoView {
                     let t = r.text().await.unwrap_or_default();
                     text.set(t);
                 }
-                _ => errors.set(vec![ConfigError::at(
-                    "",
+                _ => errors.set(vec![Problem::at(
+                    Place::root(),
                     format!("{url} could not be fetched"),
                 )]),
             }
@@ -72,7 +72,7 @@ pub fn PreviewPage() -> impl IntoView {
         let h = set_timeout_with_handle(
             move || {
                 browser::storage_set(EDITOR_KEY, &t);
-                match parse_cycle(&t) {
+                match cycle::parse(&t) {
                     Ok(c) => {
                         errors.set(Vec::new());
                         good.set(Some(Arc::new(c)));
@@ -192,13 +192,13 @@ fn PreviewForm(cycle: Arc<Cycle>, as_of: RwSignal<String>) -> impl IntoView {
         <div class="mf-root mf-root--preview">
             <Shell>
                 {move || {
-                    let window = window_at(&st.cycle, when());
+                    let window = st.cycle.window_at(when());
                     if window != Window::Open {
                         return view! { <ClosedPage window=window/> }.into_any();
                     }
                     match page.get() {
                         Page::Start => view! { <StartPage/> }.into_any(),
-                        Page::Section(id) => view! { <SectionForm section_id=id/> }.into_any(),
+                        Page::Section(id) => view! { <SectionForm section_id=id.to_string()/> }.into_any(),
                         Page::Review => view! { <ReviewPage><PreviewRequest/></ReviewPage> }.into_any(),
                         Page::Confirmation => view! { <ConfirmationPage/> }.into_any(),
                     }

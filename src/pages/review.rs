@@ -4,10 +4,10 @@ use crate::components::answers_list::AnswersList;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::use_page_title;
 use crate::components::send_failure::SendFailure;
-use crate::config::texts::fill;
-use crate::state::nav::Nav;
+use crate::state::nav::{Nav, Page};
 use crate::state::sending::send_application;
 use crate::state::store::{FormState, SendState};
+use cycle::texts::fill;
 use leptos::prelude::*;
 
 /// `children`: what the page shows under the send button (the preview puts
@@ -45,21 +45,21 @@ pub fn ReviewPage(#[prop(optional)] children: Option<Children>) -> impl IntoView
         }
     };
     let honeypot = state.honeypot;
-    let last = state
+    // A checked cycle has at least one section.
+    let back = state
         .cycle
         .sections
         .last()
-        .map(|s| s.id.clone())
-        .unwrap_or_default();
+        .map_or(Page::Start, |s| Page::Section(s.id.clone()));
     let back_nav = nav.clone();
-    let back_href = nav.href(&crate::state::nav::Page::Section(last.clone()));
+    let back_href = nav.href(&back);
     view! {
         <a
             class="mf-back"
             href=back_href
             on:click=move |ev| {
                 ev.prevent_default();
-                back_nav.go(crate::state::nav::Page::Section(last.clone()), None);
+                back_nav.go(back.clone(), None);
             }
         >
             {texts.back_link().to_string()}

@@ -5,12 +5,12 @@ use crate::browser;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::field::FieldView;
 use crate::components::layout::use_page_title;
-use crate::config::model::{Field, FieldKind, Section};
-use crate::config::texts::fill;
 use crate::form::rules::check_section;
 use crate::state::focus::{focus_main, focus_summary};
 use crate::state::nav::{Nav, Page};
 use crate::state::store::FormState;
+use cycle::texts::fill;
+use cycle::{Field, Kind, Section};
 use leptos::prelude::*;
 
 #[component]
@@ -18,7 +18,10 @@ pub fn SectionForm(section_id: String) -> impl IntoView {
     let state = expect_context::<FormState>();
     let nav = expect_context::<Nav>();
     let cycle = state.cycle.clone();
-    let Some((index, section)) = cycle.section(&section_id).map(|(i, s)| (i, s.clone())) else {
+    let Some((index, section)) = cycle
+        .section_named(&section_id)
+        .map(|(i, s)| (i, s.clone()))
+    else {
         return view! { <super::not_found::NotFound/> }.into_any();
     };
     let total = cycle.sections.len();
@@ -108,7 +111,7 @@ fn group_fields(fields: &[Field]) -> impl IntoView {
     let scale = state.cycle.rating_scale.clone();
     let mut groups: Vec<(bool, Vec<Field>)> = Vec::new();
     for f in fields {
-        let is_rating = f.kind == FieldKind::Rating;
+        let is_rating = matches!(f.kind, Kind::Rating);
         match groups.last_mut() {
             Some((r, list)) if *r == is_rating => list.push(f.clone()),
             _ => groups.push((is_rating, vec![f.clone()])),

@@ -1,10 +1,10 @@
 //! The start page: the seed's header texts and a way in.
 
 use crate::components::layout::{use_page_title, ContactLine, PolicyLinks};
-use crate::config::texts::fill;
 use crate::state::focus::focus_main;
 use crate::state::nav::{Nav, Page};
 use crate::state::store::FormState;
+use cycle::texts::fill;
 use leptos::prelude::*;
 
 #[component]

@@ -19,8 +19,8 @@ use crate::browser;
 use crate::form::draft::{
     changes_since, draft_to_store, ended_record, merge, read_draft, Ended, KeptAside, Loaded,
 };
-use crate::form::value::Answers;
 use crate::form::version::Application;
+use cycle::Answers;
 use leptos::prelude::*;
 use std::sync::atomic::Ordering;
 use std::time::Duration;

@@ -1,34 +1,36 @@
 //! Fetching the cycle file; any failure becomes a located, readable error.
 
 use crate::browser;
-use crate::config::{parse_cycle, ConfigError, Cycle};
+use cycle::{Cycle, Place, Problem};
 use wasm_bindgen::JsCast;
 
-pub async fn fetch_cycle(url: &str) -> Result<Cycle, Vec<ConfigError>> {
+pub async fn fetch_cycle(url: &str) -> Result<Cycle, Vec<Problem>> {
     let resp = match take_early_fetch(url) {
         Some(early) => early.await,
         None => gloo_net::http::Request::get(url).send().await.ok(),
     }
     .ok_or_else(|| {
-        vec![ConfigError::at(
-            "",
+        vec![Problem::at(
+            Place::root(),
             "the cycle file could not be fetched (network error)",
         )]
     })?;
     if !resp.ok() {
-        return Err(vec![ConfigError::at(
-            "",
+        return Err(vec![Problem::at(
+            Place::root(),
             format!(
                 "the cycle file could not be fetched (HTTP {})",
                 resp.status()
             ),
         )]);
     }
-    let text = resp
-        .text()
-        .await
-        .map_err(|_| vec![ConfigError::at("", "the cycle file could not be read")])?;
-    parse_cycle(&text)
+    let text = resp.text().await.map_err(|_| {
+        vec![Problem::at(
+            Place::root(),
+            "the cycle file could not be read",
+        )]
+    })?;
+    cycle::parse(&text)
 }
 
 /// The fetch of this cycle file that `early-paint.js` started while the wasm

@@ -2,6 +2,7 @@
 //! back/forward, deep links); the preview keeps its page in a signal so staff
 //! stay on /preview. Pages only ever call `Nav`, so both work the same.
 
+use cycle::SectionId;
 use leptos::prelude::*;
 use leptos_router::{hooks::use_navigate, NavigateOptions};
 use std::sync::Arc;
@@ -9,7 +10,7 @@ use std::sync::Arc;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Page {
     Start,
-    Section(String),
+    Section(SectionId),
     Review,
     Confirmation,
 }

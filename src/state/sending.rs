@@ -9,10 +9,10 @@ use super::store::{FormState, Mode, Receipt, SendState};
 use crate::browser;
 use crate::form::draft::Ended;
 use crate::form::rules::check_all;
-use crate::form::value::Answers;
 use crate::form::version::{bumped, next_send, Application};
-use crate::submit::encode::{prepare, Meta};
 use crate::submit::transport::{self, Outcome};
+use cycle::payload::prepare;
+use cycle::Answers;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -29,8 +29,8 @@ pub fn send_application(state: FormState, nav: Nav) {
         return;
     }
     if state.mode == Mode::Preview {
-        let app = next_send(None, &answers, browser::uuid_v4, browser::now_iso);
-        let request = prepare(&state.cycle, &state.endpoint, &answers, &Meta::of(&app));
+        let app = next_send(None, &answers, browser::new_identity, browser::now_iso);
+        let request = prepare(&state.cycle, &state.endpoint, &answers, &app.meta(None));
         state.preview_request.set(Some(request));
         focus_soon(Target::PreviewRequest);
         return;
@@ -54,7 +54,7 @@ pub fn send_application(state: FormState, nav: Nav) {
     let app = next_send(
         current.as_ref(),
         &answers,
-        browser::uuid_v4,
+        browser::new_identity,
         browser::now_iso,
     );
     state.send.set(SendState::Sending { attempt: 0 });
@@ -68,7 +68,7 @@ async fn send_version(state: FormState, nav: Nav, mut app: Application, answers:
     let mut key_reused_before = false;
     loop {
         note_application(&state, &app);
-        let request = prepare(&state.cycle, &state.endpoint, &answers, &Meta::of(&app));
+        let request = prepare(&state.cycle, &state.endpoint, &answers, &app.meta(None));
         let outcome = transport::send(&state.cycle, &request, move |n| {
             send_state.set(SendState::Sending { attempt: n })
         })
@@ -95,12 +95,13 @@ async fn send_version(state: FormState, nav: Nav, mut app: Application, answers:
                 state.send.set(SendState::Idle);
                 let mut fields = Vec::new();
                 let mut general = Vec::new();
-                for (key, message) in errors {
-                    if state.cycle.field(&key).is_some() {
-                        state.shown_error(&key).set(Some(message));
-                        fields.push(key);
-                    } else {
-                        general.push(message);
+                for (field, message) in errors {
+                    match field {
+                        Some(id) => {
+                            state.shown_error(&id).set(Some(message));
+                            fields.push(id);
+                        }
+                        None => general.push(message),
                     }
                 }
                 state.summary.set(fields);

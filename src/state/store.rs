@@ -2,11 +2,11 @@
 //! a field re-renders only that field, and a few page-level signals.
 
 use crate::browser;
-use crate::config::model::{Cycle, Field};
 use crate::form::draft::KeptAside;
 use crate::form::rules::{self, Problem, ProblemKind};
-use crate::form::value::{Answers, Value};
 use crate::form::version::Application;
+use cycle::answers::map_from;
+use cycle::{Answers, Cycle, Field, FieldId, Value};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64};
@@ -85,10 +85,10 @@ pub struct Inner {
     pub mode: Mode,
     /// Endpoint after any override by the embedding page.
     pub endpoint: String,
-    values: HashMap<String, RwSignal<Option<Value>>>,
-    shown: HashMap<String, RwSignal<Option<String>>>,
-    /// Field ids listed by the error summary, in order (empty = no summary).
-    pub summary: RwSignal<Vec<String>>,
+    values: HashMap<FieldId, RwSignal<Option<Value>>>,
+    shown: HashMap<FieldId, RwSignal<Option<String>>>,
+    /// Questions listed by the error summary, in order (empty = no summary).
+    pub summary: RwSignal<Vec<FieldId>>,
     /// Messages for the summary that belong to no field (server replies).
     pub general_errors: RwSignal<Vec<String>>,
     /// Set when a Change link on the review page was followed.
@@ -100,7 +100,7 @@ pub struct Inner {
     /// When the restored draft was saved, if one was restored.
     pub restored_at: RwSignal<Option<f64>>,
     /// Preview: the request that would have been sent.
-    pub preview_request: RwSignal<Option<crate::submit::encode::PreparedRequest>>,
+    pub preview_request: RwSignal<Option<cycle::payload::PreparedRequest>>,
     /// Honeypot: real people never see or fill it.
     pub honeypot: RwSignal<String>,
     /// When the draft was last edited and whether a save is pending.
@@ -130,11 +130,11 @@ impl FormState {
     pub fn new(cycle: Arc<Cycle>, mode: Mode, endpoint: String) -> Self {
         let values = cycle
             .fields()
-            .map(|f| (f.id.to_string(), RwSignal::new(None)))
+            .map(|f| (f.id.clone(), RwSignal::new(None)))
             .collect();
         let shown = cycle
             .fields()
-            .map(|f| (f.id.to_string(), RwSignal::new(None)))
+            .map(|f| (f.id.clone(), RwSignal::new(None)))
             .collect();
         FormState(Arc::new(Inner {
             cycle,
@@ -160,17 +160,28 @@ impl FormState {
         }))
     }
 
-    pub fn value(&self, id: &str) -> RwSignal<Option<Value>> {
-        self.values[id]
+    /// The answer to a question of this cycle. Every question of the cycle
+    /// has its signal from the start; an id from elsewhere (never the case
+    /// for the cycle's own fields) gets a detached one instead of a panic,
+    /// so it is neither kept nor sent.
+    pub fn value(&self, id: &FieldId) -> RwSignal<Option<Value>> {
+        self.values
+            .get(id)
+            .copied()
+            .unwrap_or_else(|| RwSignal::new(None))
     }
 
-    pub fn shown_error(&self, id: &str) -> RwSignal<Option<String>> {
-        self.shown[id]
+    /// The message shown for a question, as [`FormState::value`].
+    pub fn shown_error(&self, id: &FieldId) -> RwSignal<Option<String>> {
+        self.shown
+            .get(id)
+            .copied()
+            .unwrap_or_else(|| RwSignal::new(None))
     }
 
     /// All answers, read without tracking (for checks, drafts and payloads).
     pub fn answers(&self) -> Answers {
-        crate::form::value::map_from(
+        map_from(
             self.values
                 .iter()
                 .filter_map(|(k, s)| s.get_untracked().map(|v| (k.clone(), v))),
@@ -205,8 +216,8 @@ impl FormState {
         self.draft_sync.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn set_shown(&self, id: &str, msg: Option<String>) {
-        let sig = self.shown[id];
+    fn set_shown(&self, id: &FieldId, msg: Option<String>) {
+        let sig = self.shown_error(id);
         if sig.with_untracked(|cur| cur != &msg) {
             sig.set(msg);
         }
@@ -235,7 +246,7 @@ impl FormState {
         }
         let answers = self.answers();
         for field in self.cycle.fields() {
-            if self.shown[field.id.as_str()].with_untracked(Option::is_some) {
+            if self.shown_error(&field.id).with_untracked(Option::is_some) {
                 let p = rules::check_field(&self.cycle, field, &answers);
                 self.set_shown(&field.id, p.map(|p| p.message));
             }

@@ -1,7 +1,7 @@
 //! What to do with each reply: pure decisions, so they are tested natively.
 
-use super::encode::answer_key_for;
-use crate::config::model::Cycle;
+use cycle::file::maps_only;
+use cycle::{Cycle, FieldId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
@@ -9,8 +9,9 @@ pub enum Verdict {
     Stored { receipt: Option<String> },
     /// Worth another attempt after the given delay.
     Retry { after_ms: u32 },
-    /// The server named answers it will not take (4xx with `errors`).
-    FieldErrors(Vec<(String, String)>),
+    /// The server named answers it will not take (4xx with `errors`): the
+    /// question each is about, or `None` for a message about the whole form.
+    FieldErrors(Vec<(Option<FieldId>, String)>),
     /// A failure another attempt will not fix (other 4xx).
     Rejected { status: u16 },
     /// The reply came through a redirect (a sign-in page, a "thank you" page
@@ -90,11 +91,11 @@ pub fn judge(
 /// - `{"errors": {"email": ["…", "…"]}}` (Rails and many JSON APIs);
 /// - `{"errors": [{"field": "email", "message": "…"}]}` (Formspree; `name` is
 ///   accepted for `field`, and an item without one is a form-wide message).
-pub fn field_errors(cycle: &Cycle, body: &str) -> Vec<(String, String)> {
+pub fn field_errors(cycle: &Cycle, body: &str) -> Vec<(Option<FieldId>, String)> {
     use serde_json::Value;
     // Through maps_only like every other JSON the app reads: one copy of the
     // `Value` parser in the wasm instead of two.
-    let Ok(Value::Object(root)) = crate::config::maps_only::from_str::<Value>(body) else {
+    let Ok(Value::Object(root)) = maps_only::from_str::<Value>(body) else {
         return Vec::new();
     };
     let named: Vec<(&str, &Value)> = match root.get("errors") {
@@ -127,15 +128,15 @@ pub fn field_errors(cycle: &Cycle, body: &str) -> Vec<(String, String)> {
             if msg.is_empty() {
                 return None;
             }
-            let key = answer_key_for(cycle, name).unwrap_or_default();
-            Some((key, msg.chars().take(300).collect()))
+            let field = cycle.field_sent_as(name).map(|f| f.id.clone());
+            Some((field, msg.chars().take(300).collect()))
         })
         .collect()
 }
 
 /// The server's own reference, when it gives one (`{"reference": "ALSC-…"}`).
 pub fn receipt_from(body: &str) -> Option<String> {
-    let v: serde_json::Value = crate::config::maps_only::from_str(body).ok()?;
+    let v: serde_json::Value = maps_only::from_str(body).ok()?;
     let r = v.get("reference")?.as_str()?.trim();
     (!r.is_empty() && r.len() <= 100).then(|| r.to_string())
 }

@@ -5,11 +5,11 @@
 //! never a confirmation, and the answers must not be re-posted to whatever
 //! page the redirect names.
 
-use super::encode::PreparedRequest;
 use super::retry::{backoff_ms, judge, redirect_verdict, Verdict};
 use crate::browser;
-use crate::config::model::Cycle;
-use crate::config::texts::fill;
+use cycle::payload::PreparedRequest;
+use cycle::texts::fill;
+use cycle::{Cycle, FieldId};
 use gloo_net::http::RequestBuilder;
 use gloo_timers::callback::Timeout;
 use gloo_timers::future::TimeoutFuture;
@@ -19,7 +19,7 @@ pub enum Outcome {
     Stored {
         receipt: Option<String>,
     },
-    FieldErrors(Vec<(String, String)>),
+    FieldErrors(Vec<(Option<FieldId>, String)>),
     /// The endpoint already holds other answers under this key (409).
     KeyReused,
     Failed {

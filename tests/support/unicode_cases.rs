@@ -39,7 +39,7 @@ pub const EMAIL_DOMAIN_CASES: &[(&str, bool)] = &[
 
 /// Runs every case through the build's own functions.
 pub fn check_all() {
-    use mentor_form::form::text::{is_email, lower_first, to_lowercase};
+    use cycle::text::{is_email, lower_first, to_lowercase};
     for (given, want) in LOWER_CASES {
         assert_eq!(to_lowercase(given), *want, "{given}");
     }

@@ -2,9 +2,8 @@
 //! stands after the box).
 
 use crate::components::shell::{field_shell, FieldAria, LabelText, Layout};
-use crate::config::model::Field;
-use crate::form::value::Value;
 use crate::state::store::FormState;
+use cycle::{Field, Value};
 use leptos::prelude::*;
 
 pub fn checkbox(field: &Field) -> AnyView {

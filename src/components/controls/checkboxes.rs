@@ -3,20 +3,18 @@
 
 use super::choice_box::{BoxKind, ChoiceBox};
 use crate::components::shell::{field_shell, Layout};
-use crate::config::model::Field;
-use crate::form::value::Value;
 use crate::state::store::FormState;
+use cycle::{Choice, Field, Value};
 use leptos::prelude::*;
 
-pub fn checkboxes(field: &Field) -> AnyView {
+pub fn checkboxes(field: &Field, options: &[Choice]) -> AnyView {
     let state = expect_context::<FormState>();
     let value = state.value(&field.id);
-    let offered: Vec<String> = field.options.iter().map(|o| o.value.clone()).collect();
-    let boxes = field
-        .options
+    let offered: Vec<String> = options.iter().map(|o| o.value.to_string()).collect();
+    let boxes = options
         .iter()
         .map(|o| {
-            let this = o.value.clone();
+            let this = o.value.to_string();
             let is_chosen = {
                 let this = this.clone();
                 move || matches!(value.get(), Some(Value::List(ref l)) if l.contains(&this))

@@ -1,8 +1,7 @@
 //! One radio or checkbox with its label after it, as a group shows each
 //! choice (GOV.UK's radios and checkboxes).
 
-use crate::config::model::Choice;
-use crate::dom_ids;
+use cycle::{page_ids, Choice, FieldId};
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,12 +21,12 @@ pub struct ChoiceBox {
 
 impl ChoiceBox {
     /// The box for one of the field's options (`name` is the field id).
-    pub fn for_option(kind: BoxKind, field_id: &str, option: &Choice) -> Self {
+    pub fn for_option(kind: BoxKind, field_id: &FieldId, option: &Choice) -> Self {
         ChoiceBox {
             kind,
-            id: dom_ids::option(field_id, &option.value),
+            id: page_ids::option(field_id, &option.value),
             name: field_id.to_string(),
-            value: option.value.clone(),
+            value: option.value.to_string(),
             label: option.label.clone(),
         }
     }

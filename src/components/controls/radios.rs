@@ -2,20 +2,18 @@
 
 use super::choice_box::{BoxKind, ChoiceBox};
 use crate::components::shell::{field_shell, Layout};
-use crate::config::model::Field;
-use crate::form::value::Value;
 use crate::state::store::FormState;
+use cycle::{Choice, Field, Value};
 use leptos::prelude::*;
 
-pub fn radios(field: &Field) -> AnyView {
+pub fn radios(field: &Field, options: &[Choice]) -> AnyView {
     let state = expect_context::<FormState>();
     let value = state.value(&field.id);
-    let options = field
-        .options
+    let options = options
         .iter()
         .map(|o| {
-            let v = o.value.clone();
-            let v2 = o.value.clone();
+            let v = o.value.to_string();
+            let v2 = v.clone();
             let state = state.clone();
             let checked = move || matches!(value.get(), Some(Value::Text(ref t)) if *t == v);
             ChoiceBox::for_option(BoxKind::Radio, &field.id, o).view(checked, move |_| {

@@ -4,10 +4,9 @@
 //! so "not yet rated" is kept in our state, not in the input.
 
 use crate::components::shell::{field_shell, FieldAria, Layout};
-use crate::config::model::Field;
-use crate::form::kinds::rating_words;
-use crate::form::value::Value;
 use crate::state::store::FormState;
+use cycle::kinds::rating_words;
+use cycle::{page_ids, Field, Value};
 use leptos::prelude::*;
 
 pub fn rating(field: &Field) -> AnyView {
@@ -15,15 +14,19 @@ pub fn rating(field: &Field) -> AnyView {
     let scale = state.cycle.rating_scale.clone();
     let (min, max) = (i64::from(scale.min), i64::from(scale.max));
     let value = state.value(&field.id);
-    let id = crate::dom_ids::control(&field.id);
+    let id = page_ids::control(&field.id);
     let rated = move || match value.get() {
         Some(Value::Number(n)) if (min..=max).contains(&n) => Some(n),
         _ => None,
     };
     let words = {
-        let scale = scale.clone();
-        let not_rated = state.cycle.texts.not_rated().to_string();
-        move || rated().map_or_else(|| not_rated.clone(), |n| rating_words(&scale, n))
+        let cycle = state.cycle.clone();
+        move || {
+            rated().map_or_else(
+                || cycle.texts.not_rated().to_string(),
+                |n| rating_words(&cycle.rating_scale, &cycle.texts, n),
+            )
+        }
     };
     let set = {
         let state = state.clone();

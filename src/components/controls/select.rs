@@ -3,28 +3,28 @@
 //! (57 for the state list) was a good part of the page's first render.
 
 use crate::components::shell::{field_shell, FieldAria, Layout};
-use crate::config::model::Field;
-use crate::form::value::Value;
 use crate::state::store::FormState;
+use cycle::kinds::SelectSettings;
+use cycle::{Field, Value};
 use leptos::prelude::*;
 
-pub fn select(field: &Field) -> AnyView {
+pub fn select(field: &Field, settings: &SelectSettings) -> AnyView {
     let state = expect_context::<FormState>();
     let value = state.value(&field.id);
     let chosen = match value.get_untracked() {
         Some(Value::Text(t)) => Some(t),
         _ => None,
     };
-    let options = field
+    let options = settings
         .options
         .iter()
         .map(|o| {
             let selected = chosen.as_deref() == Some(o.value.as_str());
-            view! { <option value=o.value.clone() selected=selected>{o.label.clone()}</option> }
+            view! { <option value=o.value.to_string() selected=selected>{o.label.clone()}</option> }
         })
         .collect_view();
     let nothing_chosen = chosen.is_none();
-    let placeholder = field
+    let placeholder = settings
         .placeholder
         .clone()
         .unwrap_or_else(|| state.cycle.texts.choose_one().to_string());

@@ -4,13 +4,41 @@
 //! restored draft is in the store before the page renders.
 
 use crate::components::shell::{field_shell, focus_goes_to_submit, FieldAria, Layout};
-use crate::config::model::Field;
-use crate::config::texts::fill;
-use crate::form::kinds::InputAttrs;
-use crate::form::text::char_count;
-use crate::form::value::Value;
 use crate::state::store::FormState;
+use cycle::text::char_count;
+use cycle::texts::fill;
+use cycle::{Field, Value};
 use leptos::prelude::*;
+
+/// The attributes of a one-line input, as the question's kind wants them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputAttrs {
+    pub input_type: &'static str,
+    pub inputmode: Option<&'static str>,
+    pub spellcheck: Option<&'static str>,
+    /// The input's classes (GOV.UK widths for short answers).
+    pub class: &'static str,
+    /// The input's own `min` and `max` (a date picker's range).
+    pub min: Option<String>,
+    pub max: Option<String>,
+    /// What to store when the browser holds input it cannot give as a value
+    /// (`validity.badInput`: a date typed only in part), so the rules can ask
+    /// for a real one instead of treating it as blank.
+    pub bad_input: Option<&'static str>,
+}
+
+impl InputAttrs {
+    pub const TEXT: InputAttrs = InputAttrs {
+        input_type: "text",
+        inputmode: None,
+        spellcheck: None,
+        class: "mf-input",
+        min: None,
+        max: None,
+        bad_input: None,
+    };
+    pub const SHORT_CLASS: &'static str = "mf-input mf-input--w20";
+}
 
 /// What a text control needs: the text it starts with and its handlers.
 struct TextBinding {
@@ -108,7 +136,7 @@ fn keep_bad_input(
     })
 }
 
-pub fn textarea(field: &Field) -> AnyView {
+pub fn textarea(field: &Field, max_length: Option<u32>) -> AnyView {
     let b = bind(field);
     let name = field.id.to_string();
     let autocomplete = field.autocomplete.clone();
@@ -117,7 +145,8 @@ pub fn textarea(field: &Field) -> AnyView {
     let remaining = state.cycle.texts.characters_remaining().to_string();
     let too_many = state.cycle.texts.characters_too_many().to_string();
     // A live count only where a limit is long enough to matter while typing.
-    let counter = field.max_length.map(|max| {
+    let counter = max_length.map(|max| {
+        let max = max as usize;
         let count = Memo::new(move |_| {
             value.with(|v| match v {
                 Some(Value::Text(t)) => char_count(t),

@@ -1,0 +1,46 @@
+//! From text to a checked [`Cycle`], and the checks only the whole cycle can
+//! make. Three steps, each reporting with the place of every problem:
+//!
+//! 1. `file::read_file`: JSON syntax and types (serde stops at the first);
+//! 2. `convert`: the file's shape to the typed cycle (ids, date-times, each
+//!    kind's settings);
+//! 3. [`check`]: ids used twice, rules that name a missing question, dates
+//!    in order, the endpoint, … — also what the staff editor runs after
+//!    every edit of a typed cycle.
+
+mod convert;
+mod cycle;
+mod fields;
+mod submit;
+
+use crate::file::{read_file, CycleFile};
+use crate::model::Cycle;
+use crate::problem::Problem;
+
+/// Reads and checks a cycle file. A syntax or type error stops at the first;
+/// every other problem is reported at once.
+pub fn parse(text: &str) -> Result<Cycle, Vec<Problem>> {
+    from_file(read_file(text).map_err(|p| vec![p])?)
+}
+
+/// The typed cycle of a file read already, if it has no problems.
+pub fn from_file(file: CycleFile) -> Result<Cycle, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let cycle = convert::convert(file, &mut problems);
+    problems.extend(check(&cycle));
+    if problems.is_empty() {
+        Ok(cycle)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Every problem of a typed cycle that only the whole can show, in the order
+/// of the file.
+pub fn check(c: &Cycle) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    cycle::check(c, &mut problems);
+    fields::check(c, &mut problems);
+    submit::check(c, &mut problems);
+    problems
+}
