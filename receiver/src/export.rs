@@ -1,103 +1,37 @@
 //! `receiver export`: the applications of one cycle as CSV (for spreadsheets)
 //! or JSON Lines, one row per application (its latest version).
 //!
-//! The cycle file is read here with serde_json on its own terms (ids, labels,
-//! kinds, options, field name mapping), not through the app's crate, so the
-//! receiver builds and deploys on its own.
+//! The cycle file is read through the `cycle` crate, as the form reads it: a
+//! question's answer is exported exactly as the review page shows it (a date
+//! as "1 March 2027", a choice by its label, a rating in words), and a new
+//! kind of question cannot be exported without its own display.
 
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
+use cycle::{Cycle, Field};
 use serde_json::{json, Map, Value};
 
 use crate::config::{ExportArgs, ExportFormat};
 use crate::store::{open_connection, Row};
 
-/// One question of the cycle, as the export needs it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Field {
-    pub id: String,
-    pub label: String,
-    pub kind: String,
-    /// The answer's key in the payload (`submit.field_names`, else the id).
-    pub payload_name: String,
-    /// `(value, label)` of select, radio and checkboxes options.
-    pub options: Vec<(String, String)>,
-}
+/// The version of a JSON Lines row's shape (`export_version`); the staff
+/// workbench refuses rows of a newer one with a clear message.
+pub const EXPORT_VERSION: u32 = 1;
 
-/// What the export reads from a cycle file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CycleSpec {
-    pub id: String,
-    pub fields: Vec<Field>,
-}
-
-/// Reads the parts of a cycle file the export needs, with the place of any problem.
-pub fn read_cycle(path: &Path) -> Result<CycleSpec, String> {
+/// Reads and checks a cycle file; every problem with its place.
+pub fn read_cycle(path: &Path) -> Result<Cycle, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read the cycle file {}: {e}", path.display()))?;
-    let root: Value = serde_json::from_str(&text)
-        .map_err(|e| format!("the cycle file {} is not valid JSON: {e}", path.display()))?;
-    parse_cycle(&root).map_err(|e| format!("the cycle file {}: {e}", path.display()))
-}
-
-fn parse_cycle(root: &Value) -> Result<CycleSpec, String> {
-    let str_at = |v: &Value, key: &str, place: &str| -> Result<String, String> {
-        v.get(key)
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .ok_or_else(|| format!("{place}.{key} must be text"))
-    };
-    let id = str_at(root, "id", "(top level)").map_err(|_| "id must be text".to_string())?;
-    let names = root
-        .pointer("/submit/field_names")
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
-    let sections = root
-        .get("sections")
-        .and_then(Value::as_array)
-        .ok_or("sections must be a list")?;
-    let mut fields = Vec::new();
-    for (s, section) in sections.iter().enumerate() {
-        let list = section
-            .get("fields")
-            .and_then(Value::as_array)
-            .ok_or_else(|| format!("sections[{s}].fields must be a list"))?;
-        for (f, field) in list.iter().enumerate() {
-            let place = format!("sections[{s}].fields[{f}]");
-            let id = str_at(field, "id", &place)?;
-            let label = str_at(field, "label", &place)?;
-            let kind = str_at(field, "kind", &place)?;
-            let mut options = Vec::new();
-            if let Some(opts) = field.get("options") {
-                let opts = opts
-                    .as_array()
-                    .ok_or_else(|| format!("{place}.options must be a list"))?;
-                for (o, opt) in opts.iter().enumerate() {
-                    let oplace = format!("{place}.options[{o}]");
-                    options.push((
-                        str_at(opt, "value", &oplace)?,
-                        str_at(opt, "label", &oplace)?,
-                    ));
-                }
-            }
-            let payload_name = names
-                .get(&id)
-                .and_then(Value::as_str)
-                .map(str::to_string)
-                .unwrap_or_else(|| id.clone());
-            fields.push(Field {
-                id,
-                label,
-                kind,
-                payload_name,
-                options,
-            });
-        }
-    }
-    Ok(CycleSpec { id, fields })
+    cycle::parse(&text).map_err(|problems| {
+        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        format!(
+            "the cycle file {} has problems:\n  {}",
+            path.display(),
+            list.join("\n  ")
+        )
+    })
 }
 
 /// One application: its latest version and how many versions arrived.
@@ -144,7 +78,7 @@ pub fn run(args: &ExportArgs) -> Result<usize, String> {
     let rows: Vec<Row> = crate::store::all_rows(&conn)
         .map_err(|e| format!("cannot read {}: {e}", args.data.display()))?
         .into_iter()
-        .filter(|r| r.cycle_id == cycle.id)
+        .filter(|r| r.cycle_id == cycle.id.as_str())
         .collect();
     let mut apps = latest_versions(rows);
     if let Some(since) = &args.since {
@@ -190,11 +124,7 @@ const META_HEADERS: [&str; 4] = [
 
 /// CSV with a UTF-8 byte order mark (so spreadsheet programs read "Zoë" right)
 /// and RFC 4180 quoting; columns in the cycle's order, headed by labels.
-pub fn write_csv(
-    cycle: &CycleSpec,
-    apps: &[Application],
-    out: &mut dyn Write,
-) -> Result<(), String> {
+pub fn write_csv(cycle: &Cycle, apps: &[Application], out: &mut dyn Write) -> Result<(), String> {
     let fail = |e: &dyn std::fmt::Display| format!("cannot write the export: {e}");
     out.write_all("\u{feff}".as_bytes()).map_err(|e| fail(&e))?;
     let mut w = csv::WriterBuilder::new()
@@ -203,7 +133,7 @@ pub fn write_csv(
     let header = META_HEADERS
         .iter()
         .map(|h| h.to_string())
-        .chain(cycle.fields.iter().map(|f| defuse(&f.label)));
+        .chain(cycle.fields().map(|f| defuse(&f.label)));
     w.write_record(header).map_err(|e| fail(&e))?;
     for app in apps {
         let answers = answers_of(&app.latest);
@@ -214,8 +144,8 @@ pub fn write_csv(
             app.versions.to_string(),
             row.received_at.clone(),
         ];
-        for field in &cycle.fields {
-            let cell = cell_text(field, answers.get(&field.payload_name));
+        for field in cycle.fields() {
+            let cell = cell_text(cycle, field, answers.get(cycle.sent_name(&field.id)));
             record.push(if is_integer(&cell) {
                 cell
             } else {
@@ -227,34 +157,42 @@ pub fn write_csv(
     w.flush().map_err(|e| fail(&e))
 }
 
-/// One JSON object per line: metadata and the answers keyed by field id,
-/// with the same readable values as the CSV.
-pub fn write_jsonl(
-    cycle: &CycleSpec,
-    apps: &[Application],
-    out: &mut dyn Write,
-) -> Result<(), String> {
+/// One JSON object per line: metadata, the answers keyed by field id as the
+/// kinds type them (ratings and whole numbers as numbers, a checkbox group as
+/// a list of choice values, a date as `YYYY-MM-DD`), and the same answers as
+/// the review page reads them (`readable`). Answers that no longer fit their
+/// question (a choice the cycle no longer offers) are kept as sent.
+pub fn write_jsonl(cycle: &Cycle, apps: &[Application], out: &mut dyn Write) -> Result<(), String> {
     for app in apps {
-        let answers = answers_of(&app.latest);
+        let sent = answers_of(&app.latest);
         let row = &app.latest;
-        let mut by_id = Map::new();
-        for field in &cycle.fields {
-            if let Some(v) = answers.get(&field.payload_name).filter(|v| !v.is_null()) {
-                let value = match field.kind.as_str() {
-                    "rating" | "integer" => v.clone(),
-                    _ => Value::String(cell_text(field, Some(v))),
-                };
-                by_id.insert(field.id.clone(), value);
-            }
+        let mut answers = Map::new();
+        let mut readable = Map::new();
+        for field in cycle.fields() {
+            let Some(raw) = sent
+                .get(cycle.sent_name(&field.id))
+                .filter(|v| !v.is_null())
+            else {
+                continue;
+            };
+            let typed =
+                typed_answer(cycle, field, raw).map_or_else(|| raw.clone(), |a| a.to_json());
+            answers.insert(field.id.to_string(), typed);
+            readable.insert(
+                field.id.to_string(),
+                Value::String(cell_text(cycle, field, Some(raw))),
+            );
         }
         let line = json!({
+            "export_version": EXPORT_VERSION,
+            "cycle_id": row.cycle_id,
             "reference": row.reference,
             "version": row.version,
             "versions": app.versions,
             "received_at": row.received_at,
             "submitted_at": row.submitted_at,
-            "cycle_id": row.cycle_id,
-            "answers": by_id,
+            "answers": answers,
+            "readable": readable,
         });
         writeln!(out, "{line}").map_err(|e| format!("cannot write the export: {e}"))?;
     }
@@ -269,49 +207,31 @@ fn answers_of(row: &Row) -> Map<String, Value> {
         .unwrap_or_default()
 }
 
-/// The readable text of one answer: ratings and whole numbers as numbers,
-/// checkboxes as Yes/No, choices by their label, several choices joined by "; ".
-pub fn cell_text(field: &Field, value: Option<&Value>) -> String {
-    let label_of = |v: &str| {
-        field
-            .options
-            .iter()
-            .find(|(value, _)| value == v)
-            .map(|(_, label)| label.clone())
-            .unwrap_or_else(|| v.to_string())
-    };
-    match value {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::Bool(b)) => yes_no(*b).to_string(),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|i| match i {
-                Value::String(s) => label_of(s),
-                other => other.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
-        Some(Value::Object(o)) => Value::Object(o.clone()).to_string(),
-        Some(Value::String(s)) => match field.kind.as_str() {
-            // Form-encoded payloads carry everything as text.
-            "checkbox" => match s.trim().to_ascii_lowercase().as_str() {
-                "true" | "on" | "yes" | "1" => "Yes".to_string(),
-                "false" | "off" | "no" | "0" | "" => "No".to_string(),
-                _ => s.clone(),
-            },
-            "select" | "radio" | "checkboxes" => label_of(s),
-            "rating" | "integer" => s.trim().to_string(),
-            _ => s.clone(),
-        },
-    }
+/// What the question's kind makes of the answer an endpoint received.
+fn typed_answer(cycle: &Cycle, field: &Field, sent: &Value) -> Option<cycle::Answer> {
+    let value = field.kind.value_from_payload(sent)?;
+    field.read(cycle, &value).answer()
 }
 
-fn yes_no(b: bool) -> &'static str {
-    if b {
-        "Yes"
-    } else {
-        "No"
+/// The readable text of one answer, as the review page shows it. An answer
+/// its question can no longer read (a choice since removed from the cycle)
+/// is shown as it was sent, never dropped.
+pub fn cell_text(cycle: &Cycle, field: &Field, sent: Option<&Value>) -> String {
+    let Some(sent) = sent.filter(|v| !v.is_null()) else {
+        return String::new();
+    };
+    match typed_answer(cycle, field, sent) {
+        Some(answer) => field.display(cycle, &answer),
+        // An unticked box, blank text or no choice: not an answer.
+        None if matches!(sent, Value::Bool(false) | Value::Array(_))
+            || sent.as_str().is_some_and(|s| s.trim().is_empty()) =>
+        {
+            String::new()
+        }
+        None => match sent {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        },
     }
 }
 
@@ -334,52 +254,42 @@ pub fn defuse(cell: &str) -> String {
 mod tests {
     use super::*;
 
-    fn field(kind: &str, options: &[(&str, &str)]) -> Field {
-        Field {
-            id: "f".into(),
-            label: "F".into(),
-            kind: kind.into(),
-            payload_name: "f".into(),
-            options: options
-                .iter()
-                .map(|(v, l)| (v.to_string(), l.to_string()))
-                .collect(),
-        }
+    const FIXTURE: &str = include_str!("../../tests/fixtures/every-kind.json");
+
+    fn fixture() -> Cycle {
+        cycle::parse(FIXTURE).expect("the fixture parses")
+    }
+
+    fn cell(c: &Cycle, id: &str, sent: Value) -> String {
+        cell_text(c, c.field_named(id).expect("a fixture field"), Some(&sent))
     }
 
     #[test]
-    fn cells_are_readable() {
-        let opts = [("email", "By email"), ("phone", "By phone")];
-        assert_eq!(cell_text(&field("rating", &[]), Some(&json!(4))), "4");
-        assert_eq!(cell_text(&field("rating", &[]), Some(&json!("4"))), "4");
+    fn cells_read_as_the_review_page_shows_them() {
+        let c = fixture();
+        assert_eq!(cell(&c, "skill_a", json!(4)), "4 of 5, towards High");
         assert_eq!(
-            cell_text(&field("checkbox", &[]), Some(&json!(true))),
-            "Yes"
+            cell(&c, "skill_a", json!("4")),
+            "4 of 5, towards High",
+            "form-encoded"
+        );
+        assert_eq!(cell(&c, "confirm", json!(true)), "Yes");
+        assert_eq!(cell(&c, "confirm", json!("true")), "Yes", "form-encoded");
+        assert_eq!(
+            cell(&c, "ways", json!(["in_person", "email"])),
+            "Email\nIn person"
         );
         assert_eq!(
-            cell_text(&field("checkbox", &[]), Some(&json!("false"))),
-            "No"
+            cell(&c, "ways", json!("phone")),
+            "Phone",
+            "one repeated key"
         );
-        assert_eq!(
-            cell_text(
-                &field("checkboxes", &opts),
-                Some(&json!(["email", "phone"]))
-            ),
-            "By email; By phone"
-        );
-        assert_eq!(
-            cell_text(&field("checkboxes", &opts), Some(&json!("phone"))),
-            "By phone"
-        );
-        assert_eq!(
-            cell_text(&field("radio", &opts), Some(&json!("other"))),
-            "other"
-        );
-        assert_eq!(
-            cell_text(&field("date", &[]), Some(&json!("2026-12-01"))),
-            "2026-12-01"
-        );
-        assert_eq!(cell_text(&field("text", &[]), None), "");
+        assert_eq!(cell(&c, "match", json!("yes")), "Yes");
+        assert_eq!(cell(&c, "start", json!("2027-03-01")), "1 March 2027");
+        assert_eq!(cell(&c, "years", json!(12)), "12");
+        // A choice the cycle no longer offers is kept as sent.
+        assert_eq!(cell(&c, "match", json!("perhaps")), "perhaps");
+        assert_eq!(cell_text(&c, c.field_named("name").unwrap(), None), "");
     }
 
     #[test]
@@ -392,17 +302,20 @@ mod tests {
     }
 
     #[test]
-    fn cycle_problems_are_placed() {
-        let err = parse_cycle(
-            &json!({"id": "c", "sections": [{"fields": [{"id": "a", "kind": "text"}]}]}),
-        )
-        .unwrap_err();
-        assert_eq!(err, "sections[0].fields[0].label must be text");
-        let c = parse_cycle(
-            &json!({"id": "c", "submit": {"field_names": {"a": "entry.1"}},
-            "sections": [{"fields": [{"id": "a", "kind": "text", "label": "A"}]}]}),
-        )
-        .unwrap();
-        assert_eq!(c.fields[0].payload_name, "entry.1");
+    fn a_bad_cycle_file_names_every_problem_with_its_place() {
+        let dir = std::env::temp_dir().join(format!("export-cycle-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("bad.json");
+        let mut v: Value = serde_json::from_str(FIXTURE).unwrap();
+        v["sections"][0]["fields"][0]["label"] = json!("");
+        v["submit"]["url"] = json!("ftp://x");
+        std::fs::write(&path, v.to_string()).unwrap();
+        let err = read_cycle(&path).unwrap_err();
+        assert!(
+            err.contains("sections[0].fields[0].label: every question needs a label"),
+            "{err}"
+        );
+        assert!(err.contains("submit.url"), "{err}");
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

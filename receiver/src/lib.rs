@@ -93,11 +93,10 @@ pub async fn serve(config: Config) -> io::Result<Server> {
     for path in &config.cycles {
         let cycle = export::read_cycle(path).map_err(io::Error::other)?;
         let names = cycle
-            .fields
-            .into_iter()
-            .map(|f| (f.payload_name, f.label))
+            .fields()
+            .map(|f| (cycle.sent_name(&f.id).to_string(), f.label.clone()))
             .collect();
-        rules.labels.insert(cycle.id, names);
+        rules.labels.insert(cycle.id.to_string(), names);
     }
     let data = config.data.clone();
     let store = tokio::task::spawn_blocking(move || Store::open(&data))

@@ -863,10 +863,13 @@ async fn with_the_cycle_file_messages_name_the_question() {
     let cycle = dir.join("cycle.json");
     std::fs::write(
         &cycle,
-        json!({"id": "fall-2020-mentor", "submit": {"field_names": {"institution": "org"}},
-               "sections": [{"fields": [
-                   {"id": "institution", "kind": "text", "label": "Library or institution"},
-                   {"id": "gender", "kind": "text", "label": "How do you describe your gender?"}]}]})
+        full_cycle(
+            "fall-2020-mentor",
+            json!({"institution": "org"}),
+            json!([{"id": "about", "title": "About", "fields": [
+                {"id": "institution", "kind": "text", "label": "Library or institution"},
+                {"id": "gender", "kind": "text", "label": "How do you describe your gender?"}]}]),
+        )
         .to_string(),
     )
     .unwrap();

@@ -13,11 +13,11 @@ use serde_json::{json, Value};
 const BOM: &str = "\u{feff}";
 
 fn cycle_fixture(dir: &Path) -> std::path::PathBuf {
-    let cycle = json!({
-        "id": "fixture-cycle",
-        "submit": {"field_names": {"email": "applicant_email"}},
-        "sections": [
-            {"id": "a", "fields": [
+    let cycle = full_cycle(
+        "fixture-cycle",
+        json!({"email": "applicant_email"}),
+        json!([
+            {"id": "a", "title": "A", "fields": [
                 {"id": "first_name", "kind": "text", "label": "First name"},
                 {"id": "last_name", "kind": "text", "label": "Last name"},
                 {"id": "email", "kind": "email", "label": "Email address"},
@@ -29,12 +29,12 @@ fn cycle_fixture(dir: &Path) -> std::path::PathBuf {
                 {"id": "start", "kind": "date", "label": "Start date"},
                 {"id": "notes", "kind": "textarea", "label": "=Notes"}
             ]},
-            {"id": "b", "fields": [
+            {"id": "b", "title": "B", "fields": [
                 {"id": "years", "kind": "integer", "label": "Years of experience"},
                 {"id": "comp_outreach", "kind": "rating", "label": "Outreach and Advocacy"}
             ]}
-        ]
-    });
+        ]),
+    );
     let path = dir.join("cycle.json");
     std::fs::write(&path, cycle.to_string()).unwrap();
     path
@@ -149,20 +149,27 @@ async fn csv_export_parses_back_with_names_intact_and_formulas_defused() {
     assert_eq!(&zoe[6], "zoe@example.org", "mapped field name read back");
     assert_eq!(&zoe[7], "Yes");
     assert_eq!(&zoe[8], "New Mexico");
-    assert_eq!(&zoe[9], "By email; By phone");
-    assert_eq!(&zoe[10], "2026-12-01");
+    assert_eq!(
+        &zoe[9], "By email\nBy phone",
+        "as the review page lists them"
+    );
+    assert_eq!(
+        &zoe[10], "1 December 2026",
+        "as the review page shows a date"
+    );
     assert_eq!(&zoe[11], "'=HYPERLINK(\"http://evil.example\",\"click\")");
     assert_eq!(&zoe[12], "12");
-    assert_eq!(&zoe[13], "4");
+    assert_eq!(&zoe[13], "4 of 5, towards Comfortable");
 
     let f = &rows[1];
-    assert_eq!((&f[4], &f[5], &f[6]), ("'+1+2", "'-3+4", "'@SUM(A1:A9)"));
-    assert_eq!(&f[7], "No");
+    // The email as the form reads it (its domain part lower-cased), defused.
+    assert_eq!((&f[4], &f[5], &f[6]), ("'+1+2", "'-3+4", "'@sum(a1:a9)"));
+    assert_eq!(&f[7], "", "an unticked box is not an answer");
     assert_eq!(&f[8], "XX", "an unknown option is shown as sent");
     assert_eq!(&f[9], "By phone");
-    assert_eq!(&f[11], "'\tTabbed");
+    assert_eq!(&f[11], "Tabbed", "trimmed as the form reads it");
     assert_eq!(&f[12], "", "unanswered is empty");
-    assert_eq!(&f[13], "1");
+    assert_eq!(&f[13], "1 of 5, Uncomfortable");
     // RFC 4180: CRLF line ends, quotes doubled.
     assert!(text.contains("\r\n"));
     assert!(text.contains(r#""'=HYPERLINK(""http://evil.example"",""click"")""#));
@@ -185,8 +192,19 @@ async fn jsonl_export_since_and_out_file() {
     assert_eq!(lines[0]["versions"], 2);
     assert_eq!(lines[0]["answers"]["last_name"], "Ñúñez-O’Brien");
     assert_eq!(lines[0]["answers"]["email"], "zoe@example.org");
+    assert_eq!(lines[0]["export_version"], 1);
     assert_eq!(lines[0]["answers"]["comp_outreach"], 4);
-    assert_eq!(lines[0]["answers"]["ways"], "By email; By phone");
+    assert_eq!(lines[0]["answers"]["ways"], json!(["email", "phone"]));
+    assert_eq!(
+        lines[0]["answers"]["state"], "NM",
+        "typed answers carry values"
+    );
+    assert_eq!(lines[0]["readable"]["state"], "New Mexico");
+    assert_eq!(lines[0]["readable"]["ways"], "By email\nBy phone");
+    assert_eq!(
+        lines[0]["readable"]["comp_outreach"],
+        "4 of 5, towards Comfortable"
+    );
 
     let none = stdout_ok(&run(&[
         "export",
@@ -226,11 +244,13 @@ async fn bad_export_arguments_say_what_is_wrong() {
     let (data, dir) = filled_database("export-bad").await;
     let data = data.to_str().unwrap();
     let bad_cycle = dir.join("bad.json");
-    std::fs::write(
-        &bad_cycle,
-        r#"{"id": "x", "sections": [{"fields": [{"id": "a", "kind": "text"}]}]}"#,
-    )
-    .unwrap();
+    let mut broken = full_cycle(
+        "x",
+        json!({}),
+        json!([{"id": "a", "title": "A", "fields": [{"id": "a", "kind": "text", "label": ""}]}]),
+    );
+    broken["submit"]["url"] = json!("ftp://nowhere");
+    std::fs::write(&bad_cycle, broken.to_string()).unwrap();
     let out = run(&[
         "export",
         "--cycle",
@@ -241,8 +261,15 @@ async fn bad_export_arguments_say_what_is_wrong() {
         data,
     ]);
     assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // Every problem, each with its place, as the preview and the editor say it.
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("sections[0].fields[0].label must be text")
+        stderr.contains("sections[0].fields[0].label: every question needs a label"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("submit.url: “ftp://nowhere” must be"),
+        "{stderr}"
     );
     let out = run(&[
         "export",

@@ -368,6 +368,51 @@ pub fn switch_values(field: &Field, texts: &Texts) -> Option<Vec<(String, String
     }
 }
 
+impl Kind {
+    /// The value a question of this kind stored, from the answer an endpoint
+    /// received: what [`Answer::to_json`] or [`Answer::form_values`] made of
+    /// it (a form encoding carries everything as text, a checkbox group as
+    /// repeated keys). The receiver's export and the staff workbench read
+    /// stored applications through this, then through [`Field::read`].
+    pub fn value_from_payload(&self, sent: &serde_json::Value) -> Option<Value> {
+        use serde_json::Value as Json;
+        let text = |j: &Json| match j {
+            Json::String(s) => Some(s.clone()),
+            Json::Number(n) => Some(n.to_string()),
+            Json::Bool(_) | Json::Null | Json::Array(_) | Json::Object(_) => None,
+        };
+        match self {
+            Kind::Text(_)
+            | Kind::Email(_)
+            | Kind::Phone(_)
+            | Kind::Integer(_)
+            | Kind::Textarea(_)
+            | Kind::Select(_)
+            | Kind::Radio(_)
+            | Kind::Date(_) => text(sent).map(Value::Text),
+            Kind::Checkbox => match sent {
+                Json::Bool(b) => Some(Value::Bool(*b)),
+                Json::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+                    "true" | "on" | "yes" | "1" => Some(Value::Bool(true)),
+                    "false" | "off" | "no" | "0" | "" => Some(Value::Bool(false)),
+                    _ => None,
+                },
+                Json::Null | Json::Number(_) | Json::Array(_) | Json::Object(_) => None,
+            },
+            Kind::Rating => match sent {
+                Json::Number(n) => n.as_i64().map(Value::Number),
+                Json::String(s) => s.trim().parse().ok().map(Value::Number),
+                Json::Null | Json::Bool(_) | Json::Array(_) | Json::Object(_) => None,
+            },
+            Kind::Checkboxes(_) => match sent {
+                Json::Array(items) => Some(Value::List(items.iter().filter_map(text).collect())),
+                Json::String(s) => Some(Value::List(vec![s.clone()])),
+                Json::Null | Json::Bool(_) | Json::Number(_) | Json::Object(_) => None,
+            },
+        }
+    }
+}
+
 impl Field {
     /// Reads a stored value. Every normalising and parsing happens here, once.
     pub fn read(&self, cycle: &Cycle, value: &Value) -> Reading {

@@ -337,3 +337,26 @@ fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
         data = data.get(size + 2..)?;
     }
 }
+
+/// A complete, valid cycle file around `sections` (the parts a test cares
+/// about), as the receiver reads cycle files through the `cycle` crate.
+pub fn full_cycle(id: &str, field_names: Value, sections: Value) -> Value {
+    json!({
+        "schema_version": 1,
+        "id": id,
+        "program": "Test Program",
+        "title": "Test Application",
+        "intro": ["A cycle for the receiver's tests."],
+        "deadline": {
+            "text": "Applications are due soon.",
+            "opens_at": "2026-01-01T00:00:00Z",
+            "closes_at": "2030-01-01T00:00:00Z",
+            "enforce": false
+        },
+        "contact": {"lead": "Questions:", "name": "Pat", "role": "Staff", "email": "pat@example.org"},
+        "rating_scale": {"min": 1, "max": 5, "low_label": "Uncomfortable", "high_label": "Comfortable"},
+        "sections": sections,
+        "confirmation": {"title": "Sent", "body": ["Thank you."], "next": "We will write."},
+        "submit": {"url": "/api/submissions", "field_names": field_names}
+    })
+}
