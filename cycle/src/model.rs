@@ -9,12 +9,12 @@
 //! the editor holds a `Cycle` while staff change it and asks the check after
 //! every edit.
 
-use crate::dates::{DateTime, IsoDate};
+use crate::dates::DateTime;
 use crate::file::{
     Confirmation, Contact, Drafts, Embed, Encoding, Link, Messages, Method, RatingScale,
 };
 use crate::ids::{ChoiceValue, CycleId, FieldId, SectionId};
-use crate::kinds::Kind;
+use crate::kinds::types::{Choice, Kind};
 use crate::texts::Texts;
 use std::collections::BTreeMap;
 
@@ -94,13 +94,6 @@ pub struct Condition {
     pub field: FieldId,
     /// A choice's value, or `"true"`/`"false"` for a checkbox.
     pub equals: String,
-}
-
-/// One choice of a select, radio or checkboxes question.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Choice {
-    pub value: ChoiceValue,
-    pub label: String,
 }
 
 /// Where and how applications are sent.
@@ -193,11 +186,4 @@ impl Field {
             .find(|o| &o.value == value)
             .map(|o| o.label.as_str())
     }
-}
-
-/// A date range's ends, as a kind's settings keep them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct DateRange {
-    pub min: Option<IsoDate>,
-    pub max: Option<IsoDate>,
 }

@@ -142,7 +142,7 @@ pub struct FieldFile {
     /// Answer key, unique in the cycle (`first_name`).
     #[cfg_attr(not(target_arch = "wasm32"), schemars(regex(pattern = ID_PATTERN)))]
     pub id: String,
-    pub kind: crate::kinds::FieldKind,
+    pub kind: crate::kinds::types::FieldKind,
     pub label: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,

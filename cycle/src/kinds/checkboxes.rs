@@ -3,21 +3,12 @@
 //! they are offered: a JSON array, repeated keys in a form encoding.
 
 use super::choice;
+use super::types::CheckboxesSettings;
 use crate::answers::{Answer, Reading, Value};
 use crate::file::{FieldFile, Limit};
-use crate::model::{Choice, Field};
+use crate::model::Field;
 use crate::problem::{Place, Problem};
 use crate::texts::Texts;
-
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct CheckboxesSettings {
-    /// The choices, in order.
-    pub options: Vec<Choice>,
-    /// Fewest choices when answered.
-    pub min: Option<u32>,
-    /// Most choices.
-    pub max: Option<u32>,
-}
 
 pub(super) fn settings(
     f: &FieldFile,

@@ -2,30 +2,13 @@
 //! drop-down list or as a fieldset of radios. Only the control and the
 //! missing message differ.
 
-use super::{trimmed_text, FieldKind};
+use super::trimmed_text;
+use super::types::{Choice, ChoiceSettings, FieldKind, SelectSettings};
 use crate::answers::{Answer, Reading, Value};
 use crate::file::{ChoiceFile, FieldFile};
 use crate::ids::{choice_problem, ChoiceValue};
-use crate::model::Choice;
 use crate::problem::{Place, Problem};
 use std::collections::HashSet;
-
-/// The settings of a radio question.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ChoiceSettings {
-    /// The choices, in order.
-    pub options: Vec<Choice>,
-}
-
-/// The settings of a drop-down list.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct SelectSettings {
-    /// The choices, in order.
-    pub options: Vec<Choice>,
-    /// The first, empty entry's text ("Select a state"); the cycle's
-    /// `choose_one` text when absent.
-    pub placeholder: Option<String>,
-}
 
 pub(super) fn settings(f: &FieldFile, at: &Place, problems: &mut Vec<Problem>) -> ChoiceSettings {
     ChoiceSettings {

@@ -3,11 +3,12 @@
 //! ISO date `YYYY-MM-DD`; the review page shows it as GOV.UK does
 //! ("1 January 2027"). Messages follow GOV.UK's date input guidance.
 
+use super::types::DateRange;
 use super::{long_date, trimmed_text};
 use crate::answers::{Answer, Reading, Value};
 use crate::dates::IsoDate;
 use crate::file::{FieldFile, Limit};
-use crate::model::{DateRange, Field};
+use crate::model::Field;
 use crate::problem::{Place, Problem};
 use crate::texts::Texts;
 

@@ -1,6 +1,7 @@
 //! `email`: an address in the shape GOV.UK checks; the domain is lower-cased.
 
-use super::{read_text, TextSettings};
+use super::read_text;
+use super::types::TextSettings;
 use crate::answers::{Reading, Value};
 use crate::model::Field;
 use crate::text::{is_email, to_lowercase};

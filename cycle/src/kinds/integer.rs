@@ -1,6 +1,7 @@
 //! `integer`: a whole number typed as text, optionally within `min`..`max`.
 //! Parsed here once; the payload carries the number.
 
+use super::types::IntegerSettings;
 use super::{max_length, too_long, trimmed_text};
 use crate::answers::{Answer, Reading, Value};
 use crate::file::{FieldFile, Limit};
@@ -8,16 +9,6 @@ use crate::model::Field;
 use crate::problem::{Place, Problem};
 use crate::text::parse_whole_number;
 use crate::texts::Texts;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct IntegerSettings {
-    /// Longest answer, in characters (digits).
-    pub max_length: Option<u32>,
-    /// The smallest number taken.
-    pub min: Option<i64>,
-    /// The largest number taken.
-    pub max: Option<i64>,
-}
 
 pub(super) fn settings(f: &FieldFile, at: &Place, problems: &mut Vec<Problem>) -> IntegerSettings {
     let mut whole = |key: &str, limit: &Option<Limit>| match limit {

@@ -1,6 +1,7 @@
 //! `phone`: a phone number as people write it.
 
-use super::{read_text, TextSettings};
+use super::read_text;
+use super::types::TextSettings;
 use crate::answers::{Reading, Value};
 use crate::model::Field;
 use crate::text::is_phone;
