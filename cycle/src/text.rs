@@ -68,6 +68,37 @@ pub fn is_phone(s: &str) -> bool {
     depth == 0 && (7..=15).contains(&digits)
 }
 
+/// A web address: `http://` or `https://`, a host of dot-separated labels
+/// (letters of any script, digits, hyphens; or `localhost`), an optional
+/// port, then anything without spaces.
+pub fn is_web_address(s: &str) -> bool {
+    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &s[8..]
+    } else if lower.starts_with("http://") {
+        &s[7..]
+    } else {
+        return false;
+    };
+    if s.chars().any(|c| c.is_whitespace() || c.is_control()) || s.chars().count() > 2000 {
+        return false;
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = match authority.rsplit_once(':') {
+        Some((host, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => host,
+        Some(_) => return false,
+        None => authority,
+    };
+    if host.contains('@') {
+        return false; // credentials in a link are a phishing pattern
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    let label_ok = |l: &&str| {
+        !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && letters_digits_or_hyphens(l)
+    };
+    host == "localhost" || (labels.len() >= 2 && labels.iter().all(label_ok))
+}
+
 /// A whole number written plainly (`12`, ` 7 `), no signs, decimals or words.
 pub fn parse_whole_number(s: &str) -> Option<i64> {
     let t = s.trim();

@@ -377,6 +377,8 @@ texts! {
     email_format = "Enter an email address in the correct format, like name@example.org",
     /// A phone number of the wrong shape.
     phone_format = "Enter a phone number in the correct format, like 312 944 6780 or +1 312 944 6780",
+    /// A web address of the wrong shape.
+    url_format = "Enter a web address in the correct format, like https://www.example.org",
     /// Not a whole number. `{label}`.
     whole_number = "{label} must be a whole number",
     /// Not a whole number in range. `{label}`, `{min}`, `{max}`.

@@ -53,6 +53,14 @@ pub fn FieldView(field: Field) -> impl IntoView {
             },
         ),
         Kind::Textarea(s) => text_input::textarea(&field, s.max_length),
+        Kind::Url(_) => text_input::text_input(
+            &field,
+            InputAttrs {
+                input_type: "url",
+                spellcheck: Some("false"),
+                ..InputAttrs::TEXT
+            },
+        ),
         Kind::Select(s) => select::select(&field, s),
         Kind::Radio(s) => radios::radios(&field, &s.options),
         Kind::Checkbox => checkbox::checkbox(&field),

@@ -61,6 +61,7 @@ fn typed_as_text(kind: &Kind) -> bool {
         | Kind::Phone(_)
         | Kind::Integer(_)
         | Kind::Textarea(_)
+        | Kind::Url(_)
         | Kind::Date(_) => true,
         Kind::Select(_) | Kind::Radio(_) | Kind::Checkbox | Kind::Rating | Kind::Checkboxes(_) => {
             false

@@ -20,6 +20,7 @@ mod integer;
 mod phone;
 mod rating;
 mod text;
+mod url;
 
 pub mod types;
 
@@ -34,6 +35,7 @@ pub use types::{
 use crate::answers::{Answer, Reading, Value};
 use crate::dates::IsoDate;
 use crate::file::{FieldFile, Limit};
+use crate::ids::ChoiceValue;
 use crate::model::{Cycle, Field};
 use crate::problem::{Place, Problem};
 use crate::texts::{fill, TextKey, Texts};
@@ -58,6 +60,7 @@ pub fn switch_values(field: &Field, texts: &Texts) -> Option<Vec<(String, String
         | Kind::Phone(_)
         | Kind::Integer(_)
         | Kind::Textarea(_)
+        | Kind::Url(_)
         | Kind::Rating
         | Kind::Date(_) => None,
     }
@@ -82,6 +85,7 @@ impl Kind {
             | Kind::Phone(_)
             | Kind::Integer(_)
             | Kind::Textarea(_)
+            | Kind::Url(_)
             | Kind::Select(_)
             | Kind::Radio(_)
             | Kind::Date(_) => text(sent).map(Value::Text),
@@ -116,6 +120,7 @@ impl Field {
             Kind::Text(s) | Kind::Textarea(s) => text::read(self, s, texts, value),
             Kind::Email(s) => email::read(self, s, texts, value),
             Kind::Phone(s) => phone::read(self, s, texts, value),
+            Kind::Url(s) => url::read(self, s, texts, value),
             Kind::Integer(s) => integer::read(self, s, texts, value),
             Kind::Select(s) => choice::read(&s.options, value),
             Kind::Radio(s) => choice::read(&s.options, value),
@@ -138,7 +143,8 @@ impl Field {
             | Kind::Email(_)
             | Kind::Phone(_)
             | Kind::Integer(_)
-            | Kind::Textarea(_) => self.message(texts.missing_text(), &[]),
+            | Kind::Textarea(_)
+            | Kind::Url(_) => self.message(texts.missing_text(), &[]),
             Kind::Select(_) => self.message(texts.missing_select(), &[]),
             Kind::Radio(_) => self.message(texts.missing_radio(), &[]),
             Kind::Checkbox => self.message(texts.missing_checkbox(), &[]),
@@ -153,6 +159,7 @@ impl Field {
         match &self.kind {
             Kind::Email(_) => Some(email::format_message(self, texts)),
             Kind::Phone(_) => Some(phone::format_message(self, texts)),
+            Kind::Url(_) => Some(url::format_message(self, texts)),
             Kind::Integer(s) => Some(integer::range_message(self, s, texts)),
             Kind::Checkboxes(s) => checkboxes::format_message(self, s, texts),
             Kind::Date(_) => Some(date::not_real(self, texts)),
@@ -169,19 +176,33 @@ impl Field {
     /// staff export and the workbench.
     pub fn display(&self, cycle: &Cycle, answer: &Answer) -> String {
         let texts = &cycle.texts;
+        let label_of = |v: &ChoiceValue| self.choice_label(v).unwrap_or(v.as_str()).to_string();
+        // By kind first, so a new kind must say how its answers read; an
+        // answer of an unexpected shape (a wrong number kept as typed) reads
+        // as it stands.
         match (&self.kind, answer) {
-            (Kind::Select(_) | Kind::Radio(_), Answer::Choice(v)) => {
-                self.choice_label(v).unwrap_or(v.as_str()).to_string()
+            (Kind::Select(_) | Kind::Radio(_), Answer::Choice(v)) => label_of(v),
+            (Kind::Checkboxes(_), Answer::Choices(values)) => {
+                values.iter().map(label_of).collect::<Vec<_>>().join("\n")
             }
-            (Kind::Checkboxes(_), Answer::Choices(values)) => values
-                .iter()
-                .map(|v| self.choice_label(v).unwrap_or(v.as_str()))
-                .collect::<Vec<_>>()
-                .join("\n"),
             (Kind::Rating, Answer::Number(n)) => rating_words(&cycle.rating_scale, texts, *n),
             (Kind::Date(_), Answer::Date(d)) => long_date(*d, texts),
             (Kind::Checkbox, Answer::Ticked) => texts.answer_ticked().to_string(),
-            (_, answer) => answer.plain_text(texts),
+            (
+                Kind::Text(_)
+                | Kind::Email(_)
+                | Kind::Phone(_)
+                | Kind::Integer(_)
+                | Kind::Textarea(_)
+                | Kind::Url(_)
+                | Kind::Select(_)
+                | Kind::Radio(_)
+                | Kind::Checkbox
+                | Kind::Rating
+                | Kind::Checkboxes(_)
+                | Kind::Date(_),
+                answer,
+            ) => answer.plain_text(texts),
         }
     }
 
@@ -194,6 +215,7 @@ impl Field {
             | Kind::Phone(_)
             | Kind::Integer(_)
             | Kind::Textarea(_)
+            | Kind::Url(_)
             | Kind::Select(_)
             | Kind::Radio(_)
             | Kind::Checkbox
@@ -256,6 +278,7 @@ pub(crate) fn settings_from_file(f: &FieldFile, at: &Place, problems: &mut Vec<P
         FieldKind::Email => Kind::Email(text::settings(f, at, problems)),
         FieldKind::Phone => Kind::Phone(text::settings(f, at, problems)),
         FieldKind::Textarea => Kind::Textarea(text::settings(f, at, problems)),
+        FieldKind::Url => Kind::Url(text::settings(f, at, problems)),
         FieldKind::Integer => Kind::Integer(integer::settings(f, at, problems)),
         FieldKind::Select => Kind::Select(choice::select_settings(f, at, problems)),
         FieldKind::Radio => Kind::Radio(choice::settings(f, at, problems)),
@@ -271,7 +294,7 @@ pub(crate) fn settings_from_file(f: &FieldFile, at: &Place, problems: &mut Vec<P
 pub(crate) fn settings_to_file(kind: &Kind, f: &mut FieldFile) {
     f.kind = kind.tag();
     match kind {
-        Kind::Text(s) | Kind::Email(s) | Kind::Phone(s) | Kind::Textarea(s) => {
+        Kind::Text(s) | Kind::Email(s) | Kind::Phone(s) | Kind::Textarea(s) | Kind::Url(s) => {
             f.max_length = s.max_length
         }
         Kind::Integer(s) => {
@@ -301,7 +324,7 @@ pub(crate) fn settings_to_file(kind: &Kind, f: &mut FieldFile) {
 /// wanted than offered, a choice listed twice).
 pub(crate) fn check_settings(field: &Field, at: &Place, problems: &mut Vec<Problem>) {
     match &field.kind {
-        Kind::Text(_) | Kind::Email(_) | Kind::Phone(_) | Kind::Textarea(_) => {}
+        Kind::Text(_) | Kind::Email(_) | Kind::Phone(_) | Kind::Textarea(_) | Kind::Url(_) => {}
         Kind::Integer(s) => integer::check(s, at, problems),
         Kind::Select(s) => choice::check(&s.options, field.kind.tag(), at, problems),
         Kind::Radio(s) => choice::check(&s.options, field.kind.tag(), at, problems),

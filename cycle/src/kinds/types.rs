@@ -18,6 +18,7 @@ pub enum FieldKind {
     Phone,
     Integer,
     Textarea,
+    Url,
     Select,
     Radio,
     Checkbox,
@@ -39,6 +40,8 @@ pub enum Kind {
     Integer(IntegerSettings),
     /// Several lines of text, with a live count when limited.
     Textarea(TextSettings),
+    /// A web address (a portfolio, a library's page).
+    Url(TextSettings),
     /// One choice from a drop-down list.
     Select(SelectSettings),
     /// One choice from radios.
@@ -87,12 +90,13 @@ impl Setting {
 
 impl FieldKind {
     /// Every kind, in the order the docs and the editor list them.
-    pub const ALL: [FieldKind; 11] = [
+    pub const ALL: [FieldKind; 12] = [
         FieldKind::Text,
         FieldKind::Email,
         FieldKind::Phone,
         FieldKind::Integer,
         FieldKind::Textarea,
+        FieldKind::Url,
         FieldKind::Select,
         FieldKind::Radio,
         FieldKind::Checkbox,
@@ -109,6 +113,7 @@ impl FieldKind {
             FieldKind::Phone => "phone",
             FieldKind::Integer => "integer",
             FieldKind::Textarea => "textarea",
+            FieldKind::Url => "url",
             FieldKind::Select => "select",
             FieldKind::Radio => "radio",
             FieldKind::Checkbox => "checkbox",
@@ -131,6 +136,7 @@ impl FieldKind {
             FieldKind::Phone => "Phone number",
             FieldKind::Integer => "Whole number",
             FieldKind::Textarea => "Long answer",
+            FieldKind::Url => "Web address",
             FieldKind::Select => "Drop-down list",
             FieldKind::Radio => "One choice (radios)",
             FieldKind::Checkbox => "Confirmation box",
@@ -150,6 +156,7 @@ impl FieldKind {
             FieldKind::Phone => "A phone number as people write it, with 7 to 15 digits.",
             FieldKind::Integer => "A whole number, such as years of experience, optionally between a smallest and a largest.",
             FieldKind::Textarea => "Several lines of text, with a live count of characters left when limited.",
+            FieldKind::Url => "A web address, such as a portfolio or a library's page; www.… is read as https://www.….",
             FieldKind::Select => "One choice from a drop-down list, for long lists such as states.",
             FieldKind::Radio => "One choice from a short list, all shown at once.",
             FieldKind::Checkbox => "One box the applicant ticks to confirm a statement.",
@@ -163,9 +170,11 @@ impl FieldKind {
     pub fn takes(self, setting: Setting) -> bool {
         use Setting::*;
         match self {
-            FieldKind::Text | FieldKind::Email | FieldKind::Phone | FieldKind::Textarea => {
-                setting == MaxLength
-            }
+            FieldKind::Text
+            | FieldKind::Email
+            | FieldKind::Phone
+            | FieldKind::Textarea
+            | FieldKind::Url => setting == MaxLength,
             FieldKind::Integer => matches!(setting, MaxLength | Min | Max),
             FieldKind::Select => matches!(setting, Options | Placeholder),
             FieldKind::Radio => setting == Options,
@@ -184,6 +193,7 @@ impl FieldKind {
             FieldKind::Phone => Kind::Phone(TextSettings::default()),
             FieldKind::Integer => Kind::Integer(IntegerSettings::default()),
             FieldKind::Textarea => Kind::Textarea(TextSettings::default()),
+            FieldKind::Url => Kind::Url(TextSettings::default()),
             FieldKind::Select => Kind::Select(SelectSettings::default()),
             FieldKind::Radio => Kind::Radio(ChoiceSettings::default()),
             FieldKind::Checkbox => Kind::Checkbox,
@@ -203,6 +213,7 @@ impl Kind {
             Kind::Phone(_) => FieldKind::Phone,
             Kind::Integer(_) => FieldKind::Integer,
             Kind::Textarea(_) => FieldKind::Textarea,
+            Kind::Url(_) => FieldKind::Url,
             Kind::Select(_) => FieldKind::Select,
             Kind::Radio(_) => FieldKind::Radio,
             Kind::Checkbox => FieldKind::Checkbox,
@@ -223,6 +234,7 @@ impl Kind {
             | Kind::Phone(_)
             | Kind::Integer(_)
             | Kind::Textarea(_)
+            | Kind::Url(_)
             | Kind::Checkbox
             | Kind::Rating
             | Kind::Date(_) => &[],
@@ -240,6 +252,7 @@ impl Kind {
             | Kind::Phone(_)
             | Kind::Integer(_)
             | Kind::Textarea(_)
+            | Kind::Url(_)
             | Kind::Checkbox
             | Kind::Rating
             | Kind::Date(_) => None,
@@ -249,7 +262,9 @@ impl Kind {
     /// The longest answer, for kinds typed as text.
     pub fn max_length(&self) -> Option<u32> {
         match self {
-            Kind::Text(s) | Kind::Email(s) | Kind::Phone(s) | Kind::Textarea(s) => s.max_length,
+            Kind::Text(s) | Kind::Email(s) | Kind::Phone(s) | Kind::Textarea(s) | Kind::Url(s) => {
+                s.max_length
+            }
             Kind::Integer(s) => s.max_length,
             Kind::Select(_)
             | Kind::Radio(_)
@@ -270,6 +285,7 @@ impl Kind {
             | Kind::Phone(_)
             | Kind::Integer(_)
             | Kind::Textarea(_)
+            | Kind::Url(_)
             | Kind::Select(_)
             | Kind::Checkbox
             | Kind::Rating
@@ -287,9 +303,11 @@ impl Kind {
         }
         if let Some(max) = self.max_length() {
             match &mut kind {
-                Kind::Text(s) | Kind::Email(s) | Kind::Phone(s) | Kind::Textarea(s) => {
-                    s.max_length = Some(max)
-                }
+                Kind::Text(s)
+                | Kind::Email(s)
+                | Kind::Phone(s)
+                | Kind::Textarea(s)
+                | Kind::Url(s) => s.max_length = Some(max),
                 Kind::Integer(s) => s.max_length = Some(max),
                 Kind::Select(_)
                 | Kind::Radio(_)
