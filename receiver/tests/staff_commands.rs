@@ -42,9 +42,10 @@ fn cycle_fixture(dir: &Path) -> std::path::PathBuf {
 
 fn app(reference: &str, version: u64, answers: Value) -> Value {
     json!({
-        "schema_version": 1, "cycle_id": "fixture-cycle",
+        "schema_version": 2, "cycle_id": "fixture-cycle",
         "submitted_at": "2026-11-29T23:59:00.000Z",
-        "reference": reference, "version": version, "answers": answers
+        "reference": reference, "version": version,
+        "version_secret": secret_for(reference), "answers": answers
     })
 }
 
@@ -125,6 +126,8 @@ async fn csv_export_parses_back_with_names_intact_and_formulas_defused() {
             "Version",
             "Versions received",
             "Received at (UTC)",
+            "Suspected automated",
+            "Hidden field text",
             "First name",
             "Last name",
             "Email address",
@@ -144,25 +147,26 @@ async fn csv_export_parses_back_with_names_intact_and_formulas_defused() {
     assert_eq!(&zoe[1], "2", "the latest version");
     assert_eq!(&zoe[2], "2", "both versions counted");
     assert!(zoe[3].ends_with('Z'));
-    assert_eq!(&zoe[4], "Zoë");
-    assert_eq!(&zoe[5], "Ñúñez-O’Brien");
-    assert_eq!(&zoe[6], "zoe@example.org", "mapped field name read back");
-    assert_eq!(&zoe[7], "Yes");
-    assert_eq!(&zoe[8], "New Mexico");
-    assert_eq!(&zoe[9], "By email; By phone");
-    assert_eq!(&zoe[10], "2026-12-01");
-    assert_eq!(&zoe[11], "'=HYPERLINK(\"http://evil.example\",\"click\")");
-    assert_eq!(&zoe[12], "12");
-    assert_eq!(&zoe[13], "4");
+    assert_eq!((&zoe[4], &zoe[5]), ("No", ""), "no honeypot filled");
+    assert_eq!(&zoe[6], "Zoë");
+    assert_eq!(&zoe[7], "Ñúñez-O’Brien");
+    assert_eq!(&zoe[8], "zoe@example.org", "mapped field name read back");
+    assert_eq!(&zoe[9], "Yes");
+    assert_eq!(&zoe[10], "New Mexico");
+    assert_eq!(&zoe[11], "By email; By phone");
+    assert_eq!(&zoe[12], "2026-12-01");
+    assert_eq!(&zoe[13], "'=HYPERLINK(\"http://evil.example\",\"click\")");
+    assert_eq!(&zoe[14], "12");
+    assert_eq!(&zoe[15], "4");
 
     let f = &rows[1];
-    assert_eq!((&f[4], &f[5], &f[6]), ("'+1+2", "'-3+4", "'@SUM(A1:A9)"));
-    assert_eq!(&f[7], "No");
-    assert_eq!(&f[8], "XX", "an unknown option is shown as sent");
-    assert_eq!(&f[9], "By phone");
-    assert_eq!(&f[11], "'\tTabbed");
-    assert_eq!(&f[12], "", "unanswered is empty");
-    assert_eq!(&f[13], "1");
+    assert_eq!((&f[6], &f[7], &f[8]), ("'+1+2", "'-3+4", "'@SUM(A1:A9)"));
+    assert_eq!(&f[9], "No");
+    assert_eq!(&f[10], "XX", "an unknown option is shown as sent");
+    assert_eq!(&f[11], "By phone");
+    assert_eq!(&f[13], "'\tTabbed");
+    assert_eq!(&f[14], "", "unanswered is empty");
+    assert_eq!(&f[15], "1");
     // RFC 4180: CRLF line ends, quotes doubled.
     assert!(text.contains("\r\n"));
     assert!(text.contains(r#""'=HYPERLINK(""http://evil.example"",""click"")""#));
@@ -265,7 +269,13 @@ async fn bad_export_arguments_say_what_is_wrong() {
         "yesterday",
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--since: `yesterday` is not a date"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "invalid value 'yesterday' for '--since <YYYY-MM-DD>': `yesterday` is not a date"
+        ),
+        "{err}"
+    );
 }
 
 #[tokio::test]
