@@ -593,6 +593,37 @@ mod tests {
     }
 
     #[test]
+    fn an_enforced_close_is_read_with_its_offset() {
+        let dir = std::env::temp_dir().join(format!("receiver-close-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("c.json");
+        let write = |deadline: Value| {
+            std::fs::write(&file, json!({"id": "c", "deadline": deadline}).to_string()).unwrap();
+        };
+        write(json!({"closes_at": "2020-11-16T23:59:59-06:00", "enforce": true}));
+        // 2020-11-17T05:59:59Z
+        assert_eq!(
+            read_cycle_close(&file).unwrap(),
+            Some(("c".to_string(), 1_605_592_799_000))
+        );
+        write(json!({"closes_at": "2020-11-16T23:59:59-06:00", "enforce": false}));
+        assert_eq!(read_cycle_close(&file).unwrap(), None);
+        write(json!({"closes_at": "2020-11-16T23:59:59"}));
+        assert_eq!(
+            read_cycle_close(&file).unwrap(),
+            None,
+            "not enforced by default"
+        );
+        write(json!({"closes_at": "2020-11-16T23:59:59", "enforce": true}));
+        let err = read_cycle_close(&file).unwrap_err();
+        assert!(
+            err.contains("is not a date and time with an offset"),
+            "{err}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn draft_ids_and_bodies_are_checked() {
         assert!(valid_draft_id(&URL_SAFE_NO_PAD.encode([7u8; 32])));
         assert!(!valid_draft_id(&URL_SAFE_NO_PAD.encode([7u8; 31])));

@@ -170,17 +170,24 @@ async fn sweep_drafts(state: Shared) {
     let mut tick = tokio::time::interval(drafts::SWEEP_EVERY);
     loop {
         tick.tick().await;
-        let now = state.now_ms();
-        let forget = now.saturating_sub(i64::from(state.config.draft_days) * 86_400_000);
-        let (now, forget) = (
-            timefmt::format_unix_millis(now),
-            timefmt::format_unix_millis(forget),
-        );
-        if let Err(e) = state.store.purge_drafts(&now, &forget).await {
+        if let Err(e) = sweep_drafts_once(&state).await {
             eprintln!("receiver: expired drafts not deleted this time: {e}");
         }
         state.guesses.forget_idle();
     }
+}
+
+/// One sweep; how many blobs went.
+async fn sweep_drafts_once(state: &AppState) -> Result<usize, store::StoreError> {
+    let now = state.now_ms();
+    let forget = now.saturating_sub(i64::from(state.config.draft_days) * 86_400_000);
+    state
+        .store
+        .purge_drafts(
+            &timefmt::format_unix_millis(now),
+            &timefmt::format_unix_millis(forget),
+        )
+        .await
 }
 
 struct ConnLimits {

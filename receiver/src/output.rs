@@ -200,6 +200,48 @@ impl Target {
 mod tests {
     use super::*;
 
+    use std::io::Write;
+
+    #[test]
+    fn a_name_that_appears_meanwhile_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("submissions.db");
+        let given = dir.path().join("export.csv");
+        let target = check_target("--out", &given, &db).unwrap();
+        let mut temp = target.temp_file().unwrap();
+        temp.write_all(b"the export").unwrap();
+        // Someone (or a second export) creates the name while this one runs.
+        std::fs::write(&given, b"theirs").unwrap();
+        let err = target.persist(temp).unwrap_err();
+        assert!(err.contains("appeared while the command ran"), "{err}");
+        assert_eq!(std::fs::read(&given).unwrap(), b"theirs");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["export.csv"], "the temporary file is removed");
+    }
+
+    #[test]
+    fn the_written_file_is_0600_and_complete() {
+        let dir = tempfile::tempdir().unwrap();
+        let given = dir.path().join("b.db");
+        let target = check_target("--to", &given, &dir.path().join("a.db")).unwrap();
+        let mut temp = target.temp_file().unwrap();
+        assert_eq!(
+            temp.as_file().metadata().unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        temp.write_all(b"copy").unwrap();
+        target.persist(temp).unwrap();
+        assert_eq!(std::fs::read(&given).unwrap(), b"copy");
+        assert_eq!(
+            std::fs::metadata(&given).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        assert_eq!(target.path(), given.canonicalize().unwrap());
+    }
+
     #[test]
     fn uris_are_recognised() {
         for uri in ["file:x.db", "FILE:x", "file:///tmp/x", "http://x", "a+b:c"] {

@@ -93,6 +93,7 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/__submissions", get(list_submissions))
         .route("/__drafts", get(list_drafts))
         .route("/__clock", post(set_clock).get(get_clock))
+        .route("/__sweep", post(sweep))
 }
 
 /// Counts CORS preflights on `/api/…` (the preview test checks there are none).
@@ -369,4 +370,12 @@ async fn set_clock(State(state): State<Shared>, body: Bytes) -> Response {
         }
     }
     Json(clock_json(&state)).into_response()
+}
+
+/// Runs the expired-draft sweep now (it otherwise runs every ten minutes).
+async fn sweep(State(state): State<Shared>) -> Response {
+    match crate::sweep_drafts_once(&state).await {
+        Ok(deleted) => Json(json!({ "deleted": deleted })).into_response(),
+        Err(e) => form_error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
 }
