@@ -144,7 +144,7 @@ pub async fn serve(config: Config) -> io::Result<Server> {
         guesses: drafts::GuessLimiter::new(&config),
         config,
     });
-    tokio::spawn(sweep_drafts(state.clone()));
+    tokio::spawn(sweep_drafts(Arc::downgrade(&state)));
     let limits = ConnLimits {
         // With test switches on, every request gets its own connection:
         // browsers transparently resend a request whose *reused* keep-alive
@@ -165,11 +165,15 @@ pub async fn serve(config: Config) -> io::Result<Server> {
 /// Deletes expired drafts now and every [`drafts::SWEEP_EVERY`]; forgets the
 /// ids of drafts expired longer ago than `--draft-days` (until then a
 /// look-up says "expired" rather than "no draft"). Also drops idle clients
-/// from the guess limiter.
-async fn sweep_drafts(state: Shared) {
+/// from the guess limiter. Holds the state weakly: once the server is gone
+/// (its accept loop stopped), the sweep ends and the database closes.
+async fn sweep_drafts(state: std::sync::Weak<AppState>) {
     let mut tick = tokio::time::interval(drafts::SWEEP_EVERY);
     loop {
         tick.tick().await;
+        let Some(state) = state.upgrade() else {
+            return;
+        };
         if let Err(e) = sweep_drafts_once(&state).await {
             eprintln!("receiver: expired drafts not deleted this time: {e}");
         }
