@@ -375,6 +375,7 @@ fn refused(out: &Output, fragment: &str) {
 #[tokio::test]
 async fn export_out_refuses_every_existing_path_and_uris() {
     let (data, dir) = filled_database("export-out-safe").await;
+    closed(&data).await;
     let cycle = cycle_fixture(&dir);
     std::fs::write(dir.join("existing.csv"), "precious, not to be replaced\n").unwrap();
     std::fs::create_dir(dir.join("a-folder")).unwrap();
@@ -382,8 +383,8 @@ async fn export_out_refuses_every_existing_path_and_uris() {
     let data_s = data.to_str().unwrap();
     let cycle_s = cycle.to_str().unwrap();
 
-    // No server: the database has no -wal or -shm right now, and those
-    // names are refused all the same.
+    // No server: the database has no -wal or -shm now, and those names are
+    // refused all the same.
     let cases: Vec<(String, &str)> = vec![
         (data_s.to_string(), "is the database itself"),
         ("submissions.db".into(), "is the database itself"),
@@ -477,6 +478,7 @@ fn dir_name(dir: &Path) -> String {
 #[tokio::test]
 async fn backup_to_refuses_uris_devices_and_existing_paths() {
     let (data, dir) = filled_database("backup-safe").await;
+    closed(&data).await;
     let data_s = data.to_str().unwrap();
     std::fs::write(dir.join("old-backup.db"), "yesterday's backup").unwrap();
     let cases = [

@@ -343,7 +343,9 @@ async fn the_export_shows_only_the_applicants_answers_and_no_secret() {
         assert!(!text.contains("Mallory"), "{text}");
         assert!(!text.contains(&secret) && !text.contains(&hash), "{text}");
     }
-    // The database keeps the hash, never the secret itself.
+    // The database keeps the hash, never the secret itself (read once it is
+    // closed, all in the one file).
+    closed(&data).await;
     let mut bytes = Vec::new();
     for suffix in ["", "-wal"] {
         let mut path = data.as_os_str().to_owned();

@@ -131,6 +131,24 @@ impl TestServer {
     }
 }
 
+/// Waits until the stopped in-process server has closed the database (its
+/// writer thread ends a moment after the server): SQLite then removes the
+/// `-wal` and `-shm` files, and nothing changes in the folder any more.
+pub async fn closed(data: &Path) {
+    let side = |suffix: &str| {
+        let mut p = data.as_os_str().to_owned();
+        p.push(suffix);
+        std::path::PathBuf::from(p)
+    };
+    for _ in 0..200 {
+        if !side("-wal").exists() && !side("-shm").exists() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("{} is still open", data.display());
+}
+
 /// Every row of the database file, read with a connection of our own.
 pub fn read_rows(path: &Path) -> Vec<Row> {
     if !path.exists() {
