@@ -2,7 +2,8 @@
 # Installs what the project needs, skipping whatever is already there at the
 # right version. Safe to run again and again.
 # Usage: scripts/setup.sh [--serve-only | --build-only]
-#   --serve-only, --build-only: skip the browser the tests need (Chromium)
+#   --serve-only, --build-only: skip what only the tests need (Chromium, nginx,
+#   LibreOffice Calc)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,6 +46,14 @@ if [ "$SERVE_ONLY" != "--serve-only" ] && [ "$SERVE_ONLY" != "--build-only" ]; t
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq chromium chromium-driver nginx-light >/dev/null
+  fi
+  if ! command -v soffice >/dev/null 2>&1; then
+    # LibreOffice Calc: the receiver's export test opens the CSV in a real
+    # spreadsheet program (receiver/tests/spreadsheet.rs).
+    say "installing LibreOffice Calc, headless (about 2 minutes)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq libreoffice-calc-nogui >/dev/null
   fi
 fi
 

@@ -28,18 +28,31 @@ impl IsoDate {
 
     /// `2027-01-31`, and nothing else (no time, no spaces).
     pub fn parse(s: &str) -> Option<IsoDate> {
+        IsoDate::read(s).ok()
+    }
+
+    /// As [`IsoDate::parse`], saying what is wrong.
+    pub fn read(s: &str) -> Result<IsoDate, IsoDateProblem> {
         let b = s.as_bytes();
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-            return None;
+            return Err(IsoDateProblem::Shape);
         }
-        let year = digits(s, 0, 4)?;
-        let month = digits(s, 5, 2)?;
-        let day = digits(s, 8, 2)?;
-        IsoDate::new(
-            u16::try_from(year).ok()?,
-            u8::try_from(month).ok()?,
-            u8::try_from(day).ok()?,
-        )
+        let part = |from, len| digits(s, from, len).ok_or(IsoDateProblem::Shape);
+        let (year, month, day) = (part(0, 4)?, part(5, 2)?, part(8, 2)?);
+        if !(1..=12).contains(&month) {
+            return Err(IsoDateProblem::NoSuchMonth(month as u8));
+        }
+        if year < 1000 || day < 1 || day > days_in_month(year, month) {
+            return Err(IsoDateProblem::NoSuchDay {
+                day: day as u8,
+                month: month as u8,
+            });
+        }
+        Ok(IsoDate {
+            year: year as u16,
+            month: month as u8,
+            day: day as u8,
+        })
     }
 
     pub fn year(self) -> u16 {
@@ -89,6 +102,33 @@ impl<'de> Deserialize<'de> for IsoDate {
                 &"a date like 2027-01-31",
             )
         })
+    }
+}
+
+/// What is wrong with a date written as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IsoDateProblem {
+    /// Not of the form `2027-01-31`.
+    Shape,
+    NoSuchMonth(u8),
+    NoSuchDay {
+        day: u8,
+        month: u8,
+    },
+}
+
+impl IsoDateProblem {
+    /// The problem in words, for staff, about the text `s`.
+    pub fn describe(self, s: &str) -> String {
+        match self {
+            IsoDateProblem::Shape => {
+                format!("`{s}` is not a date in the form YYYY-MM-DD, like 2021-01-31")
+            }
+            IsoDateProblem::NoSuchMonth(m) => format!("`{s}` has no month {m}"),
+            IsoDateProblem::NoSuchDay { day, month } => {
+                format!("`{s}` has no day {day} in month {month}")
+            }
+        }
     }
 }
 

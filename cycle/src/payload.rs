@@ -47,12 +47,12 @@ impl Meta {
     /// One key per version: retries of a version are replays, a corrected
     /// resend is stored (`<reference>.v<version>`).
     pub fn idempotency_key(&self) -> String {
-        idempotency_key(&self.reference, self.version)
+        idempotency_key(&self.reference, u64::from(self.version))
     }
 }
 
 /// `<reference>.v<version>`: the `Idempotency-Key` of one version.
-pub fn idempotency_key(reference: &str, version: u32) -> String {
+pub fn idempotency_key(reference: &str, version: u64) -> String {
     format!("{reference}.v{version}")
 }
 

@@ -447,7 +447,7 @@ fn max_length_on_a_rating() {
     semantic(
         |v| v["sections"][5]["fields"][2]["max_length"] = json!(3),
         "sections[5].fields[2].max_length",
-        &["max_length only applies to text, email, phone, integer and textarea fields, not rating"],
+        &["max_length only applies to text, email, phone, integer, textarea and url fields, not rating"],
     );
 }
 

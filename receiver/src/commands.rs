@@ -5,7 +5,7 @@ use std::path::Path;
 use rusqlite::params;
 
 use crate::config::{BackupArgs, PurgeArgs};
-use crate::export::private_file;
+use crate::output::check_target;
 use crate::store::open_connection;
 
 fn existing_db(path: &Path) -> Result<rusqlite::Connection, String> {
@@ -42,20 +42,20 @@ pub fn purge(args: &PurgeArgs) -> Result<usize, String> {
 
 /// A consistent copy while the server runs (`VACUUM INTO` reads one
 /// snapshot), written to a new file only its owner can read.
+///
+/// SQLite is given an absolute temporary name in the target's folder (the
+/// bundled library reads names starting with `file:` as URIs, and an
+/// absolute path never does); the finished copy then takes the final name
+/// without replacing anything (see [`crate::output`]).
 pub fn backup(args: &BackupArgs) -> Result<(), String> {
+    let target = check_target("--to", &args.to, &args.data)?;
     let conn = existing_db(&args.data)?;
-    if args.to.exists() && std::fs::metadata(&args.to).map(|m| m.len()).unwrap_or(0) > 0 {
-        return Err(format!(
-            "{} exists already; give a new file name",
-            args.to.display()
-        ));
-    }
-    drop(private_file(&args.to)?);
-    let target = args
-        .to
+    let temp = target.temp_file()?;
+    let temp_name = temp
+        .path()
         .to_str()
-        .ok_or_else(|| format!("{} is not a UTF-8 path", args.to.display()))?;
-    conn.execute("VACUUM INTO ?1", [target])
+        .ok_or_else(|| format!("{} is not a UTF-8 path", temp.path().display()))?;
+    conn.execute("VACUUM INTO ?1", [temp_name])
         .map_err(|e| format!("cannot back up to {}: {e}", args.to.display()))?;
-    Ok(())
+    target.persist(temp)
 }

@@ -14,6 +14,8 @@ use cycle::{Cycle, Field};
 use serde_json::{json, Map, Value};
 
 use crate::config::{ExportArgs, ExportFormat};
+use crate::defuse::defuse_cell;
+use crate::output::check_target;
 use crate::store::{open_connection, Row};
 
 /// The version of a JSON Lines row's shape (`export_version`); the staff
@@ -70,6 +72,13 @@ pub fn latest_versions(rows: Vec<Row>) -> Vec<Application> {
 
 /// Runs the export; returns how many applications were written.
 pub fn run(args: &ExportArgs) -> Result<usize, String> {
+    // First, so a slip of the keyboard (`--out` at the database) is refused
+    // before anything else happens.
+    let target = args
+        .out
+        .as_deref()
+        .map(|out| check_target("--out", out, &args.data))
+        .transpose()?;
     let cycle = read_cycle(&args.cycle)?;
     if !args.data.exists() {
         return Err(format!("there is no database at {}", args.data.display()));
@@ -86,40 +95,34 @@ pub fn run(args: &ExportArgs) -> Result<usize, String> {
         // with a bare date as instants compare with its UTC midnight.
         apps.retain(|a| a.latest.received_at.as_str() >= since.as_str());
     }
-    let mut out: Box<dyn Write> = match &args.out {
-        Some(path) => Box::new(private_file(path)?),
-        None => Box::new(std::io::stdout().lock()),
+    let write = |out: &mut dyn Write| -> Result<(), String> {
+        match args.format {
+            ExportFormat::Csv => write_csv(&cycle, &apps, out)?,
+            ExportFormat::Jsonl => write_jsonl(&cycle, &apps, out)?,
+        }
+        out.flush()
+            .map_err(|e| format!("cannot write the export: {e}"))
     };
-    match args.format {
-        ExportFormat::Csv => write_csv(&cycle, &apps, &mut out)?,
-        ExportFormat::Jsonl => write_jsonl(&cycle, &apps, &mut out)?,
+    match target {
+        // The export holds confidential answers: a new 0600 file, put in
+        // place only when complete.
+        Some(target) => {
+            let mut temp = target.temp_file()?;
+            write(&mut std::io::BufWriter::new(temp.as_file_mut()))?;
+            target.persist(temp)?;
+        }
+        None => write(&mut std::io::stdout().lock())?,
     }
-    out.flush()
-        .map_err(|e| format!("cannot write the export: {e}"))?;
     Ok(apps.len())
 }
 
-/// A new or truncated file only its owner can read: the export holds
-/// confidential answers.
-pub fn private_file(path: &Path) -> Result<std::fs::File, String> {
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)
-        .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
-    file.set_permissions(std::fs::Permissions::from_mode(0o600))
-        .map_err(|e| format!("cannot make {} private: {e}", path.display()))?;
-    Ok(file)
-}
-
-const META_HEADERS: [&str; 4] = [
+const META_HEADERS: [&str; 6] = [
     "Reference",
     "Version",
     "Versions received",
     "Received at (UTC)",
+    "Suspected automated",
+    "Hidden field text",
 ];
 
 /// CSV with a UTF-8 byte order mark (so spreadsheet programs read "Zoë" right)
@@ -133,24 +136,22 @@ pub fn write_csv(cycle: &Cycle, apps: &[Application], out: &mut dyn Write) -> Re
     let header = META_HEADERS
         .iter()
         .map(|h| h.to_string())
-        .chain(cycle.fields().map(|f| defuse(&f.label)));
+        .chain(cycle.fields().map(|f| defuse_cell(&f.label)));
     w.write_record(header).map_err(|e| fail(&e))?;
     for app in apps {
         let answers = answers_of(&app.latest);
         let row = &app.latest;
         let mut record = vec![
-            defuse(&row.reference),
+            defuse_cell(&row.reference),
             row.version.to_string(),
             app.versions.to_string(),
             row.received_at.clone(),
+            yes_no(row.suspected_automated).to_string(),
+            defuse_cell(honeypot_of(row).unwrap_or_default()),
         ];
         for field in cycle.fields() {
             let cell = cell_text(cycle, field, answers.get(cycle.sent_name(&field.id)));
-            record.push(if is_integer(&cell) {
-                cell
-            } else {
-                defuse(&cell)
-            });
+            record.push(defuse_cell(&cell));
         }
         w.write_record(&record).map_err(|e| fail(&e))?;
     }
@@ -191,12 +192,27 @@ pub fn write_jsonl(cycle: &Cycle, apps: &[Application], out: &mut dyn Write) -> 
             "versions": app.versions,
             "received_at": row.received_at,
             "submitted_at": row.submitted_at,
+            "suspected_automated": row.suspected_automated,
+            "honeypot": honeypot_of(row),
             "answers": answers,
             "readable": readable,
         });
         writeln!(out, "{line}").map_err(|e| format!("cannot write the export: {e}"))?;
     }
     Ok(())
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "Yes"
+    } else {
+        "No"
+    }
+}
+
+/// What the hidden honeypot field held, when it was filled (contract 3).
+fn honeypot_of(row: &Row) -> Option<&str> {
+    row.envelope.get("honeypot").and_then(Value::as_str)
 }
 
 fn answers_of(row: &Row) -> Map<String, Value> {
@@ -232,21 +248,6 @@ pub fn cell_text(cycle: &Cycle, field: &Field, sent: Option<&Value>) -> String {
             Value::String(s) => s.clone(),
             other => other.to_string(),
         },
-    }
-}
-
-fn is_integer(s: &str) -> bool {
-    let digits = s.strip_prefix('-').unwrap_or(s);
-    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// OWASP CSV injection advice: a cell a spreadsheet would take as a formula
-/// (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a
-/// leading `'`, so it is shown as the text it is.
-pub fn defuse(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
     }
 }
 
@@ -290,15 +291,6 @@ mod tests {
         // A choice the cycle no longer offers is kept as sent.
         assert_eq!(cell(&c, "match", json!("perhaps")), "perhaps");
         assert_eq!(cell_text(&c, c.field_named("name").unwrap(), None), "");
-    }
-
-    #[test]
-    fn formulas_are_defused() {
-        for bad in ["=1+1", "+1", "-1+2", "@SUM(A1)", "\tx", "\rx"] {
-            assert_eq!(defuse(bad), format!("'{bad}"));
-        }
-        assert_eq!(defuse("Zoë"), "Zoë");
-        assert!(is_integer("-3") && is_integer("12") && !is_integer("-") && !is_integer("1e3"));
     }
 
     #[test]

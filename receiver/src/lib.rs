@@ -7,13 +7,22 @@
 //! With the `test-switches` cargo feature it also has fault-injection routes
 //! for the end-to-end tests; a normal build has no such routes at all.
 //!
+//! Each application's versions belong to whoever stored its first one (a
+//! `version_secret` whose hash is bound to the reference), and the
+//! `Idempotency-Key` must be `<reference>.v<version>` of the body. The
+//! encrypted drafts of "Save and continue later" live at `/api/drafts`
+//! ([`drafts`]).
+//!
 //! Start it in-process with [`serve`]; `main.rs` adds the staff commands
 //! (`export`, `purge`, `backup`).
 
 pub mod commands;
 pub mod config;
+pub mod defuse;
+pub mod drafts;
 pub mod envelope;
 pub mod export;
+pub mod output;
 pub mod store;
 #[cfg(feature = "test-switches")]
 mod switches;
@@ -32,7 +41,7 @@ use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use axum::http::{Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, MethodRouter};
 use axum::{BoxError, Json, Router};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::{json, Value};
@@ -64,8 +73,25 @@ struct AppState {
     config: Config,
     rules: envelope::Rules,
     store: Store,
+    /// Enforced closes of the `--cycle` files, for draft expiry.
+    cycle_closes: drafts::CycleCloses,
+    /// Look-ups of unknown draft ids, per client.
+    guesses: drafts::GuessLimiter,
     #[cfg(feature = "test-switches")]
     switches: switches::Switches,
+}
+
+impl AppState {
+    /// Wall-clock time in Unix milliseconds, for draft saves and expiry. In
+    /// a test-switches build `POST /__clock` can move it.
+    fn now_ms(&self) -> i64 {
+        let real = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+        #[cfg(feature = "test-switches")]
+        let real = real.saturating_add(self.switches.clock_offset_ms());
+        real
+    }
 }
 
 type Shared = Arc<AppState>;
@@ -90,8 +116,14 @@ pub async fn serve(config: Config) -> io::Result<Server> {
         ));
     }
     let mut rules = envelope::Rules::with_limit(config.max_answer_chars);
+    let mut cycle_closes = drafts::CycleCloses::new();
     for path in &config.cycles {
         let cycle = export::read_cycle(path).map_err(io::Error::other)?;
+        // Only an enforced deadline ends drafts: with `enforce: false` the
+        // dates are information and the form stays open, so drafts must too.
+        if cycle.deadline.enforce {
+            cycle_closes.insert(cycle.id.to_string(), cycle.deadline.closes_at.utc_ms());
+        }
         let names = cycle
             .fields()
             .map(|f| (cycle.sent_name(&f.id).to_string(), f.label.clone()))
@@ -109,8 +141,11 @@ pub async fn serve(config: Config) -> io::Result<Server> {
         switches: switches::Switches::default(),
         store: store.clone(),
         rules,
+        cycle_closes,
+        guesses: drafts::GuessLimiter::new(&config),
         config,
     });
+    tokio::spawn(sweep_drafts(Arc::downgrade(&state)));
     let limits = ConnLimits {
         // With test switches on, every request gets its own connection:
         // browsers transparently resend a request whose *reused* keep-alive
@@ -126,6 +161,38 @@ pub async fn serve(config: Config) -> io::Result<Server> {
         accept,
         store,
     })
+}
+
+/// Deletes expired drafts now and every [`drafts::SWEEP_EVERY`]; forgets the
+/// ids of drafts expired longer ago than `--draft-days` (until then a
+/// look-up says "expired" rather than "no draft"). Also drops idle clients
+/// from the guess limiter. Holds the state weakly: once the server is gone
+/// (its accept loop stopped), the sweep ends and the database closes.
+async fn sweep_drafts(state: std::sync::Weak<AppState>) {
+    let mut tick = tokio::time::interval(drafts::SWEEP_EVERY);
+    loop {
+        tick.tick().await;
+        let Some(state) = state.upgrade() else {
+            return;
+        };
+        if let Err(e) = sweep_drafts_once(&state).await {
+            eprintln!("receiver: expired drafts not deleted this time: {e}");
+        }
+        state.guesses.forget_idle();
+    }
+}
+
+/// One sweep; how many blobs went.
+async fn sweep_drafts_once(state: &AppState) -> Result<usize, store::StoreError> {
+    let now = state.now_ms();
+    let forget = now.saturating_sub(i64::from(state.config.draft_days) * 86_400_000);
+    state
+        .store
+        .purge_drafts(
+            &timefmt::format_unix_millis(now),
+            &timefmt::format_unix_millis(forget),
+        )
+        .await
 }
 
 struct ConnLimits {
@@ -222,11 +289,25 @@ fn router(state: Shared) -> Router {
             StatusCode::SERVICE_UNAVAILABLE,
             config.request_timeout,
         ));
+    let submit_methods = Some(vec![Method::POST, Method::PUT]);
     let api = if config.trust_forwarded {
-        rate_limited(api, SmartIpKeyExtractor, config)
+        rate_limited(
+            api,
+            SmartIpKeyExtractor,
+            config,
+            submit_methods,
+            rate_limit_reply,
+        )
     } else {
-        rate_limited(api, PeerIpKeyExtractor, config)
+        rate_limited(
+            api,
+            PeerIpKeyExtractor,
+            config,
+            submit_methods,
+            rate_limit_reply,
+        )
     };
+    let api = api.merge(drafts_router(&state));
 
     #[cfg(feature = "test-switches")]
     let api = if config.test_switches {
@@ -258,19 +339,77 @@ fn router(state: Shared) -> Router {
     app
 }
 
-fn rate_limited<K>(api: Router<Shared>, key: K, config: &Config) -> Router<Shared>
+/// `/api/drafts/{draft_id}` with limits of its own: body size
+/// (`--draft-max-bytes`), body and request timeouts, a concurrency limit and
+/// a per-client rate limit apart from the submissions' (a client saving
+/// drafts does not use up its submissions), all replying in the drafts'
+/// JSON shape.
+fn drafts_router(state: &Shared) -> Router<Shared> {
+    let config = &state.config;
+    let route: MethodRouter<Shared> = get(drafts::get).put(drafts::put).delete(drafts::delete);
+    let router = Router::new()
+        .route("/api/drafts/{draft_id}", route)
+        .layer(
+            ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(|_: BoxError| async {
+                    drafts::DraftError::Unavailable
+                        .reply("Saved applications cannot be reached just now. Try again in a few seconds.")
+                }))
+                .load_shed()
+                .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
+                    config.concurrency,
+                )),
+        )
+        .layer(RequestBodyDeadlineLayer::new(config.body_timeout))
+        .layer(RequestBodyLimitLayer::new(config.draft_max_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            config.request_timeout,
+        ));
+    let router = if config.trust_forwarded {
+        rate_limited(
+            router,
+            SmartIpKeyExtractor,
+            config,
+            None,
+            drafts::rate_limit_reply,
+        )
+    } else {
+        rate_limited(
+            router,
+            PeerIpKeyExtractor,
+            config,
+            None,
+            drafts::rate_limit_reply,
+        )
+    };
+    router.layer(middleware::map_response_with_state(
+        state.clone(),
+        drafts::shape_errors,
+    ))
+}
+
+/// A per-client rate limit (`--rate-burst`, `--rate-per-minute`) on `api`,
+/// for `methods` (all when `None`), replying with `reply`.
+fn rate_limited<K>(
+    api: Router<Shared>,
+    key: K,
+    config: &Config,
+    methods: Option<Vec<Method>>,
+    reply: fn(GovernorError) -> Response,
+) -> Router<Shared>
 where
     K: KeyExtractor + Send + Sync + 'static,
     K::Key: Send + Sync + 'static,
 {
     let period = Duration::from_millis((60_000 / u64::from(config.rate_per_minute)).max(1));
-    let Some(governor) = GovernorConfigBuilder::default()
-        .key_extractor(key)
-        .period(period)
-        .burst_size(config.rate_burst)
-        .methods(vec![Method::POST, Method::PUT])
-        .finish()
-    else {
+    // `key_extractor` returns a new builder: the settings go on that one.
+    let mut builder = GovernorConfigBuilder::default().key_extractor(key);
+    builder.period(period).burst_size(config.rate_burst);
+    if let Some(methods) = methods {
+        builder.methods(methods);
+    }
+    let Some(governor) = builder.finish() else {
         // Only reachable with a zero burst or period, which the flags refuse.
         return api;
     };
@@ -283,7 +422,7 @@ where
             limiter.retain_recent();
         }
     });
-    api.layer(GovernorLayer::new(governor).error_handler(rate_limit_reply))
+    api.layer(GovernorLayer::new(governor).error_handler(reply))
 }
 
 fn rate_limit_reply(e: GovernorError) -> Response {
@@ -318,7 +457,8 @@ fn cors_layer(config: &Config) -> CorsLayer {
         .allow_origin(AllowOrigin::predicate(move |origin, _| {
             origin.to_str().is_ok_and(|o| allowed.origin_allowed(o))
         }))
-        .allow_methods([Method::POST, Method::PUT])
+        // POST and PUT for submissions; GET, PUT and DELETE for drafts.
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
         .allow_headers([
             header::CONTENT_TYPE,
             HeaderName::from_static(IDEMPOTENCY_KEY),
@@ -328,6 +468,17 @@ fn cors_layer(config: &Config) -> CorsLayer {
             HeaderName::from_static(IDEMPOTENT_REPLAYED),
         ])
         .max_age(Duration::from_secs(600))
+}
+
+/// A refused version (issue 19 item 8): `{"error": message}` as the lead's
+/// contract says, and the same sentence as a form-wide message, which is
+/// what the app shows.
+fn version_error(status: StatusCode, message: &str) -> Response {
+    (
+        status,
+        Json(json!({ "error": message, "errors": { FORM_WIDE: message } })),
+    )
+        .into_response()
 }
 
 /// `{"errors": {"_form": message}}` with `status`.
@@ -449,10 +600,24 @@ async fn submit(State(state): State<Shared>, req: Request) -> Response {
     let envelope = match parsed {
         Ok(e) => e,
         Err(Problem::Form(msg)) => return form_error(StatusCode::BAD_REQUEST, msg),
+        Err(Problem::Version(msg)) => return version_error(StatusCode::BAD_REQUEST, &msg),
         Err(Problem::Fields(fields)) => {
             return (StatusCode::BAD_REQUEST, Json(json!({ "errors": fields }))).into_response()
         }
     };
+    // The key names the version the body is: another key for the same body
+    // would let one version be stored twice, or a body slip in under a
+    // version's key it is not.
+    let expected_key = envelope.expected_key();
+    if idempotency_key != expected_key {
+        return version_error(
+            StatusCode::BAD_REQUEST,
+            &format!(
+                "The Idempotency-Key header must be `{expected_key}` (the body's \
+                 <reference>.v<version>), so nothing was stored."
+            ),
+        );
+    }
 
     let submission = NewSubmission {
         idempotency_key,
@@ -470,6 +635,7 @@ async fn submit(State(state): State<Shared>, req: Request) -> Response {
             );
             resp
         }
+        Ok(Recorded::Refused(refusal)) => version_error(StatusCode::FORBIDDEN, refusal.message()),
         Ok(Recorded::Conflict) => form_error(
             StatusCode::CONFLICT,
             "An application with this Idempotency-Key was stored already with different \
@@ -503,23 +669,41 @@ async fn read_whole_body(State(state): State<Shared>, req: Request, next: Next) 
 }
 
 fn body_error(error: &(dyn std::error::Error + 'static), max_body_bytes: usize) -> Response {
+    match body_failure(error) {
+        BodyFailure::Slow => form_error(StatusCode::REQUEST_TIMEOUT, slow_body_message()),
+        BodyFailure::TooLarge => form_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            too_large_message(max_body_bytes),
+        ),
+        BodyFailure::Broken => form_error(
+            StatusCode::BAD_REQUEST,
+            "The application did not arrive complete. Try sending it again.",
+        ),
+    }
+}
+
+/// Why a request body could not be read.
+pub(crate) enum BodyFailure {
+    /// Past the body deadline.
+    Slow,
+    /// Past the size limit.
+    TooLarge,
+    /// Cut off or otherwise broken.
+    Broken,
+}
+
+pub(crate) fn body_failure(error: &(dyn std::error::Error + 'static)) -> BodyFailure {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(e) = source {
         if e.is::<TimeoutError>() {
-            return form_error(StatusCode::REQUEST_TIMEOUT, slow_body_message());
+            return BodyFailure::Slow;
         }
         if e.is::<http_body_util::LengthLimitError>() {
-            return form_error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                too_large_message(max_body_bytes),
-            );
+            return BodyFailure::TooLarge;
         }
         source = e.source();
     }
-    form_error(
-        StatusCode::BAD_REQUEST,
-        "The application did not arrive complete. Try sending it again.",
-    )
+    BodyFailure::Broken
 }
 
 /// Lower-cased media type without parameters.

@@ -1,21 +1,26 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use receiver::config::{Command, Config, USAGE};
+use receiver::config::{Command, Config};
+
+/// The environment fallbacks of the options; a variable set to nothing
+/// counts as unset (as it always has), rather than as an empty value.
+const ENV_FALLBACKS: [&str; 3] = ["RECEIVER_PORT", "RECEIVER_DATA", "RECEIVER_ALLOW_ORIGINS"];
 
 fn main() -> ExitCode {
-    let command = match Command::parse(std::env::args().skip(1), |k| std::env::var(k).ok()) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("receiver: {e}\n{USAGE}");
-            return ExitCode::from(2);
+    for name in ENV_FALLBACKS {
+        if std::env::var_os(name).is_some_and(|v| v.to_string_lossy().trim().is_empty()) {
+            // Single-threaded still: nothing else reads the environment yet.
+            std::env::remove_var(name);
         }
+    }
+    let command = match Command::parse_from(std::env::args_os()) {
+        Ok(c) => c,
+        // Prints the message (or the help) and exits: 2 for a usage error,
+        // 0 for --help and --version.
+        Err(e) => e.exit(),
     };
     let done = match command {
-        Command::Help => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
         Command::Serve(config) => return run_server(*config),
         Command::Export(args) => {
             receiver::export::run(&args).map(|n| format!("exported {n} application(s)"))

@@ -1,4 +1,5 @@
-//! SQLite storage: one table of submissions, written by one dedicated thread.
+//! SQLite storage: the submissions, who owns each application's versions,
+//! and the encrypted drafts, written by one dedicated thread.
 //!
 //! Why a thread of its own: a write that has been handed over completes (or
 //! fails and rolls back) even when the HTTP handler that asked for it is
@@ -19,15 +20,23 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use tokio::sync::oneshot;
 
-use crate::envelope::Envelope;
+use crate::envelope::{Envelope, SecretHash};
 use crate::timefmt::now_rfc3339;
 
+pub mod drafts;
+pub use drafts::{DraftLookup, DraftRow, NewDraft, StoredDraft};
+
 /// Schema version kept in `PRAGMA user_version`.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 /// How many writes may wait for the writer before new ones are turned away (503).
 const QUEUE_DEPTH: usize = 1024;
 
-const MIGRATIONS: &str = "
+/// Each step brings a database from the version before it to its own; a
+/// database is taken through every step it has not had yet, in one
+/// transaction, so databases of every earlier receiver keep working.
+const MIGRATIONS: [(i64, &str); 2] = [(1, SCHEMA_1), (2, SCHEMA_2)];
+
+const SCHEMA_1: &str = "
 CREATE TABLE IF NOT EXISTS submissions (
     id              INTEGER PRIMARY KEY,
     idempotency_key TEXT    NOT NULL UNIQUE,
@@ -42,6 +51,33 @@ CREATE TABLE IF NOT EXISTS submissions (
 );
 CREATE INDEX IF NOT EXISTS submissions_by_reference ON submissions (reference, version);
 CREATE INDEX IF NOT EXISTS submissions_by_received_at ON submissions (received_at);
+";
+
+/// Version secrets (issue 19 item 8), the honeypot mark (contract 3) and the
+/// drafts of "Save and continue later" (issue 23). References stored before
+/// this step have no owner row: they can take no later version (see
+/// [`Refusal::Unbound`]).
+const SCHEMA_2: &str = "
+ALTER TABLE submissions ADD COLUMN suspected_automated INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE reference_owners (
+    reference     TEXT NOT NULL PRIMARY KEY,
+    secret_sha256 TEXT NOT NULL,
+    bound_at      TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE drafts (
+    draft_id   TEXT NOT NULL PRIMARY KEY,
+    reference  TEXT NOT NULL,
+    nonce      BLOB NOT NULL,
+    ciphertext BLOB NOT NULL,
+    saved_at   TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+CREATE INDEX drafts_by_reference ON drafts (reference);
+CREATE INDEX drafts_by_expiry ON drafts (expires_at);
+CREATE TABLE expired_drafts (
+    draft_id   TEXT NOT NULL PRIMARY KEY,
+    expired_at TEXT NOT NULL
+) WITHOUT ROWID;
 ";
 
 /// What the client gets back for a stored submission, first time or replay.
@@ -72,6 +108,44 @@ pub enum Recorded {
     Replayed(Receipt),
     /// The key was stored before with a different body; nothing written.
     Conflict,
+    /// The body may not write this reference; nothing written.
+    Refused(Refusal),
+}
+
+/// Why a body may not add a version to the application it names. The first
+/// stored version binds the hash of its `version_secret` to the reference;
+/// every later write must carry the same secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The reference belongs to another secret.
+    WrongSecret,
+    /// A legacy body (no secret) for a reference that is stored already.
+    NoSecret,
+    /// The reference was first stored by a legacy body, which bound no
+    /// secret: nobody can prove a later version is theirs.
+    Unbound,
+}
+
+impl Refusal {
+    /// The sentence the client gets (the app shows it as a form-wide message).
+    pub fn message(self) -> &'static str {
+        match self {
+            Refusal::WrongSecret => {
+                "This application was started in another browser, and only that browser can \
+                 send later versions of it, so nothing was stored. If you started it on another \
+                 device, finish it there."
+            }
+            Refusal::NoSecret => {
+                "An application with this reference is stored already, and a later version must \
+                 carry the version secret of the browser that sent it, so nothing was stored."
+            }
+            Refusal::Unbound => {
+                "This application was first sent by an older version of the form, which cannot \
+                 prove that later versions come from the same person, so nothing was stored. \
+                 Send your changes as a new application."
+            }
+        }
+    }
 }
 
 /// Why a store operation failed. Every variant means nothing was written.
@@ -116,6 +190,8 @@ pub struct Row {
     pub submitted_at: String,
     pub received_at: String,
     pub encoding: String,
+    /// The honeypot field was filled (contract 3): staff decide.
+    pub suspected_automated: bool,
     pub envelope: Value,
 }
 
@@ -125,8 +201,14 @@ enum Job {
     Record(Box<NewSubmission>, Reply<Recorded>),
     Count(Reply<u64>),
     All(Reply<Vec<Row>>),
+    Owners(Reply<Vec<(String, String)>>),
     Clear(Reply<()>),
     Drain(Reply<()>),
+    PutDraft(Box<NewDraft>, Reply<()>),
+    GetDraft(String, String, Reply<DraftLookup>),
+    DeleteDraft(String, Reply<()>),
+    PurgeDrafts(String, String, Reply<usize>),
+    AllDrafts(Reply<Vec<DraftRow>>),
 }
 
 /// Handle to the writer thread; cheap to clone.
@@ -197,9 +279,44 @@ impl Store {
         self.ask(Job::Drain).await
     }
 
-    /// Deletes every row (test switches only).
+    /// Every reference with the hash bound to it (test switches only).
+    pub async fn owners(&self) -> Result<Vec<(String, String)>, StoreError> {
+        self.ask(Job::Owners).await
+    }
+
+    /// Deletes every row of every table (test switches only).
     pub async fn clear(&self) -> Result<(), StoreError> {
         self.ask(Job::Clear).await
+    }
+
+    /// Saves (or replaces) a draft blob.
+    pub async fn put_draft(&self, draft: NewDraft) -> Result<(), StoreError> {
+        self.ask(|r| Job::PutDraft(Box::new(draft), r)).await
+    }
+
+    /// Looks a draft up at `now` (RFC 3339 UTC); an expired one is deleted
+    /// on the spot and answers [`DraftLookup::Expired`].
+    pub async fn get_draft(&self, draft_id: &str, now: &str) -> Result<DraftLookup, StoreError> {
+        let (id, now) = (draft_id.to_string(), now.to_string());
+        self.ask(|r| Job::GetDraft(id, now, r)).await
+    }
+
+    /// Deletes a draft (nothing happens when there is none).
+    pub async fn delete_draft(&self, draft_id: &str) -> Result<(), StoreError> {
+        let id = draft_id.to_string();
+        self.ask(|r| Job::DeleteDraft(id, r)).await
+    }
+
+    /// Deletes the drafts expired at `now`, and forgets the ids of drafts
+    /// that expired before `forget_before`. Returns how many blobs went.
+    pub async fn purge_drafts(&self, now: &str, forget_before: &str) -> Result<usize, StoreError> {
+        let (now, forget) = (now.to_string(), forget_before.to_string());
+        self.ask(|r| Job::PurgeDrafts(now, forget, r)).await
+    }
+
+    /// Every stored draft (test switches only).
+    pub async fn all_drafts(&self) -> Result<Vec<DraftRow>, StoreError> {
+        self.ask(Job::AllDrafts).await
     }
 }
 
@@ -207,6 +324,18 @@ impl Store {
 /// missing (SQLite gives the -wal and -shm files the database's mode), tightens
 /// an existing one, refuses a file that is not SQLite, and migrates it.
 pub fn open_connection(path: &Path) -> Result<Connection, String> {
+    // The bundled SQLite reads names starting with `file:` as URIs: the file
+    // it opened would not be the one checked and made private here.
+    if path
+        .to_str()
+        .and_then(|p| p.get(..5))
+        .is_some_and(|head| head.eq_ignore_ascii_case("file:"))
+    {
+        return Err(format!(
+            "{} looks like a SQLite URI; give the database as a plain file path",
+            path.display()
+        ));
+    }
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::DirBuilder::new()
             .recursive(true)
@@ -276,9 +405,20 @@ fn migrate(conn: &Connection) -> rusqlite::Result<()> {
         )));
     }
     if current < SCHEMA_VERSION {
-        conn.execute_batch(&format!(
-            "BEGIN IMMEDIATE; {MIGRATIONS} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
-        ))?;
+        let steps: String = MIGRATIONS
+            .iter()
+            .filter(|(version, _)| *version > current)
+            .map(|(_, sql)| *sql)
+            .collect();
+        // One transaction: a failed step leaves the database as it was.
+        // (`execute_batch` stops at the first error; the guard rolls back.)
+        let result = conn.execute_batch(&format!(
+            "BEGIN IMMEDIATE; {steps} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+        ));
+        if result.is_err() && !conn.is_autocommit() {
+            let _ = conn.execute_batch("ROLLBACK");
+        }
+        result?;
     }
     Ok(())
 }
@@ -308,10 +448,20 @@ fn writer(path: PathBuf, conn: Connection, queue: mpsc::Receiver<Job>) {
                 .map(|n| n as u64),
             ),
             Job::All(reply) => finish(reply, all_rows(c)),
-            Job::Clear(reply) => {
-                finish(reply, c.execute("DELETE FROM submissions", []).map(|_| ()))
-            }
+            Job::Owners(reply) => finish(reply, all_owners(c)),
+            Job::Clear(reply) => finish(
+                reply,
+                c.execute_batch(
+                    "BEGIN; DELETE FROM submissions; DELETE FROM reference_owners;
+                     DELETE FROM drafts; DELETE FROM expired_drafts; COMMIT;",
+                ),
+            ),
             Job::Drain(reply) => finish(reply, Ok(())),
+            Job::PutDraft(draft, reply) => finish(reply, drafts::put(c, &draft)),
+            Job::GetDraft(id, now, reply) => finish(reply, drafts::get(c, &id, &now)),
+            Job::DeleteDraft(id, reply) => finish(reply, drafts::delete(c, &id)),
+            Job::PurgeDrafts(now, forget, reply) => finish(reply, drafts::purge(c, &now, &forget)),
+            Job::AllDrafts(reply) => finish(reply, drafts::all(c)),
         };
         if broke {
             conn = None;
@@ -325,7 +475,13 @@ fn fail(job: Job, message: String) {
         Job::Record(_, r) => drop(r.send(Err(err()))),
         Job::Count(r) => drop(r.send(Err(err()))),
         Job::All(r) => drop(r.send(Err(err()))),
-        Job::Clear(r) | Job::Drain(r) => drop(r.send(Err(err()))),
+        Job::Owners(r) => drop(r.send(Err(err()))),
+        Job::Clear(r) | Job::Drain(r) | Job::PutDraft(_, r) | Job::DeleteDraft(_, r) => {
+            drop(r.send(Err(err())))
+        }
+        Job::GetDraft(_, _, r) => drop(r.send(Err(err()))),
+        Job::PurgeDrafts(_, _, r) => drop(r.send(Err(err()))),
+        Job::AllDrafts(r) => drop(r.send(Err(err()))),
     }
 }
 
@@ -366,16 +522,60 @@ fn existing(conn: &Connection, key: &str) -> rusqlite::Result<Option<(String, Re
     .optional()
 }
 
-fn record(conn: &mut Connection, sub: &NewSubmission) -> rusqlite::Result<Recorded> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    if let Some((hash, receipt)) = existing(&tx, &sub.idempotency_key)? {
-        return Ok(if hash == sub.body_sha256 {
-            Recorded::Replayed(receipt)
-        } else {
-            Recorded::Conflict
+/// Who may write `reference`, decided in the write's own transaction.
+/// `Ok(true)` means the body's secret is to be bound now (the first version).
+fn may_write(tx: &Connection, env: &Envelope) -> rusqlite::Result<Result<bool, Refusal>> {
+    let owner: Option<String> = tx
+        .query_row(
+            "SELECT secret_sha256 FROM reference_owners WHERE reference = ?1",
+            [&env.reference],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(stored) = owner {
+        return Ok(match (&env.version_secret, SecretHash::from_hex(&stored)) {
+            (Some(sent), Some(stored)) if sent.matches(&stored) => Ok(false),
+            (Some(_), _) => Err(Refusal::WrongSecret),
+            (None, _) => Err(Refusal::NoSecret),
         });
     }
+    let seen: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM submissions WHERE reference = ?1)",
+        [&env.reference],
+        |r| r.get(0),
+    )?;
+    Ok(match (seen, &env.version_secret) {
+        (true, _) => Err(Refusal::Unbound),
+        (false, Some(_)) => Ok(true),
+        // A legacy first version (the envelope check allows version 1 only).
+        (false, None) => Ok(false),
+    })
+}
+
+fn record(conn: &mut Connection, sub: &NewSubmission) -> rusqlite::Result<Recorded> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let stored = existing(&tx, &sub.idempotency_key)?;
+    // The same bytes again carry the same secret, checked when they were
+    // first stored: a replay needs no second check.
+    if let Some((hash, receipt)) = &stored {
+        if *hash == sub.body_sha256 {
+            return Ok(Recorded::Replayed(receipt.clone()));
+        }
+    }
     let env = &sub.envelope;
+    let bind = match may_write(&tx, env)? {
+        Ok(bind) => bind,
+        Err(refusal) => return Ok(Recorded::Refused(refusal)),
+    };
+    if stored.is_some() {
+        return Ok(Recorded::Conflict);
+    }
+    if let (true, Some(secret)) = (bind, &env.version_secret) {
+        tx.execute(
+            "INSERT INTO reference_owners (reference, secret_sha256, bound_at) VALUES (?1, ?2, ?3)",
+            params![env.reference, secret.to_hex(), now_rfc3339()],
+        )?;
+    }
     let receipt = Receipt {
         reference: env.reference.clone(),
         version: env.version,
@@ -385,8 +585,9 @@ fn record(conn: &mut Connection, sub: &NewSubmission) -> rusqlite::Result<Record
         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
     tx.execute(
         "INSERT INTO submissions (idempotency_key, body_sha256, reference, version, cycle_id,
-                                  submitted_at, received_at, encoding, envelope)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                  submitted_at, received_at, encoding, envelope,
+                                  suspected_automated)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             sub.idempotency_key,
             sub.body_sha256,
@@ -397,17 +598,29 @@ fn record(conn: &mut Connection, sub: &NewSubmission) -> rusqlite::Result<Record
             receipt.received_at,
             sub.encoding,
             envelope_json,
+            env.suspected_automated(),
         ],
     )?;
+    // A confirmed application needs no saved draft any more (issue 23): they
+    // go in the same transaction, so a failed store keeps them.
+    drafts::delete_for_reference(&tx, &env.reference)?;
     tx.commit()?;
     Ok(Recorded::Stored(receipt))
+}
+
+/// Every reference and the secret hash bound to it.
+fn all_owners(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
+    let mut stmt =
+        conn.prepare("SELECT reference, secret_sha256 FROM reference_owners ORDER BY reference")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
 }
 
 /// Every row, oldest first. Also used by the export and the tests.
 pub fn all_rows(conn: &Connection) -> rusqlite::Result<Vec<Row>> {
     let mut stmt = conn.prepare(
         "SELECT id, idempotency_key, body_sha256, reference, version, cycle_id, submitted_at,
-                received_at, encoding, envelope
+                received_at, encoding, envelope, suspected_automated
          FROM submissions ORDER BY id",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -422,6 +635,7 @@ pub fn all_rows(conn: &Connection) -> rusqlite::Result<Vec<Row>> {
             submitted_at: r.get(6)?,
             received_at: r.get(7)?,
             encoding: r.get(8)?,
+            suspected_automated: r.get(10)?,
             envelope: serde_json::from_str(&envelope).unwrap_or(Value::Null),
         })
     })?;

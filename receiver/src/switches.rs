@@ -2,6 +2,8 @@
 //! Compiled only with the `test-switches` cargo feature, and routed only with
 //! `--test-switches`; a normal build has none of this code.
 
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use axum::body::Bytes;
@@ -12,6 +14,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
 use serde_json::{json, Value};
 
 use crate::{form_error, ConnKill, Shared};
@@ -64,11 +68,20 @@ struct Counters {
 }
 
 #[derive(Default)]
-pub(crate) struct Switches(std::sync::Mutex<Counters>);
+pub(crate) struct Switches {
+    counters: std::sync::Mutex<Counters>,
+    /// Added to the wall clock the drafts read (`POST /__clock`), so tests
+    /// can see a draft expire without waiting for days.
+    clock_offset_ms: AtomicI64,
+}
 
 impl Switches {
     fn lock(&self) -> std::sync::MutexGuard<'_, Counters> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
+        self.counters.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(crate) fn clock_offset_ms(&self) -> i64 {
+        self.clock_offset_ms.load(Ordering::Relaxed)
     }
 }
 
@@ -78,6 +91,9 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/__reset", post(reset))
         .route("/__stats", get(stats))
         .route("/__submissions", get(list_submissions))
+        .route("/__drafts", get(list_drafts))
+        .route("/__clock", post(set_clock).get(get_clock))
+        .route("/__sweep", post(sweep))
 }
 
 /// Counts CORS preflights on `/api/…` (the preview test checks there are none).
@@ -233,6 +249,8 @@ async fn set_faults(State(state): State<Shared>, body: Bytes) -> Response {
 
 async fn reset(State(state): State<Shared>) -> Response {
     *state.switches.lock() = Counters::default();
+    state.switches.clock_offset_ms.store(0, Ordering::Relaxed);
+    state.guesses.clear();
     match state.store.clear().await {
         Ok(()) => Json(json!({ "ok": true })).into_response(),
         Err(e) => form_error(
@@ -258,13 +276,21 @@ async fn stats(State(state): State<Shared>) -> Response {
 
 /// Every stored row. `receipt` (the reference the client was given) and the
 /// other keys of the old JSON Lines records are kept, so existing tests read
-/// the same shape.
+/// the same shape. `version_secret_sha256` is the hash bound to the row's
+/// reference (`null` for a legacy one), so a browser test can check the
+/// secret its draft holds.
 async fn list_submissions(State(state): State<Shared>) -> Response {
+    let owners: HashMap<String, String> = match state.store.owners().await {
+        Ok(owners) => owners.into_iter().collect(),
+        Err(e) => return form_error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    };
     match state.store.all().await {
         Ok(rows) => Json(Value::Array(
             rows.into_iter()
                 .map(|r| {
                     json!({
+                        "version_secret_sha256": owners.get(&r.reference),
+                        "suspected_automated": r.suspected_automated,
                         "id": r.id,
                         "received_at": r.received_at,
                         "receipt": r.reference,
@@ -279,6 +305,77 @@ async fn list_submissions(State(state): State<Shared>) -> Response {
                 .collect(),
         ))
         .into_response(),
+        Err(e) => form_error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+/// Every stored draft, whole (nonce and ciphertext in base64url).
+async fn list_drafts(State(state): State<Shared>) -> Response {
+    match state.store.all_drafts().await {
+        Ok(rows) => Json(Value::Array(
+            rows.into_iter()
+                .map(|d| {
+                    json!({
+                        "draft_id": d.draft_id,
+                        "reference": d.reference,
+                        "nonce": URL_SAFE_NO_PAD.encode(&d.nonce),
+                        "ciphertext": URL_SAFE_NO_PAD.encode(&d.ciphertext),
+                        "saved_at": d.saved_at,
+                        "expires_at": d.expires_at,
+                    })
+                })
+                .collect(),
+        ))
+        .into_response(),
+        Err(e) => form_error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+fn clock_json(state: &Shared) -> Value {
+    json!({
+        "offset_ms": state.switches.clock_offset_ms(),
+        "now": crate::timefmt::format_unix_millis(state.now_ms()),
+    })
+}
+
+async fn get_clock(State(state): State<Shared>) -> Json<Value> {
+    Json(clock_json(&state))
+}
+
+/// `{"offset_ms": N}` sets the offset, `{"advance_ms": N}` adds to it.
+async fn set_clock(State(state): State<Shared>, body: Bytes) -> Response {
+    let value: Value = match serde_json::from_slice(&body) {
+        Ok(v) => v,
+        Err(e) => {
+            return form_error(
+                StatusCode::BAD_REQUEST,
+                format!("request body is not valid JSON: {e}"),
+            )
+        }
+    };
+    let offset = &state.switches.clock_offset_ms;
+    match (
+        value.get("offset_ms").and_then(Value::as_i64),
+        value.get("advance_ms").and_then(Value::as_i64),
+    ) {
+        (Some(set), None) => offset.store(set, Ordering::Relaxed),
+        (None, Some(add)) => {
+            offset.fetch_add(add, Ordering::Relaxed);
+        }
+        _ => {
+            return form_error(
+                StatusCode::BAD_REQUEST,
+                "give either offset_ms or advance_ms, a whole number of milliseconds",
+            )
+        }
+    }
+    Json(clock_json(&state)).into_response()
+}
+
+/// Runs the expired-draft sweep now (it otherwise runs every ten minutes).
+async fn sweep(State(state): State<Shared>) -> Response {
+    match crate::sweep_drafts_once(&state).await {
+        Ok(deleted) => Json(json!({ "deleted": deleted })).into_response(),
         Err(e) => form_error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
     }
 }

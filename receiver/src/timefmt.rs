@@ -22,7 +22,7 @@ pub fn format_unix_millis(ms: i64) -> String {
 /// Stored times are `YYYY-MM-DDTHH:MM:SS.mmmZ`, so comparing them with the date
 /// as text compares instants at UTC midnight.
 pub fn parse_date(s: &str) -> Result<(i64, u32, u32), String> {
-    IsoDate::parse(s)
+    IsoDate::read(s)
         .map(|d| {
             (
                 i64::from(d.year()),
@@ -30,7 +30,7 @@ pub fn parse_date(s: &str) -> Result<(i64, u32, u32), String> {
                 u32::from(d.day()),
             )
         })
-        .ok_or_else(|| format!("`{s}` is not a date in the form YYYY-MM-DD, like 2021-01-31"))
+        .map_err(|why| why.describe(s))
 }
 
 #[cfg(test)]

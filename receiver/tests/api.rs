@@ -48,7 +48,11 @@ async fn json_submission_is_stored_once_with_typed_values_and_its_receipt() {
         row.body_sha256,
         receiver::store::body_sha256(body.to_string().as_bytes())
     );
-    assert_eq!(row.envelope, body, "stored envelope equals what was sent");
+    assert_eq!(
+        row.envelope,
+        stored_form(&body),
+        "stored envelope equals what was sent, but for the secret"
+    );
     let answers = &row.envelope["answers"];
     assert_eq!(answers["years_experience"], json!(12));
     assert_eq!(answers["willing_to_mentor_two"], json!(true));
@@ -57,7 +61,7 @@ async fn json_submission_is_stored_once_with_typed_values_and_its_receipt() {
     // /__submissions lists the row in the shape the e2e tests read.
     let listed = s.get("/__submissions").await.json();
     assert_eq!(listed[0]["receipt"], row.reference);
-    assert_eq!(listed[0]["envelope"], body);
+    assert_eq!(listed[0]["envelope"], stored_form(&body));
     assert_eq!(listed[0]["encoding"], "json");
     assert_eq!(listed[0]["idempotency_key"], row.idempotency_key);
 }
@@ -68,7 +72,7 @@ async fn payload_without_version_is_version_one() {
     let mut body = envelope("old-client");
     body.as_object_mut().unwrap().remove("version");
     let r = s
-        .submit_with(&body, &[("Idempotency-Key", "old-client")])
+        .submit_with(&body, &[("Idempotency-Key", "old-client.v1")])
         .await;
     assert_eq!(r.status, 201, "{}", r.text());
     assert_eq!(r.json()["version"], 1);
@@ -84,7 +88,7 @@ async fn put_and_charset_are_accepted() {
         "/api/submissions",
         &[
             ("Content-Type", "application/json; charset=utf-8"),
-            ("Idempotency-Key", "k-put"),
+            ("Idempotency-Key", "ref-put.v1"),
         ],
         envelope("ref-put").to_string().as_bytes(),
     )
@@ -97,9 +101,12 @@ async fn put_and_charset_are_accepted() {
 #[tokio::test]
 async fn form_submission_with_repeated_keys_is_stored_as_envelope() {
     let s = start("form").await;
-    let body = "schema_version=1&cycle_id=fall-2020-mentor&submitted_at=2026-11-29T23%3A59%3A00.000Z\
-                &reference=ref-form-1&version=3&first_name=Zo%C3%AB&email=ada%40example.org&years=12\
-                &ways=email&ways=phone";
+    let body = format!(
+        "schema_version=2&cycle_id=fall-2020-mentor&submitted_at=2026-11-29T23%3A59%3A00.000Z\
+         &reference=ref-form-1&version=3&version_secret={}&first_name=Zo%C3%AB\
+         &email=ada%40example.org&years=12&ways=email&ways=phone",
+        secret_for("ref-form-1")
+    );
     let r = request(
         s.addr,
         "POST",
@@ -124,7 +131,7 @@ async fn form_submission_with_repeated_keys_is_stored_as_envelope() {
     assert_eq!(
         rows[0].envelope,
         json!({
-            "schema_version": 1,
+            "schema_version": 2,
             "cycle_id": "fall-2020-mentor",
             "submitted_at": "2026-11-29T23:59:00.000Z",
             "reference": "ref-form-1",
@@ -245,10 +252,10 @@ async fn shape_errors_are_400_in_the_forms_shape() {
         (
             {
                 let mut v = envelope("r");
-                v["schema_version"] = json!(2);
+                v["schema_version"] = json!(3);
                 v
             },
-            "schema_version must be 1",
+            "schema_version must be 2 (or 1, from forms before version secrets)",
         ),
         (
             {
@@ -415,7 +422,7 @@ async fn preflight_allows_the_two_headers_for_allowed_origins_only() {
     let r = s
         .submit_with(
             &envelope("ref-cors"),
-            &[("Idempotency-Key", "k-cors"), ("Origin", ORIGIN)],
+            &[("Idempotency-Key", "ref-cors.v1"), ("Origin", ORIGIN)],
         )
         .await;
     assert_eq!(r.status, 201);
@@ -726,7 +733,9 @@ fn binary_prints_listening_line_and_refuses_bad_flags() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("--rate-burst must be a whole number greater than 0"),
+        err.contains(
+            "invalid value '0' for '--rate-burst <N>': must be a whole number greater than 0"
+        ),
         "{err}"
     );
 }

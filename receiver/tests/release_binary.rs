@@ -58,6 +58,9 @@ async fn release_binary_has_no_test_routes_and_refuses_the_flag() {
         ("GET", "/__submissions"),
         ("POST", "/__reset"),
         ("POST", "/__faults"),
+        ("GET", "/__drafts"),
+        ("POST", "/__clock"),
+        ("POST", "/__sweep"),
     ] {
         let r = request(
             bin.addr,
@@ -90,4 +93,22 @@ async fn release_binary_has_no_test_routes_and_refuses_the_flag() {
         201
     );
     assert_eq!(read_rows(&data).len(), 1);
+    // …and keeps drafts (they are no test switch).
+    let id = "A".repeat(42) + "A";
+    let draft = serde_json::json!({"format": 1, "reference": "release-ref",
+        "nonce": "AAAAAAAAAAAAAAAA", "ciphertext": "AAAAAAAAAAAAAAAAAAAAAA"});
+    let path = format!("/api/drafts/{id}");
+    let put = request(
+        bin.addr,
+        "PUT",
+        &path,
+        &[("Content-Type", "application/json")],
+        draft.to_string().as_bytes(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(put.status, 200, "{}", put.text());
+    let got = request(bin.addr, "GET", &path, &[], b"").await.unwrap();
+    assert_eq!(got.status, 200);
+    assert_eq!(got.json()["ciphertext"], "AAAAAAAAAAAAAAAAAAAAAA");
 }

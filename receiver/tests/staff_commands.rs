@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -42,9 +42,10 @@ fn cycle_fixture(dir: &Path) -> std::path::PathBuf {
 
 fn app(reference: &str, version: u64, answers: Value) -> Value {
     json!({
-        "schema_version": 1, "cycle_id": "fixture-cycle",
+        "schema_version": 2, "cycle_id": "fixture-cycle",
         "submitted_at": "2026-11-29T23:59:00.000Z",
-        "reference": reference, "version": version, "answers": answers
+        "reference": reference, "version": version,
+        "version_secret": secret_for(reference), "answers": answers
     })
 }
 
@@ -125,6 +126,8 @@ async fn csv_export_parses_back_with_names_intact_and_formulas_defused() {
             "Version",
             "Versions received",
             "Received at (UTC)",
+            "Suspected automated",
+            "Hidden field text",
             "First name",
             "Last name",
             "Email address",
@@ -144,32 +147,33 @@ async fn csv_export_parses_back_with_names_intact_and_formulas_defused() {
     assert_eq!(&zoe[1], "2", "the latest version");
     assert_eq!(&zoe[2], "2", "both versions counted");
     assert!(zoe[3].ends_with('Z'));
-    assert_eq!(&zoe[4], "Zoë");
-    assert_eq!(&zoe[5], "Ñúñez-O’Brien");
-    assert_eq!(&zoe[6], "zoe@example.org", "mapped field name read back");
-    assert_eq!(&zoe[7], "Yes");
-    assert_eq!(&zoe[8], "New Mexico");
+    assert_eq!((&zoe[4], &zoe[5]), ("No", ""), "no honeypot filled");
+    assert_eq!(&zoe[6], "Zoë");
+    assert_eq!(&zoe[7], "Ñúñez-O’Brien");
+    assert_eq!(&zoe[8], "zoe@example.org", "mapped field name read back");
+    assert_eq!(&zoe[9], "Yes");
+    assert_eq!(&zoe[10], "New Mexico");
     assert_eq!(
-        &zoe[9], "By email\nBy phone",
+        &zoe[11], "By email\nBy phone",
         "as the review page lists them"
     );
     assert_eq!(
-        &zoe[10], "1 December 2026",
+        &zoe[12], "1 December 2026",
         "as the review page shows a date"
     );
-    assert_eq!(&zoe[11], "'=HYPERLINK(\"http://evil.example\",\"click\")");
-    assert_eq!(&zoe[12], "12");
-    assert_eq!(&zoe[13], "4 of 5, towards Comfortable");
+    assert_eq!(&zoe[13], "'=HYPERLINK(\"http://evil.example\",\"click\")");
+    assert_eq!(&zoe[14], "12");
+    assert_eq!(&zoe[15], "4 of 5, towards Comfortable");
 
     let f = &rows[1];
     // The email as the form reads it (its domain part lower-cased), defused.
-    assert_eq!((&f[4], &f[5], &f[6]), ("'+1+2", "'-3+4", "'@sum(a1:a9)"));
-    assert_eq!(&f[7], "", "an unticked box is not an answer");
-    assert_eq!(&f[8], "XX", "an unknown option is shown as sent");
-    assert_eq!(&f[9], "By phone");
-    assert_eq!(&f[11], "Tabbed", "trimmed as the form reads it");
-    assert_eq!(&f[12], "", "unanswered is empty");
-    assert_eq!(&f[13], "1 of 5, Uncomfortable");
+    assert_eq!((&f[6], &f[7], &f[8]), ("'+1+2", "'-3+4", "'@sum(a1:a9)"));
+    assert_eq!(&f[9], "", "an unticked box is not an answer");
+    assert_eq!(&f[10], "XX", "an unknown option is shown as sent");
+    assert_eq!(&f[11], "By phone");
+    assert_eq!(&f[13], "Tabbed", "trimmed as the form reads it");
+    assert_eq!(&f[14], "", "unanswered is empty");
+    assert_eq!(&f[15], "1 of 5, Uncomfortable");
     // RFC 4180: CRLF line ends, quotes doubled.
     assert!(text.contains("\r\n"));
     assert!(text.contains(r#""'=HYPERLINK(""http://evil.example"",""click"")""#));
@@ -292,7 +296,13 @@ async fn bad_export_arguments_say_what_is_wrong() {
         "yesterday",
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--since: `yesterday` is not a date"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "invalid value 'yesterday' for '--since <YYYY-MM-DD>': `yesterday` is not a date"
+        ),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -342,4 +352,284 @@ async fn purge_removes_old_rows_and_backup_copies_while_running() {
         201
     );
     assert_eq!(read_rows(&backup).len(), 4, "the backup is untouched");
+}
+
+// ------------------------------------------------- outputs never destroy data
+
+/// Every file in `dir` with its bytes (a folder or device counts by kind).
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut all: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let name = e.file_name().to_string_lossy().into_owned();
+            let meta = std::fs::symlink_metadata(e.path()).unwrap();
+            let bytes = if meta.is_file() {
+                std::fs::read(e.path()).unwrap()
+            } else {
+                format!("{:?}", meta.file_type()).into_bytes()
+            };
+            (name, bytes)
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+/// Runs the binary in `dir` under `umask 000`, so a file it made with the
+/// default mode would be world-readable.
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg("umask 000; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_receiver"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn refused(out: &Output, fragment: &str) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains(fragment), "expected {fragment:?} in {err}");
+    assert!(
+        out.stdout.is_empty(),
+        "nothing exported to stdout on a refusal"
+    );
+}
+
+#[tokio::test]
+async fn export_out_refuses_every_existing_path_and_uris() {
+    let (data, dir) = filled_database("export-out-safe").await;
+    closed(&data).await;
+    let cycle = cycle_fixture(&dir);
+    std::fs::write(dir.join("existing.csv"), "precious, not to be replaced\n").unwrap();
+    std::fs::create_dir(dir.join("a-folder")).unwrap();
+    std::os::unix::fs::symlink(dir.join("missing-target"), dir.join("dangling-link")).unwrap();
+    let data_s = data.to_str().unwrap();
+    let cycle_s = cycle.to_str().unwrap();
+
+    // No server: the database has no -wal or -shm now, and those names are
+    // refused all the same.
+    let cases: Vec<(String, &str)> = vec![
+        (data_s.to_string(), "is the database itself"),
+        ("submissions.db".into(), "is the database itself"),
+        (
+            "./../".to_string() + &dir_name(&dir) + "/submissions.db",
+            "is the database itself",
+        ),
+        (format!("{data_s}-wal"), "is the database's -wal file"),
+        ("submissions.db-shm".into(), "is the database's -shm file"),
+        ("existing.csv".into(), "exists already (a file)"),
+        ("a-folder".into(), "exists already (a folder)"),
+        ("a-folder/".into(), "is a folder name"),
+        ("dangling-link".into(), "exists already (a symbolic link)"),
+        (
+            "/dev/null".into(),
+            "exists already (a device or special file)",
+        ),
+        ("file:x".into(), "looks like a URI"),
+        ("file:export.csv".into(), "looks like a URI"),
+        (
+            "no-such-folder/x.csv".into(),
+            "its folder no-such-folder cannot be used",
+        ),
+    ];
+    for (target, fragment) in cases {
+        let before = snapshot(&dir);
+        let out = run_in(
+            &dir,
+            &[
+                "export", "--cycle", cycle_s, "--format", "csv", "--data", data_s, "--out", &target,
+            ],
+        );
+        refused(&out, fragment);
+        assert_eq!(snapshot(&dir), before, "{target}: the folder is untouched");
+    }
+    assert!(std::fs::symlink_metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device());
+
+    // With a server running, -wal and -shm exist: refused too, untouched.
+    let server = spawn_receiver(&data, &[]);
+    submit_to(server.addr, &envelope("while-running"))
+        .await
+        .unwrap();
+    for target in [format!("{data_s}-wal"), format!("{data_s}-shm")] {
+        assert!(Path::new(&target).exists());
+        let before = std::fs::read(&target).unwrap();
+        let out = run_in(
+            &dir,
+            &[
+                "export", "--cycle", cycle_s, "--format", "csv", "--data", data_s, "--out", &target,
+            ],
+        );
+        refused(&out, "file");
+        assert_eq!(std::fs::read(&target).unwrap(), before, "{target}");
+    }
+    drop(server);
+
+    // The success path: a new 0600 file, even under umask 000, and no
+    // temporary file left behind.
+    let before: Vec<String> = snapshot(&dir).into_iter().map(|(n, _)| n).collect();
+    let out = run_in(
+        &dir,
+        &[
+            "export", "--cycle", cycle_s, "--format", "csv", "--data", data_s, "--out", "new.csv",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = dir.join("new.csv");
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert!(std::fs::read_to_string(&file).unwrap().contains("Zoë"));
+    let mut after: Vec<String> = snapshot(&dir).into_iter().map(|(n, _)| n).collect();
+    after.retain(|n| n != "new.csv" && !n.starts_with("submissions.db"));
+    let mut expected = before;
+    expected.retain(|n| !n.starts_with("submissions.db"));
+    assert_eq!(after, expected, "no temporary file is left");
+}
+
+fn dir_name(dir: &Path) -> String {
+    dir.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+#[tokio::test]
+async fn backup_to_refuses_uris_devices_and_existing_paths() {
+    let (data, dir) = filled_database("backup-safe").await;
+    closed(&data).await;
+    let data_s = data.to_str().unwrap();
+    std::fs::write(dir.join("old-backup.db"), "yesterday's backup").unwrap();
+    let cases = [
+        ("file:x.db", "looks like a URI"),
+        ("FILE:x.db", "looks like a URI"),
+        ("/dev/null", "exists already (a device or special file)"),
+        ("old-backup.db", "exists already (a file)"),
+        ("submissions.db", "is the database itself"),
+        ("submissions.db-wal", "is the database's -wal file"),
+    ];
+    for (target, fragment) in cases {
+        let before = snapshot(&dir);
+        let out = run_in(&dir, &["backup", "--data", data_s, "--to", target]);
+        refused(&out, fragment);
+        assert_eq!(
+            snapshot(&dir),
+            before,
+            "{target}: nothing created or changed"
+        );
+    }
+    assert!(!dir.join("x.db").exists() && !dir.join("file:x.db").exists());
+
+    // The success path while a server runs: 0600 under umask 000, a copy
+    // of every row, and no temporary file left.
+    let server = spawn_receiver(&data, &[]);
+    let out = run_in(&dir, &["backup", "--data", data_s, "--to", "today.db"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    drop(server);
+    let copy = dir.join("today.db");
+    assert_eq!(
+        std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert_eq!(read_rows(&copy), read_rows(&data));
+    let leftovers: Vec<String> = snapshot(&dir)
+        .into_iter()
+        .map(|(n, _)| n)
+        .filter(|n| n.starts_with(".receiver-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[tokio::test]
+async fn env_fallbacks_reach_every_command() {
+    let (data, dir) = filled_database("env").await;
+    let cycle = cycle_fixture(&dir);
+    // RECEIVER_DATA is the default --data of export (and the others).
+    let out = Command::new(env!("CARGO_BIN_EXE_receiver"))
+        .args(["export", "--format", "jsonl", "--cycle"])
+        .arg(&cycle)
+        .env("RECEIVER_DATA", &data)
+        .output()
+        .unwrap();
+    assert_eq!(stdout_ok(&out).lines().count(), 2);
+    // The server takes RECEIVER_PORT, RECEIVER_DATA and RECEIVER_ALLOW_ORIGINS;
+    // an empty one counts as unset.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_receiver"))
+        .env("RECEIVER_PORT", "0")
+        .env("RECEIVER_DATA", &data)
+        .env("RECEIVER_ALLOW_ORIGINS", "http://a.test, http://b.test")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        line.starts_with("receiver listening on http://127.0.0.1:")
+            && !line.contains(":3001 ")
+            && line.contains(data.to_str().unwrap()),
+        "{line}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_receiver"))
+        .args(["backup", "--to"])
+        .arg(dir.join("env-backup.db"))
+        .env("RECEIVER_DATA", &data)
+        .env("RECEIVER_PORT", "")
+        .output()
+        .unwrap();
+    stdout_ok(&out);
+    assert_eq!(read_rows(&dir.join("env-backup.db")).len(), 4);
+    // A bad value is named with its variable.
+    let out = Command::new(env!("CARGO_BIN_EXE_receiver"))
+        .env("RECEIVER_PORT", "http")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("invalid value 'http' for '--port <N>'"),
+        "{err}"
+    );
+}
+
+#[test]
+fn help_and_bad_flags_on_the_binary() {
+    let out = run(&["--help"]);
+    let help = stdout_ok(&out);
+    for needle in [
+        "Usage: receiver",
+        "export",
+        "purge",
+        "backup",
+        "--port <N>",
+        "--draft-days",
+    ] {
+        assert!(help.contains(needle), "{needle}: {help}");
+    }
+    let out = run(&["export", "--help"]);
+    assert!(stdout_ok(&out).contains("--out <FILE>"));
+    let out = run(&["purge", "--befor", "2021-01-01"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("unexpected argument '--befor'") && err.contains("--before"),
+        "a suggestion for the slip: {err}"
+    );
 }

@@ -131,6 +131,24 @@ impl TestServer {
     }
 }
 
+/// Waits until the stopped in-process server has closed the database (its
+/// writer thread ends a moment after the server): SQLite then removes the
+/// `-wal` and `-shm` files, and nothing changes in the folder any more.
+pub async fn closed(data: &Path) {
+    let side = |suffix: &str| {
+        let mut p = data.as_os_str().to_owned();
+        p.push(suffix);
+        std::path::PathBuf::from(p)
+    };
+    for _ in 0..200 {
+        if !side("-wal").exists() && !side("-shm").exists() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("{} is still open", data.display());
+}
+
 /// Every row of the database file, read with a connection of our own.
 pub fn read_rows(path: &Path) -> Vec<Row> {
     if !path.exists() {
@@ -140,13 +158,31 @@ pub fn read_rows(path: &Path) -> Vec<Row> {
     all_rows(&conn).expect("rows read back")
 }
 
+/// The version secret the applicant's browser made for `reference` (16
+/// bytes, base64url without padding): here derived from the reference, so
+/// every helper agrees on it.
+pub fn secret_for(reference: &str) -> String {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(format!("secret of {reference}").as_bytes());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..16])
+}
+
+/// Another browser's secret for the same reference (an intruder's).
+pub fn intruder_secret(reference: &str) -> String {
+    secret_for(&format!("intruder {reference}"))
+}
+
+/// Version 1 of an application as the form sends it (schema 2, with the
+/// applicant's version secret).
 pub fn envelope(reference: &str) -> Value {
     json!({
-        "schema_version": 1,
+        "schema_version": 2,
         "cycle_id": "fall-2020-mentor",
         "submitted_at": "2026-11-29T23:59:00.000Z",
         "reference": reference,
         "version": 1,
+        "version_secret": secret_for(reference),
         "answers": {
             "first_name": "Ada",
             "years_experience": 12,
@@ -156,6 +192,21 @@ pub fn envelope(reference: &str) -> Value {
             "notes": null
         }
     })
+}
+
+/// Version 1 as forms before version secrets sent it (schema 1, no secret).
+pub fn legacy_envelope(reference: &str) -> Value {
+    let mut v = envelope(reference);
+    v["schema_version"] = json!(1);
+    v.as_object_mut().unwrap().remove("version_secret");
+    v
+}
+
+/// `body` as stored: without its version secret.
+pub fn stored_form(body: &Value) -> Value {
+    let mut v = body.clone();
+    v.as_object_mut().unwrap().remove("version_secret");
+    v
 }
 
 /// The real binary as a child process; killed (SIGKILL) when dropped.
