@@ -18,6 +18,7 @@ use serde_json::{json, Value as Json};
 const FIXTURE: &str = include_str!("fixtures/engine-cycle.json");
 const REFERENCE: &str = "0b6c3f4e-8a55-4c1e-9f3e-2d7a9c1b5e20";
 const SUBMITTED_AT: &str = "2020-11-10T18:04:05.000Z";
+const SECRET: &str = "q3Vx-9_ZrT0bY1mKp2wLgA";
 
 fn cycle() -> Cycle {
     parse_cycle(FIXTURE).expect("the fixture parses")
@@ -28,6 +29,8 @@ fn meta() -> Meta {
         reference: REFERENCE.into(),
         version: 1,
         submitted_at: SUBMITTED_AT.into(),
+        version_secret: SECRET.into(),
+        honeypot: None,
     }
 }
 
@@ -85,12 +88,17 @@ fn json_body(c: &Cycle, a: &Answers) -> Json {
 fn json_payload_has_metadata_and_typed_answers() {
     let c = cycle();
     let body = json_body(&c, &answers());
-    assert_eq!(body["schema_version"], json!(1));
-    assert_eq!(PAYLOAD_VERSION, 1);
+    assert_eq!(body["schema_version"], json!(2));
+    assert_eq!(PAYLOAD_VERSION, 2);
     assert_eq!(body["cycle_id"], json!("fixture-engine"));
     assert_eq!(body["submitted_at"], json!(SUBMITTED_AT));
     assert_eq!(body["reference"], json!(REFERENCE));
     assert_eq!(body["version"], json!(1));
+    assert_eq!(body["version_secret"], json!(SECRET));
+    assert!(
+        body.get("honeypot").is_none(),
+        "no honeypot key unless the hidden field was filled"
+    );
     let a = &body["answers"];
     assert_eq!(a["membership_confirmed"], json!(true));
     assert_eq!(a["years_experience"], json!(12));
@@ -177,19 +185,20 @@ fn form_encoding_puts_metadata_first_then_mapped_names() {
         .map(|p| p.split_once('=').expect("name=value"))
         .collect();
     assert_eq!(
-        &pairs[..5],
+        &pairs[..6],
         [
-            ("schema_version", "1"),
+            ("schema_version", "2"),
             ("cycle_id", "fixture-engine"),
             ("submitted_at", "2020-11-10T18%3A04%3A05.000Z"),
             ("reference", REFERENCE),
             ("version", "1"),
+            ("version_secret", SECRET),
         ]
     );
-    assert_eq!(pairs[5], ("membership_confirmed", "true"));
-    assert_eq!(pairs[6], ("entry.2", "Zo%C3%AB"));
-    assert_eq!(pairs[7], ("last_name", "O%E2%80%99Brien+%26+Sons+%3D+Co"));
-    assert_eq!(pairs[8], ("entry.1", "Zoe.N%40example.org"));
+    assert_eq!(pairs[6], ("membership_confirmed", "true"));
+    assert_eq!(pairs[7], ("entry.2", "Zo%C3%AB"));
+    assert_eq!(pairs[8], ("last_name", "O%E2%80%99Brien+%26+Sons+%3D+Co"));
+    assert_eq!(pairs[9], ("entry.1", "Zoe.N%40example.org"));
     assert!(pairs.contains(&("institution", "Chicago+Public+Library")));
     assert!(pairs.contains(&("position", "Children%27s+Librarian")));
     assert!(pairs.contains(&("years_experience", "12")));
@@ -200,6 +209,47 @@ fn form_encoding_puts_metadata_first_then_mapped_names() {
     // `&` and `=` only ever separate pairs.
     assert_eq!(body.matches('&').count(), pairs.len() - 1);
     assert_eq!(body.matches('=').count(), pairs.len());
+}
+
+#[test]
+fn a_filled_honeypot_is_sent_as_metadata_after_the_secret() {
+    let hostile = "http://spam.example/?a=1&b=<script>\"x\"</script>";
+    let flagged = meta().with_honeypot(hostile);
+    // JSON: a top-level string next to the reference, never an answer.
+    let body: Json = serde_json::from_str(&encode_json(&cycle(), &answers(), &flagged))
+        .expect("payload is JSON");
+    assert_eq!(body["honeypot"], json!(hostile));
+    assert!(body["answers"].get("honeypot").is_none());
+    let keys: Vec<&String> = body.as_object().unwrap().keys().collect();
+    assert_eq!(keys.len(), 8, "{keys:?}");
+    // Form: a `honeypot=` pair right after `version_secret`, encoded.
+    let form = encode_form(&form_cycle(), &answers(), &flagged);
+    let pairs: Vec<(&str, &str)> = form
+        .split('&')
+        .map(|p| p.split_once('=').expect("name=value"))
+        .collect();
+    assert_eq!(pairs[5], ("version_secret", SECRET));
+    assert_eq!(pairs[6].0, "honeypot");
+    assert_eq!(urldecode(pairs[6].1), hostile);
+    // Blank (spaces only) is not filled.
+    assert_eq!(meta().with_honeypot("   ").honeypot, None);
+    assert!(
+        !encode_form(&form_cycle(), &answers(), &meta().with_honeypot(" ")).contains("honeypot")
+    );
+}
+
+#[test]
+fn no_answer_may_take_a_metadata_name_in_the_form_encoding() {
+    for name in ["version_secret", "honeypot"] {
+        let mut v: Json = serde_json::from_str(FIXTURE).unwrap();
+        v["submit"]["encoding"] = json!("form");
+        v["submit"]["field_names"] = json!({ "email": name });
+        let errors = parse_cycle(&v.to_string()).expect_err("a metadata name is refused");
+        assert!(
+            errors.iter().any(|e| e.path == "submit.field_names.email"),
+            "{name}: {errors:?}"
+        );
+    }
 }
 
 #[test]

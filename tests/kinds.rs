@@ -35,12 +35,13 @@ fn problem(c: &Cycle, id: &str, answers: &Answers) -> Outcome {
     check_field(c, c.field(id).expect("a fixture field"), answers).map(|p| (p.kind, p.message))
 }
 
-const METADATA: [&str; 5] = [
+const METADATA: [&str; 6] = [
     "schema_version",
     "cycle_id",
     "submitted_at",
     "reference",
     "version",
+    "version_secret",
 ];
 
 fn meta() -> Meta {
@@ -48,6 +49,8 @@ fn meta() -> Meta {
         reference: "0b6c3f4e-8a55-4c1e-9f3e-2d7a9c1b5e20".into(),
         version: 1,
         submitted_at: "2027-01-10T18:04:05.000Z".into(),
+        version_secret: "q3Vx-9_ZrT0bY1mKp2wLgA".into(),
+        honeypot: None,
     }
 }
 

@@ -3,12 +3,13 @@
 //! links and "Clear my answers".
 
 use crate::browser;
+use crate::components::send_failure::SendStatusNotice;
 use crate::config::texts::Texts;
 use crate::form::draft::Ended;
 use crate::state::draft::end_draft;
 use crate::state::focus::{focus_soon, Target};
 use crate::state::nav::{Nav, Page};
-use crate::state::store::{FormState, Mode, TabNotice};
+use crate::state::store::{FormState, Keeping, Mode, TabNotice};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -57,6 +58,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         <div class="mf-width">
             <main class="mf-main" id="mf-main" tabindex="-1">
                 <StorageNotice/>
+                <SendStatusNotice/>
                 <OtherTabNotice/>
                 <KeptAsideNotice/>
                 {children()}
@@ -66,15 +68,36 @@ pub fn Shell(children: Children) -> impl IntoView {
     }
 }
 
+/// Says when answers are not kept on this device: no storage, drafts
+/// switched off by the embedding page, or a save that failed (once, with the
+/// download, so nothing typed depends on the page staying open).
 #[component]
 fn StorageNotice() -> impl IntoView {
     let state = expect_context::<FormState>();
-    let ok = state.storage_ok;
-    let text = state.cycle.texts.storage_unavailable().to_string();
-    view! {
-        <Show when=move || !ok.get()>
-            <div class="mf-notice mf-notice--storage" role="status">{text.clone()}</div>
-        </Show>
+    let keeping = state.keeping;
+    move || {
+        let texts = &state.cycle.texts;
+        let text = match keeping.get() {
+            Keeping::Kept => return None,
+            Keeping::Unavailable => texts.storage_unavailable(),
+            Keeping::Off => texts.drafts_off(),
+            Keeping::SaveFailed => texts.save_failed(),
+        }
+        .to_string();
+        let download = (keeping.get_untracked() == Keeping::SaveFailed).then(|| {
+            let st = state.clone();
+            view! {
+                <button type="button" class="mf-button mf-button--secondary" on:click=move |_| st.download_copy()>
+                    {texts.download_copy().to_string()}
+                </button>
+            }
+        });
+        Some(view! {
+            <div class="mf-notice mf-notice--storage" role="status">
+                <p class="mf-notice__text">{text}</p>
+                {download}
+            </div>
+        })
     }
 }
 
@@ -195,11 +218,13 @@ fn ClearAnswers() -> impl IntoView {
     let nav = expect_context::<Nav>();
     let asking = RwSignal::new(false);
     let done = RwSignal::new(false);
+    // False when the draft was still on the device after the clear.
+    let removed = RwSignal::new(true);
     // Copy, so the Show branches (re-run on every toggle) can read it.
     let texts = StoredValue::new(state.cycle.texts.clone());
     let text = move |pick: fn(&Texts) -> &str| texts.with_value(|t| pick(t).to_string());
     let confirm = move |_| {
-        end_draft(&state, Ended::Cleared);
+        removed.set(end_draft(&state, Ended::Cleared));
         state.clear_all();
         state.tab_notice.set(None);
         asking.set(false);
@@ -239,7 +264,7 @@ fn ClearAnswers() -> impl IntoView {
             </Show>
             <Show when=move || done.get()>
                 <p class="mf-notice" id=Target::ClearDone.id() tabindex="-1" role="status">
-                    {text(Texts::cleared)}
+                    {move || if removed.get() { text(Texts::cleared) } else { text(Texts::clear_failed) }}
                 </p>
             </Show>
         </div>

@@ -221,6 +221,8 @@ pub fn check_cycle(c: &Cycle) -> Vec<ConfigError> {
             "submitted_at",
             "reference",
             "version",
+            "version_secret",
+            "honeypot",
         ]);
     }
     let mut ids_seen: HashSet<&str> = HashSet::new();

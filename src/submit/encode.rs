@@ -12,8 +12,9 @@ use crate::form::value::Answers;
 use crate::form::version::Application;
 use serde_json::Value as Json;
 
-/// Version of the payload format (the `schema_version` key).
-pub const PAYLOAD_VERSION: u32 = 1;
+/// Version of the payload format (the `schema_version` key): 2 is 1 plus
+/// `version_secret` (and `honeypot` when that hidden field was filled).
+pub const PAYLOAD_VERSION: u32 = 2;
 
 /// Metadata sent with every application.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +25,14 @@ pub struct Meta {
     pub version: u32,
     /// ISO 8601 UTC, e.g. `2026-11-29T23:59:00.000Z`.
     pub submitted_at: String,
+    /// The application's secret (base64url, 22 characters): an endpoint that
+    /// binds its hash to the reference at version 1 takes later versions only
+    /// from the device that sent the first.
+    pub version_secret: String,
+    /// What was typed into the hidden field no person sees, when anything
+    /// was: the endpoint stores the application and flags it, so staff
+    /// decide (a password manager may have filled it).
+    pub honeypot: Option<String>,
 }
 
 impl Meta {
@@ -33,7 +42,15 @@ impl Meta {
             reference: app.reference.clone(),
             version: app.version,
             submitted_at: app.submitted_at.clone(),
+            version_secret: app.version_secret.clone(),
+            honeypot: None,
         }
+    }
+
+    /// With the honeypot's text, when it holds any.
+    pub fn with_honeypot(mut self, text: &str) -> Self {
+        self.honeypot = (!text.trim().is_empty()).then(|| text.to_string());
+        self
     }
 
     /// One key per version: retries of a version are replays, a corrected
@@ -41,6 +58,32 @@ impl Meta {
     pub fn idempotency_key(&self) -> String {
         format!("{}.v{}", self.reference, self.version)
     }
+
+    /// The metadata pairs, in the documented order (answers follow).
+    fn pairs(&self, cycle: &Cycle) -> Vec<(&'static str, MetaValue)> {
+        let mut pairs = vec![
+            ("schema_version", MetaValue::Number(PAYLOAD_VERSION)),
+            ("cycle_id", MetaValue::Text(cycle.id.clone())),
+            ("submitted_at", MetaValue::Text(self.submitted_at.clone())),
+            ("reference", MetaValue::Text(self.reference.clone())),
+            ("version", MetaValue::Number(self.version)),
+            (
+                "version_secret",
+                MetaValue::Text(self.version_secret.clone()),
+            ),
+        ];
+        if let Some(text) = &self.honeypot {
+            pairs.push(("honeypot", MetaValue::Text(text.clone())));
+        }
+        pairs
+    }
+}
+
+/// A metadata value: a JSON number or string (the form encoding writes both
+/// as text).
+enum MetaValue {
+    Number(u32),
+    Text(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,31 +125,38 @@ fn sent_answers<'a>(
 /// its order-keeping feature costs wasm size.
 pub fn encode_json(cycle: &Cycle, answers: &Answers, meta: &Meta) -> String {
     let quote = |s: &str| Json::String(s.to_string()).to_string();
+    let metadata = meta
+        .pairs(cycle)
+        .iter()
+        .map(|(k, v)| match v {
+            MetaValue::Number(n) => format!("\"{k}\":{n}"),
+            MetaValue::Text(t) => format!("\"{k}\":{}", quote(t)),
+        })
+        .collect::<Vec<_>>()
+        .join(",");
     let answers = typed_answers(cycle, answers)
         .iter()
         .map(|(k, v)| format!("{}:{}", quote(k), v))
         .collect::<Vec<_>>()
         .join(",");
-    format!(
-        "{{\"schema_version\":{PAYLOAD_VERSION},\"cycle_id\":{},\"submitted_at\":{},\"reference\":{},\"version\":{},\"answers\":{{{answers}}}}}",
-        quote(&cycle.id),
-        quote(&meta.submitted_at),
-        quote(&meta.reference),
-        meta.version,
-    )
+    format!("{{{metadata},\"answers\":{{{answers}}}}}")
 }
 
-/// `application/x-www-form-urlencoded`: the five metadata keys first, then one
+/// `application/x-www-form-urlencoded`: the metadata keys first, then one
 /// pair per answer under its mapped name. Booleans are `true`/`false`,
 /// numbers in decimal.
 pub fn encode_form(cycle: &Cycle, answers: &Answers, meta: &Meta) -> String {
-    let mut pairs: Vec<(String, String)> = vec![
-        ("schema_version".into(), PAYLOAD_VERSION.to_string()),
-        ("cycle_id".into(), cycle.id.clone()),
-        ("submitted_at".into(), meta.submitted_at.clone()),
-        ("reference".into(), meta.reference.clone()),
-        ("version".into(), meta.version.to_string()),
-    ];
+    let mut pairs: Vec<(String, String)> = meta
+        .pairs(cycle)
+        .into_iter()
+        .map(|(k, v)| {
+            let v = match v {
+                MetaValue::Number(n) => n.to_string(),
+                MetaValue::Text(t) => t,
+            };
+            (k.to_string(), v)
+        })
+        .collect();
     for (name, answer) in sent_answers(cycle, answers) {
         pairs.extend(answer.form_values().into_iter().map(|v| (name.clone(), v)));
     }
