@@ -64,9 +64,17 @@ fn stamped(pairs: &[(&str, Option<Value>, f64)]) -> Stamped {
         if let Some(v) = v {
             s.answers.insert(k.to_string(), v.clone());
         }
-        s.edited_at.insert(k.to_string(), *at);
+        s.edited_at.set(k.to_string(), *at);
     }
     s
+}
+
+fn times(pairs: &[(&str, f64)]) -> EditTimes {
+    let mut t = EditTimes::default();
+    for (k, at) in pairs {
+        t.set(k.to_string(), *at);
+    }
+    t
 }
 
 /// A stored record as another tab wrote it, read back.
@@ -94,14 +102,15 @@ fn a_draft_round_trips_with_its_revision_times_and_application() {
     app.stage = Stage::Waiting;
     app.waiting_answers = mentor_form::form::draft::answers_to_json(&a);
     let mut record = draft_to_store(7, 1234.0, &a, &KeptAside::new(), Some(&app));
-    record.edited_at = EditTimes::from([("name".to_string(), 55.0), ("colour".to_string(), 56.0)]);
+    record.edited_at = times(&[("name", 55.0), ("colour", 56.0)]);
     let d = loaded(&c, &serde_json::to_string(&record).unwrap());
     assert_eq!(d.revision, 7);
     assert_eq!(d.saved_at, 1234.0);
     assert_eq!(d.answers, a);
-    assert_eq!(d.edited_at["name"], 55.0);
+    assert_eq!(d.edited_at.at("name"), 55.0);
     assert_eq!(
-        d.edited_at["colour"], 56.0,
+        d.edited_at.at("colour"),
+        56.0,
         "a removed answer keeps its time"
     );
     assert_eq!(d.application, Some(app.clone()));
@@ -188,7 +197,7 @@ fn answers_that_no_longer_fit_are_kept_aside_not_dropped() {
     assert_eq!(d.kept_aside["years"], json!({"odd": true}));
     assert_eq!(
         d.edited_at,
-        EditTimes::from([("name".to_string(), 4.0)]),
+        times(&[("name", 4.0)]),
         "an answer set aside takes no time into the merges"
     );
 }
@@ -299,14 +308,15 @@ fn stamping_gives_each_changed_or_removed_answer_the_edit_time() {
     let base = answers(&[("name", text("Ada")), ("years", text("3"))]);
     let mut mine = Stamped {
         answers: answers(&[("name", text("Ada L")), ("agree", Value::Bool(true))]),
-        edited_at: EditTimes::from([("name".to_string(), 1.0), ("skill".to_string(), 2.0)]),
+        edited_at: times(&[("name", 1.0), ("skill", 2.0)]),
     };
     assert!(mine.stamp_changes(&base, 40.0));
-    assert_eq!(mine.edited_at["name"], 40.0);
-    assert_eq!(mine.edited_at["agree"], 40.0);
-    assert_eq!(mine.edited_at["years"], 40.0, "a removal is an edit too");
+    assert_eq!(mine.edited_at.at("name"), 40.0);
+    assert_eq!(mine.edited_at.at("agree"), 40.0);
+    assert_eq!(mine.edited_at.at("years"), 40.0, "a removal is an edit too");
     assert_eq!(
-        mine.edited_at["skill"], 2.0,
+        mine.edited_at.at("skill"),
+        2.0,
         "untouched answers keep their time"
     );
     let before = mine.clone();
@@ -399,7 +409,7 @@ fn an_idle_tab_with_older_answers_changes_nothing() {
     // Answers from before edit times existed (time 0) never override a record.
     let untimed = Stamped {
         answers: answers(&[("agree", Value::Bool(true))]),
-        edited_at: EditTimes::new(),
+        edited_at: EditTimes::default(),
     };
     assert_eq!(merge_newest(&stored, &untimed), stored);
 }

@@ -3,13 +3,13 @@
 //! links and "Clear my answers".
 
 use crate::browser;
-use crate::components::send_failure::SendStatusNotice;
+use crate::components::send_failure::StateNotices;
 use crate::config::texts::Texts;
 use crate::form::draft::Ended;
 use crate::state::draft::end_draft;
 use crate::state::focus::{focus_soon, Target};
 use crate::state::nav::{Nav, Page};
-use crate::state::store::{FormState, Keeping, Mode, TabNotice};
+use crate::state::store::{FormState, Mode, TabNotice};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -57,47 +57,13 @@ pub fn Shell(children: Children) -> impl IntoView {
         {preview}
         <div class="mf-width">
             <main class="mf-main" id="mf-main" tabindex="-1">
-                <StorageNotice/>
-                <SendStatusNotice/>
+                <StateNotices/>
                 <OtherTabNotice/>
                 <KeptAsideNotice/>
                 {children()}
             </main>
         </div>
         <Footer/>
-    }
-}
-
-/// Says when answers are not kept on this device: no storage, drafts
-/// switched off by the embedding page, or a save that failed (once, with the
-/// download, so nothing typed depends on the page staying open).
-#[component]
-fn StorageNotice() -> impl IntoView {
-    let state = expect_context::<FormState>();
-    let keeping = state.keeping;
-    move || {
-        let texts = &state.cycle.texts;
-        let text = match keeping.get() {
-            Keeping::Kept => return None,
-            Keeping::Unavailable => texts.storage_unavailable(),
-            Keeping::Off => texts.drafts_off(),
-            Keeping::SaveFailed => texts.save_failed(),
-        }
-        .to_string();
-        let download = (keeping.get_untracked() == Keeping::SaveFailed).then(|| {
-            let st = state.clone();
-            view! {
-                <button type="button" class="mf-button mf-button--secondary" on:click=move |_| st.download_copy()>
-                    {texts.download_copy().to_string()}
-                </button>
-            }
-        });
-        Some(view! {
-            <div class="mf-notice mf-notice--storage" role="status">
-                <p class="mf-notice__text">{text}</p>
-                {download}
-            </div>
-        })
     }
 }
 

@@ -35,9 +35,48 @@ use std::collections::BTreeMap;
 /// another shape), kept as they were saved.
 pub type KeptAside = BTreeMap<String, Json>;
 
-/// When each answer was last set or removed (`Date.now()`); an answer with no
-/// entry counts as set at 0, before any edit.
-pub type EditTimes = BTreeMap<String, f64>;
+/// When each answer was last set or removed (`Date.now()`), by answer key;
+/// an answer with no entry counts as set at 0, before any edit. Stored as JSON
+/// numbers, so the map shares its code (tree, serde) with the answers' maps
+/// in the wasm; read and written as times through the methods.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EditTimes(BTreeMap<String, Json>);
+
+/// Equal when they hold the same times for the same keys (`4` and `4.0` are
+/// one time).
+impl PartialEq for EditTimes {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len()
+            && self
+                .iter()
+                .all(|(k, t)| other.contains(k) && other.at(k) == t)
+    }
+}
+
+impl EditTimes {
+    /// When `key` was last set or removed (0: never, as far as known).
+    pub fn at(&self, key: &str) -> f64 {
+        self.0.get(key).and_then(Json::as_f64).unwrap_or(0.0)
+    }
+
+    pub fn set(&mut self, key: String, at: f64) {
+        self.0.insert(key, Json::from(at));
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.0.contains_key(key)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Every key with its time.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, f64)> {
+        self.0.iter().map(|(k, t)| (k, t.as_f64().unwrap_or(0.0)))
+    }
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DraftRecord {
@@ -48,7 +87,7 @@ pub struct DraftRecord {
     pub saved_at: f64,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub answers: BTreeMap<String, Json>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "EditTimes::is_empty")]
     pub edited_at: EditTimes,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub kept_aside: KeptAside,
@@ -221,7 +260,7 @@ pub fn read_draft(cycle: &Cycle, draft: Option<&str>, ended: Option<&str>) -> Lo
                 revision: ended.map_or(0, |e| e.revision),
                 saved_at: 0.0,
                 answers: Answers::new(),
-                edited_at: EditTimes::new(),
+                edited_at: EditTimes::default(),
                 kept_aside,
                 application: None,
             });
@@ -239,7 +278,6 @@ pub fn read_draft(cycle: &Cycle, draft: Option<&str>, ended: Option<&str>) -> Lo
         return Loaded::Ended(end);
     }
     let mut answers = Answers::new();
-    let mut edited_at = record.edited_at;
     let mut kept_aside = record.kept_aside;
     for (key, raw) in record.answers {
         match fitting_value(cycle, &key, &raw) {
@@ -247,9 +285,16 @@ pub fn read_draft(cycle: &Cycle, draft: Option<&str>, ended: Option<&str>) -> Lo
                 answers.insert(key, value);
             }
             None => {
-                edited_at.remove(&key);
                 kept_aside.insert(key, raw);
             }
+        }
+    }
+    // An answer set aside takes no time into the merges; removed answers keep
+    // theirs.
+    let mut edited_at = EditTimes::default();
+    for (key, at) in record.edited_at.iter() {
+        if !kept_aside.contains_key(key) {
+            edited_at.set(key.clone(), at);
         }
     }
     Loaded::Draft(LoadedDraft {
@@ -324,7 +369,7 @@ pub fn draft_to_store(
         revision,
         saved_at,
         answers: answers_to_json(answers),
-        edited_at: EditTimes::new(),
+        edited_at: EditTimes::default(),
         kept_aside: kept_aside.clone(),
         application: application.cloned(),
         ended: None,
@@ -374,22 +419,22 @@ impl Stamped {
         let changes = changes_since(base, &self.answers);
         let changed = !changes.is_empty();
         for key in changes.into_keys() {
-            self.edited_at.insert(key, at);
+            self.edited_at.set(key, at);
         }
         changed
     }
 
     /// Whether any answer was set or removed after `at`.
     pub fn edited_after(&self, at: f64) -> bool {
-        self.edited_at.values().any(|&t| t > at)
+        self.edited_at.iter().any(|(_, t)| t > at)
     }
 
     /// Only the answers set or removed after `at`.
     pub fn newer_than(&self, at: f64) -> Stamped {
         let mut out = Stamped::default();
-        for (key, &t) in &self.edited_at {
+        for (key, t) in self.edited_at.iter() {
             if t > at {
-                out.edited_at.insert(key.clone(), t);
+                out.edited_at.set(key.clone(), t);
                 if let Some(v) = self.answers.get(key) {
                     out.answers.insert(key.clone(), v.clone());
                 }
@@ -407,20 +452,21 @@ impl Stamped {
 pub fn merge_newest(stored: &Stamped, mine: &Stamped) -> Stamped {
     let mut merged = stored.clone();
     let mut take = |key: &String| {
-        let mine_at = mine.edited_at.get(key).copied().unwrap_or(0.0);
-        let stored_at = stored.edited_at.get(key).copied().unwrap_or(0.0);
+        let mine_at = mine.edited_at.at(key);
+        let stored_at = stored.edited_at.at(key);
         if mine_at > stored_at {
             match mine.answers.get(key) {
                 Some(v) => merged.answers.insert(key.clone(), v.clone()),
                 None => merged.answers.remove(key),
             };
-            merged.edited_at.insert(key.clone(), mine_at);
+            merged.edited_at.set(key.clone(), mine_at);
         }
     };
     // Every key of `mine` once: its answers, then times of removed answers.
     mine.answers.keys().for_each(&mut take);
     mine.edited_at
-        .keys()
+        .iter()
+        .map(|(k, _)| k)
         .filter(|k| !mine.answers.contains_key(*k))
         .for_each(&mut take);
     merged

@@ -7,8 +7,8 @@
 use crate::browser;
 use crate::components::answers_list::AnswersList;
 use crate::components::layout::use_page_title;
+use crate::components::send_failure::send_changes_link;
 use crate::config::texts::fill;
-use crate::state::focus::focus_main;
 use crate::state::nav::{Nav, Page};
 use crate::state::store::{FormState, Receipt};
 use leptos::prelude::*;
@@ -109,23 +109,11 @@ fn ChangedAfterSending() -> impl IntoView {
     let state = expect_context::<FormState>();
     let nav = expect_context::<Nav>();
     let texts = &state.cycle.texts;
-    let href = nav.href(&Page::Review);
     view! {
         <div class="mf-notice mf-notice--unsent mf-no-print">
             <h2 class="mf-heading mf-heading--m">{texts.changed_after_sending_heading().to_string()}</h2>
             <p class="mf-body">{texts.changed_after_sending().to_string()}</p>
-            <p class="mf-body">
-                <a
-                    href=href
-                    on:click=move |ev| {
-                        ev.prevent_default();
-                        nav.go(Page::Review, None);
-                        focus_main();
-                    }
-                >
-                    {texts.send_changes_link().to_string()}
-                </a>
-            </p>
+            {send_changes_link(&nav, texts.send_changes_link())}
         </div>
     }
 }

@@ -25,8 +25,8 @@
 use super::store::{FormState, Keeping, Mode, Receipt, SendState, SendStatus, TabNotice};
 use crate::browser;
 use crate::form::draft::{
-    ended_record, merge_newest, newer_application, read_draft, read_ended, survives_end, EndRecord,
-    Ended, KeptAside, Loaded, Stamped,
+    ended_record, merge_newest, newer_application, read_draft, read_ended, survives_end, EditTimes,
+    EndRecord, Ended, KeptAside, Loaded, Stamped,
 };
 use crate::form::value::Answers;
 use crate::form::version::Application;
@@ -390,7 +390,7 @@ pub fn end_draft(state: &FormState, ended: Ended) -> bool {
         sync.base_revision = revision;
     }
     sync.base_answers = Answers::new();
-    sync.edited_at.clear();
+    sync.edited_at = EditTimes::default();
     sync.application = None;
     sync.unsaved = false;
     mirror_status(state, None);
