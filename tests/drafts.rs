@@ -693,3 +693,25 @@ fn texts_default_in_one_place_and_a_cycle_can_replace_any() {
         "an unknown text key is reported"
     );
 }
+
+#[test]
+fn edit_times_are_compared_as_times_whatever_their_json_form() {
+    // A record written elsewhere may hold whole numbers; `4` and `4.0` are one
+    // time, so reading such a record back never looks like a change to write.
+    let c = cycle();
+    let d = loaded(
+        &c,
+        r#"{"revision": 2, "answers": {"name": "Ada"}, "edited_at": {"name": 4, "years": 5.5}}"#,
+    );
+    assert_eq!(d.edited_at, times(&[("name", 4.0), ("years", 5.5)]));
+    assert_ne!(d.edited_at, times(&[("name", 4.0)]));
+    assert_ne!(d.edited_at, times(&[("name", 4.0), ("years", 6.0)]));
+    let theirs = d.stamped();
+    assert_eq!(merge_newest(&theirs, &theirs.clone()), theirs);
+    // Something that is no time counts as never edited.
+    let odd = loaded(
+        &c,
+        r#"{"revision": 2, "answers": {"name": "Ada"}, "edited_at": {"name": "soon"}}"#,
+    );
+    assert_eq!(odd.edited_at.at("name"), 0.0);
+}

@@ -71,22 +71,26 @@ fn SentHere(receipt: Receipt) -> impl IntoView {
         .iter()
         .map(|p| view! { <p class="mf-body">{p.clone()}</p> })
         .collect_view();
-    let where_answers_are = if receipt.newer_edits {
-        view! { <ChangedAfterSending/> }.into_any()
-    } else {
+    // Changed answers come first, as what is left to do; otherwise the page
+    // says whether the answers left the device.
+    let changed = receipt
+        .newer_edits
+        .then(|| view! { <ChangedAfterSending/> });
+    let removed = (!receipt.newer_edits).then(|| {
         let said = if receipt.removed {
             texts.answers_removed()
         } else {
             texts.answers_not_removed()
         };
-        view! { <p class="mf-body">{said.to_string()}</p> }.into_any()
-    };
+        view! { <p class="mf-body">{said.to_string()}</p> }
+    });
     let st = state.clone();
     view! {
         <ReferencePanel reference=receipt.reference.clone() version=receipt.version/>
+        {changed}
         {body}
         <WhatNext/>
-        {where_answers_are}
+        {removed}
         <div class="mf-actions mf-no-print">
             <button type="button" class="mf-button mf-button--secondary" on:click=|_| browser::print()>
                 {texts.print_copy().to_string()}

@@ -239,6 +239,9 @@ fn confirmed(
             (false, removed)
         }
         AfterConfirm::KeepNewer => {
+            // The confirmation page says that answers changed, wherever that
+            // happened: no separate "another tab" notice.
+            state.tab_notice.set(None);
             let mut kept = app.clone();
             kept.stage = Stage::Confirmed;
             kept.waiting_answers.clear();

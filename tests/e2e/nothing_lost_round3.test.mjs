@@ -267,10 +267,15 @@ describe('nothing lost, round 3', () => {
     const notice = page.locator('.mf-notice--storage');
     await notice.waitFor({ state: 'visible', timeout: 5_000 });
     assert.match(await textOf(notice), /could not be saved on this device/);
+    // Said once: another failed save (Continue saves at once) leaves the same
+    // notice in place, not a second one nor the same one announced anew.
+    await notice.evaluate((el) => { el.dataset.first = 'yes'; });
     await typeInto(page, '#f-institution', 'Chicago Public Library');
-    await page.locator('#f-position').click();
-    await eventually(async () => (await storedDraft(page))?.answers?.institution !== undefined, { timeout: 1_000 });
+    await page.locator('form[novalidate] button[type=submit]').click();
+    await page.locator('.mf-error-summary').waitFor({ state: 'visible' });
+    assert.equal((await storedDraft(page))?.answers?.institution, undefined, 'storage was not full after all');
     assert.equal(await notice.count(), 1, 'the failed save was said more than once');
+    assert.equal(await notice.getAttribute('data-first'), 'yes', 'the notice was put up again');
     await shoot(page, 'round3-storage-full-save-failed');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
