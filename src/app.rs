@@ -11,7 +11,7 @@ use crate::pages::not_found::NotFound;
 use crate::pages::review::ReviewPage;
 use crate::pages::section::SectionForm;
 use crate::pages::start::StartPage;
-use crate::state::draft;
+use crate::state::draft::{self, DraftsOnDevice};
 use crate::state::load::fetch_cycle;
 use crate::state::nav::{Nav, Page};
 use crate::state::store::{FormState, Mode};
@@ -39,6 +39,10 @@ pub struct MountOptions {
     /// Mounted by mount.js inside a shadow root on a host page: the theme
     /// defaults then come from `:host`, so the host's theme variables win.
     pub in_shadow: bool,
+    /// Whether the draft may be kept in this page's storage: a host page that
+    /// mounts the form shares its storage with every script it runs, so its
+    /// web team can say no (`data-drafts="off"`).
+    pub drafts: DraftsOnDevice,
 }
 
 type Hook<T> = Arc<dyn Fn(&T) + Send + Sync>;
@@ -87,7 +91,7 @@ pub fn App(options: MountOptions, #[prop(optional)] hooks: EmbedHooks) -> impl I
                         browser::resolve_url(&cycle.submit.url, &options.cycle_url)
                     });
                     let state = FormState::new(Arc::new(cycle), Mode::Live, endpoint);
-                    draft::keep_drafts(&state);
+                    draft::keep_drafts(&state, options.drafts);
                     (hooks.on_ready)(&state);
                     load.set(Load::Ready(state));
                 }
@@ -140,6 +144,8 @@ fn LiveForm(load: RwSignal<Load>, on_page: Hook<str>) -> impl IntoView {
                 Effect::new(move |_| on_page(&location.pathname.get()));
             }
             let nav = Nav::live(base.clone());
+            // A send that waited for a connection goes when it returns, or now.
+            crate::state::sending::watch_connection(&state, &nav);
             // Sent from another tab: this tab shows the confirmation too, and
             // holds nothing that could be sent a second time.
             {

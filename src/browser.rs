@@ -29,59 +29,112 @@ pub fn local_time(ms: f64) -> String {
         .into()
 }
 
-/// UUID v4 from the browser's CSPRNG.
+/// UUID v4 from the browser's CSPRNG. Without Web Crypto at all (very old or
+/// locked-down browsers) `Math.random` still tells applications apart, which
+/// is all a reference is for.
 pub fn uuid_v4() -> String {
-    crate::form::version::uuid_from_bytes(random_bytes())
-}
-
-/// A new application's reference and version secret.
-pub fn new_identity() -> crate::form::version::Identity {
-    crate::form::version::Identity {
-        reference: uuid_v4(),
-        version_secret: crate::form::version::secret_from_bytes(random_bytes()),
-    }
-}
-
-/// 16 bytes from the browser's CSPRNG. `crypto.getRandomValues` works on
-/// plain http too, where `crypto.randomUUID` does not exist (it needs a
-/// secure context, and a library intranet often has none).
-fn random_bytes() -> [u8; 16] {
-    let mut bytes = [0u8; 16];
-    let filled = window()
-        .crypto()
-        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes))
-        .is_ok();
-    if !filled {
-        // No Web Crypto at all (very old or locked-down browsers): still unique
-        // enough to tell applications apart, which is all a reference is for.
+    let bytes = crypto_bytes().unwrap_or_else(|| {
+        let mut bytes = [0u8; 16];
         for b in bytes.iter_mut() {
             *b = (js_sys::Math::random() * 256.0) as u8;
         }
-    }
-    bytes
+        bytes
+    });
+    crate::form::version::uuid_from_bytes(bytes)
+}
+
+/// The application's version secret: 16 bytes from the browser's CSPRNG,
+/// base64url (22 characters). Only Web Crypto will do for a secret, so
+/// without it (no such browser runs the wasm) the secret is left empty and
+/// the payload says so.
+pub fn version_secret() -> String {
+    crypto_bytes()
+        .map(crate::form::version::secret_from_bytes)
+        .unwrap_or_default()
+}
+
+/// 16 bytes from `crypto.getRandomValues`, which works on plain http too,
+/// where `crypto.randomUUID` does not exist (it needs a secure context, and a
+/// library intranet often has none).
+fn crypto_bytes() -> Option<[u8; 16]> {
+    let mut bytes = [0u8; 16];
+    window()
+        .crypto()
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes))
+        .ok()
+        .map(|_| bytes)
 }
 
 pub fn random() -> f64 {
     js_sys::Math::random()
 }
 
-/// localStorage when it exists *and* accepts a write (Safari's private mode
-/// and locked-down library PCs expose it but throw on use).
+/// localStorage when the browser gives it. Whether it works is found out by
+/// using it: reading a draft, removing one, saving one. A probe write would
+/// fail on a full quota and hide a draft that can still be read and removed.
 pub fn local_storage() -> Option<Storage> {
-    let storage = window().local_storage().ok().flatten()?;
-    let probe = "mentor-form:probe";
-    storage.set_item(probe, "1").ok()?;
-    storage.remove_item(probe).ok()?;
-    Some(storage)
+    window().local_storage().ok().flatten()
+}
+
+/// Storage that cannot be read at all (blocked by the browser).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StorageBlocked;
+
+/// The stored text under `key` (None: nothing stored), or `StorageBlocked`
+/// when storage cannot be read.
+pub fn storage_read(key: &str) -> Result<Option<String>, StorageBlocked> {
+    local_storage()
+        .ok_or(StorageBlocked)?
+        .get_item(key)
+        .map_err(|_| StorageBlocked)
 }
 
 pub fn storage_get(key: &str) -> Option<String> {
-    local_storage()?.get_item(key).ok().flatten()
+    storage_read(key).ok().flatten()
 }
 
 /// False when the write did not happen (no storage, quota exceeded).
 pub fn storage_set(key: &str, value: &str) -> bool {
     local_storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// Removes `key`; true only when it is gone afterwards (read back), so the
+/// page never says "removed" about answers still stored.
+pub fn storage_remove(key: &str) -> bool {
+    let Some(s) = local_storage() else {
+        return false;
+    };
+    let _ = s.remove_item(key);
+    matches!(s.get_item(key), Ok(None))
+}
+
+/// Whether the browser believes it is online (`navigator.onLine`): false
+/// means certainly offline; true may still meet a dead network.
+pub fn is_online() -> bool {
+    window().navigator().on_line()
+}
+
+/// Calls `back` when the connection returns (`online`) and when the page is
+/// shown again (`visibilitychange` to visible): the moments a send that
+/// waits for a connection is tried again. Plain events, so every browser
+/// does it (Background Sync exists in Chromium only).
+pub fn on_connection_chance(back: impl Fn() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let back = std::rc::Rc::new(back);
+    let on_online = {
+        let back = back.clone();
+        Closure::<dyn FnMut()>::new(move || back())
+    };
+    let _ = window().add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+    on_online.forget();
+    let on_visible = Closure::<dyn FnMut()>::new(move || {
+        if !document().hidden() {
+            back();
+        }
+    });
+    let _ = document()
+        .add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
+    on_visible.forget();
 }
 
 /// Calls `on_change(key, new_value)` when another tab or window of this
@@ -96,12 +149,6 @@ pub fn on_storage_change(on_change: impl Fn(String, Option<String>) + 'static) {
         });
     let _ = window().add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
     listener.forget();
-}
-
-pub fn storage_remove(key: &str) {
-    if let Some(s) = local_storage() {
-        let _ = s.remove_item(key);
-    }
 }
 
 thread_local! {

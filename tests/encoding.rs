@@ -205,6 +205,49 @@ fn form_encoding_puts_metadata_first_then_mapped_names() {
 }
 
 #[test]
+fn a_filled_honeypot_is_sent_as_metadata_after_the_secret() {
+    let hostile = "http://spam.example/?a=1&b=<script>\"x\"</script>";
+    let flagged = meta().with_honeypot(hostile);
+    // JSON: a top-level string next to the reference, never an answer.
+    let body: Json = serde_json::from_str(&encode_json(&cycle(), &answers(), &flagged))
+        .expect("payload is JSON");
+    assert_eq!(body["honeypot"], json!(hostile));
+    assert!(body["answers"].get("honeypot").is_none());
+    let keys: Vec<&String> = body.as_object().unwrap().keys().collect();
+    assert_eq!(keys.len(), 8, "{keys:?}");
+    // Form: a `honeypot=` pair right after `version_secret`, encoded.
+    let form = encode_form(&form_cycle(), &answers(), &flagged);
+    let pairs: Vec<(&str, &str)> = form
+        .split('&')
+        .map(|p| p.split_once('=').expect("name=value"))
+        .collect();
+    assert_eq!(pairs[5], ("version_secret", SECRET));
+    assert_eq!(pairs[6].0, "honeypot");
+    assert_eq!(urldecode(pairs[6].1), hostile);
+    // Blank (spaces only) is not filled.
+    assert_eq!(meta().with_honeypot("   ").honeypot, None);
+    assert!(
+        !encode_form(&form_cycle(), &answers(), &meta().with_honeypot(" ")).contains("honeypot")
+    );
+}
+
+#[test]
+fn no_answer_may_take_a_metadata_name_in_the_form_encoding() {
+    for name in ["version_secret", "honeypot"] {
+        let mut v: Json = serde_json::from_str(FIXTURE).unwrap();
+        v["submit"]["encoding"] = json!("form");
+        v["submit"]["field_names"] = json!({ "email": name });
+        let errors = cycle::parse(&v.to_string()).expect_err("a metadata name is refused");
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.place.to_string() == "submit.field_names.email"),
+            "{name}: {errors:?}"
+        );
+    }
+}
+
+#[test]
 fn urlencode_examples() {
     for (plain, encoded) in [
         ("", ""),

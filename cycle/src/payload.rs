@@ -44,6 +44,32 @@ pub struct Meta {
 }
 
 impl Meta {
+    /// With the honeypot's text, when it holds any.
+    pub fn with_honeypot(mut self, text: &str) -> Self {
+        self.honeypot = (!text.trim().is_empty()).then(|| text.to_string());
+        self
+    }
+
+    /// The metadata pairs, in the documented order (the answers follow): the
+    /// one list both encodings write.
+    fn pairs(&self, cycle: &Cycle) -> Vec<(&'static str, MetaValue)> {
+        let mut pairs = vec![
+            ("schema_version", MetaValue::Number(PAYLOAD_VERSION)),
+            ("cycle_id", MetaValue::Text(cycle.id.to_string())),
+            ("submitted_at", MetaValue::Text(self.submitted_at.clone())),
+            ("reference", MetaValue::Text(self.reference.clone())),
+            ("version", MetaValue::Number(self.version)),
+            (
+                "version_secret",
+                MetaValue::Text(self.version_secret.clone()),
+            ),
+        ];
+        if let Some(text) = &self.honeypot {
+            pairs.push(("honeypot", MetaValue::Text(text.clone())));
+        }
+        pairs
+    }
+
     /// One key per version: retries of a version are replays, a corrected
     /// resend is stored (`<reference>.v<version>`).
     pub fn idempotency_key(&self) -> String {
@@ -54,6 +80,13 @@ impl Meta {
 /// `<reference>.v<version>`: the `Idempotency-Key` of one version.
 pub fn idempotency_key(reference: &str, version: u64) -> String {
     format!("{reference}.v{version}")
+}
+
+/// A metadata value: a JSON number or string (the form encoding writes both
+/// as text).
+enum MetaValue {
+    Number(u32),
+    Text(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,39 +122,33 @@ fn sent_answers<'a>(
 /// its order-keeping feature costs wasm size.
 pub fn encode_json(cycle: &Cycle, answers: &Answers, meta: &Meta) -> String {
     let quote = |s: &str| Json::String(s.to_string()).to_string();
+    let metadata = meta
+        .pairs(cycle)
+        .iter()
+        .map(|(k, v)| match v {
+            MetaValue::Number(n) => format!("\"{k}\":{n}"),
+            MetaValue::Text(t) => format!("\"{k}\":{}", quote(t)),
+        })
+        .collect::<Vec<_>>()
+        .join(",");
     let answers = sent_answers(cycle, answers)
         .map(|(k, v)| format!("{}:{}", quote(k), v.to_json()))
         .collect::<Vec<_>>()
         .join(",");
-    let honeypot = meta
-        .honeypot
-        .as_deref()
-        .map(|h| format!(",\"honeypot\":{}", quote(h)))
-        .unwrap_or_default();
-    format!(
-        "{{\"schema_version\":{PAYLOAD_VERSION},\"cycle_id\":{},\"submitted_at\":{},\"reference\":{},\"version\":{},\"version_secret\":{}{honeypot},\"answers\":{{{answers}}}}}",
-        quote(cycle.id.as_str()),
-        quote(&meta.submitted_at),
-        quote(&meta.reference),
-        meta.version,
-        quote(&meta.version_secret),
-    )
+    format!("{{{metadata},\"answers\":{{{answers}}}}}")
 }
 
 /// `application/x-www-form-urlencoded`: the metadata first, then one pair per
 /// answer under its mapped name. Booleans are `true`/`false`, numbers in decimal.
 pub fn encode_form(cycle: &Cycle, answers: &Answers, meta: &Meta) -> String {
-    let mut pairs: Vec<(&str, String)> = vec![
-        ("schema_version", PAYLOAD_VERSION.to_string()),
-        ("cycle_id", cycle.id.to_string()),
-        ("submitted_at", meta.submitted_at.clone()),
-        ("reference", meta.reference.clone()),
-        ("version", meta.version.to_string()),
-        ("version_secret", meta.version_secret.clone()),
-    ];
-    if let Some(h) = &meta.honeypot {
-        pairs.push(("honeypot", h.clone()));
-    }
+    let mut pairs: Vec<(&str, String)> = meta
+        .pairs(cycle)
+        .into_iter()
+        .map(|(k, v)| match v {
+            MetaValue::Number(n) => (k, n.to_string()),
+            MetaValue::Text(t) => (k, t),
+        })
+        .collect();
     for (name, answer) in sent_answers(cycle, answers) {
         pairs.extend(answer.form_values().into_iter().map(|v| (name, v)));
     }
@@ -173,4 +200,35 @@ pub fn urlencode(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The metadata both encodings write is the list the receiver and the
+    /// cycle check read, in its order.
+    #[test]
+    fn the_metadata_written_is_the_listed_metadata() {
+        let cycle = crate::parse(include_str!("../../tests/fixtures/every-kind.json")).unwrap();
+        let meta = Meta {
+            reference: "r".into(),
+            version: 1,
+            submitted_at: "t".into(),
+            version_secret: "s".into(),
+            honeypot: None,
+        }
+        .with_honeypot("filled");
+        let keys: Vec<&str> = meta.pairs(&cycle).iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, META_KEYS);
+        assert_eq!(
+            Meta {
+                honeypot: None,
+                ..meta
+            }
+            .pairs(&cycle)
+            .len(),
+            META_KEYS.len() - 1
+        );
+    }
 }

@@ -409,6 +409,31 @@ texts! {
     date_from = "{subject} must be the same as or after {min}",
     /// A date after the last allowed. `{subject}`, `{max}`.
     date_until = "{subject} must be the same as or before {max}",
+
+    // Versions, storage and the connection (issues 19 and 23).
+
+    /// Confirmation panel, under the reference. `{version}`: which version of the application the endpoint confirmed.
+    version_received = "Version {version} of your application was received.",
+    /// Confirmation page heading when answers changed after the confirmed version was sent.
+    changed_after_sending_heading = "You changed answers after sending",
+    /// Under that heading.
+    changed_after_sending = "Your changes are kept on this device but have not been sent yet. Check them and send them as the next version of your application.",
+    /// Link to the review page to send the changed answers.
+    send_changes_link = "Check and send your changes",
+    /// Notice on every page while changed answers wait to be sent. `{version}`: the version received.
+    unsent_changes = "Version {version} of your application was received. You changed answers after it was sent: your changes are kept on this device but have not been sent yet.",
+    /// Notice while a send made offline waits for the connection.
+    waiting_for_connection = "Waiting for a connection. Your application will be sent when you are back online. Keep this page open, or come back to it later.",
+    /// A save of the draft failed (storage full); shown once, with the download.
+    save_failed = "Your latest answers could not be saved on this device (its storage is full). They are still on this page, but would be lost if you closed or reloaded it: download a copy of your answers to keep them.",
+    /// The embedding page keeps no draft in its storage (`data-drafts="off"`).
+    drafts_off = "This form does not keep your answers on this device. You can still fill in and send it, but finish in one go: if you leave, close or reload this page, what you typed will be lost.",
+    /// Confirmation page when the draft could not be removed from the device.
+    answers_not_removed = "Your answers could not be removed from this device (the browser did not allow it). To remove them, clear this site's data in your browser's settings. You can keep a copy:",
+    /// After "Clear my answers" when the draft could not be removed.
+    clear_failed = "Your answers could not be removed from this device (the browser did not allow it). To remove them, clear this site's data in your browser's settings.",
+    /// Label of the hidden field no person sees or fills (a trap for bots).
+    honeypot_label = "Leave this field empty",
 }
 
 /// Fills `{name}` placeholders: `fill("Section {n} of {total}", &[("n", "2"), ("total", "6")])`.

@@ -3,6 +3,7 @@
 //! links and "Clear my answers".
 
 use crate::browser;
+use crate::components::send_failure::StateNotices;
 use crate::form::draft::Ended;
 use crate::state::draft::end_draft;
 use crate::state::focus::{focus_soon, Target};
@@ -61,25 +62,13 @@ pub fn Shell(children: Children) -> impl IntoView {
         {preview}
         <div class="mf-width">
             <main class="mf-main" id="mf-main" tabindex="-1">
-                <StorageNotice/>
+                <StateNotices/>
                 <OtherTabNotice/>
                 <KeptAsideNotice/>
                 {children()}
             </main>
         </div>
         <Footer/>
-    }
-}
-
-#[component]
-fn StorageNotice() -> impl IntoView {
-    let state = expect_context::<FormState>();
-    let ok = state.storage_ok;
-    let text = state.cycle.texts.storage_unavailable().to_string();
-    view! {
-        <Show when=move || !ok.get()>
-            <div class="mf-notice mf-notice--storage" role="status">{text.clone()}</div>
-        </Show>
     }
 }
 
@@ -200,11 +189,13 @@ fn ClearAnswers() -> impl IntoView {
     let nav = expect_context::<Nav>();
     let asking = RwSignal::new(false);
     let done = RwSignal::new(false);
+    // False when the draft was still on the device after the clear.
+    let removed = RwSignal::new(true);
     // Copy, so the Show branches (re-run on every toggle) can read it.
     let texts = StoredValue::new(state.cycle.texts.clone());
     let text = move |pick: fn(&Texts) -> &str| texts.with_value(|t| pick(t).to_string());
     let confirm = move |_| {
-        end_draft(&state, Ended::Cleared);
+        removed.set(end_draft(&state, Ended::Cleared));
         state.clear_all();
         state.tab_notice.set(None);
         asking.set(false);
@@ -244,7 +235,7 @@ fn ClearAnswers() -> impl IntoView {
             </Show>
             <Show when=move || done.get()>
                 <p class="mf-notice" id=Target::ClearDone.id() tabindex="-1" role="status">
-                    {text(Texts::cleared)}
+                    {move || if removed.get() { text(Texts::cleared) } else { text(Texts::clear_failed) }}
                 </p>
             </Show>
         </div>

@@ -10,6 +10,7 @@ use super::handover;
 use super::messages::{is_host_hello, Event};
 use crate::app::{App, EmbedHooks, MountOptions};
 use crate::browser;
+use crate::state::draft::DraftsOnDevice;
 use crate::state::store::FormState;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -79,6 +80,11 @@ fn mount_into(host: web_sys::HtmlElement) {
             .unwrap_or_else(base_path),
         framed: browser::in_iframe() || query_embed,
         in_shadow: host.shadow_root().is_some(),
+        drafts: if attr("data-drafts").is_some_and(|v| v.trim().eq_ignore_ascii_case("off")) {
+            DraftsOnDevice::Off
+        } else {
+            DraftsOnDevice::Kept
+        },
     };
     let hooks = EmbedHooks {
         on_ready: std::sync::Arc::new(start),

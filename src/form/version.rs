@@ -1,82 +1,132 @@
 //! One application, many versions. The reference names the application; the
 //! version names one set of its answers. Retrying the same version carries the
-//! same idempotency key, so it is never stored twice; an answer corrected after
-//! an unconfirmed send is a new version, so the correction is stored too.
+//! same idempotency key, so it is never stored twice; an answer changed after
+//! a send (confirmed or not) is a new version, so the change is stored too.
+//!
+//! Each application also carries a *version secret*, made on the device with
+//! its reference and sent with every version: an endpoint that binds the
+//! secret's hash to the reference at the first version refuses a later
+//! version from anyone else, although the reference itself is shown to the
+//! applicant and told to an embedding page. The secret is kept with the
+//! draft, never shown, never posted to a host page.
 
 use cycle::payload::Meta;
 use cycle::Answers;
 use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
 
-/// What makes an application its applicant's: both random, made on the device.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Identity {
-    /// UUID v4, shown to the applicant as their reference.
-    pub reference: String,
-    /// 16 random bytes, base64url: never shown, never told to a host page.
-    pub version_secret: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Application {
     /// UUID v4 made on the device; the same for every version.
     pub reference: String,
-    /// 1 for the first answers sent, then one more per corrected resend.
+    /// 16 random bytes, base64url without padding (22 characters), made with
+    /// the reference. Empty in a draft saved before secrets existed: the next
+    /// send makes one.
+    #[serde(default)]
+    pub version_secret: String,
+    /// 1 for the first answers sent, then one more per changed resend.
     pub version: u32,
     /// When this version was first sent (ISO 8601 UTC). Kept, so a retry sends
     /// the very same body as the first attempt.
     pub submitted_at: String,
     /// Fingerprint of the answers this version carries.
     pub fingerprint: String,
-    /// Sent with every version; the receiver takes later versions of the
-    /// reference only with the secret of the first (payload v2).
+    /// `Date.now()` when the applicant last pressed Send for this version: an
+    /// answer edited after it is newer than what this version carries.
     #[serde(default)]
-    pub version_secret: String,
+    pub taken_at: f64,
+    #[serde(default)]
+    pub stage: Stage,
+    /// `Date.now()` of the last change to this record (a send, a wait, a
+    /// confirmation): of two tabs' records of the application, the later one
+    /// holds.
+    #[serde(default)]
+    pub noted_at: f64,
+    /// While waiting for a connection: the answers of this version, exactly
+    /// as they were sent, so the send made on the next visit (or when the
+    /// connection returns) is this version even if answers changed since.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub waiting_answers: BTreeMap<String, Json>,
 }
 
 impl Application {
-    /// The payload's metadata for this version.
-    pub fn meta(&self, honeypot: Option<String>) -> Meta {
+    /// The payload's metadata for this version (the honeypot's text is
+    /// added by the sender, `Meta::with_honeypot`).
+    pub fn meta(&self) -> Meta {
         Meta {
             reference: self.reference.clone(),
             version: self.version,
             submitted_at: self.submitted_at.clone(),
             version_secret: self.version_secret.clone(),
-            honeypot,
+            honeypot: None,
         }
     }
 }
 
+/// Where a version of the application stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Being sent, or sent without a confirmation (failed, timed out): the
+    /// next send of the same answers repeats this version.
+    #[default]
+    Sending,
+    /// The device was offline: sent as soon as the connection returns (or on
+    /// the next visit), with the same idempotency key.
+    Waiting,
+    /// The endpoint confirmed this version, but answers changed after it was
+    /// sent: they are kept as a draft for the next version.
+    Confirmed,
+}
+
 /// What the next send is: the first version, the same version again (a
-/// retry, also after a reload), or the next version (the answers changed).
+/// retry, also after a reload), or the next version (the answers changed,
+/// also after a confirmed version). `taken_at` is now; the caller sets the
+/// stage.
 pub fn next_send(
     current: Option<&Application>,
     answers: &Answers,
-    new_identity: impl FnOnce() -> Identity,
-    now_iso: impl FnOnce() -> String,
+    fresh: Fresh<'_>,
+    taken_at: f64,
 ) -> Application {
     let fingerprint = fingerprint(answers);
-    match current {
+    let mut app = match current {
         Some(app) if app.fingerprint == fingerprint => app.clone(),
         Some(app) => Application {
             version: app.version.saturating_add(1),
-            submitted_at: now_iso(),
+            submitted_at: (fresh.now_iso)(),
             fingerprint,
             ..app.clone()
         },
-        None => {
-            let Identity {
-                reference,
-                version_secret,
-            } = new_identity();
-            Application {
-                reference,
-                version: 1,
-                submitted_at: now_iso(),
-                fingerprint,
-                version_secret,
-            }
-        }
+        None => Application {
+            reference: (fresh.reference)(),
+            version_secret: String::new(),
+            version: 1,
+            submitted_at: (fresh.now_iso)(),
+            fingerprint,
+            taken_at,
+            stage: Stage::Sending,
+            noted_at: taken_at,
+            waiting_answers: BTreeMap::new(),
+        },
+    };
+    if app.version_secret.is_empty() {
+        app.version_secret = (fresh.secret)();
     }
+    app.taken_at = taken_at;
+    app.noted_at = taken_at;
+    app.stage = Stage::Sending;
+    app.waiting_answers.clear();
+    app
+}
+
+/// Where new references, secrets and times come from (the browser's CSPRNG
+/// and clock in the app; fixed values in tests).
+pub struct Fresh<'a> {
+    pub reference: &'a dyn Fn() -> String,
+    pub secret: &'a dyn Fn() -> String,
+    pub now_iso: &'a dyn Fn() -> String,
 }
 
 /// After the endpoint said this key was already used for other answers (409):
@@ -86,6 +136,26 @@ pub fn bumped(app: &Application, now_iso: String) -> Application {
         version: app.version.saturating_add(1),
         submitted_at: now_iso,
         ..app.clone()
+    }
+}
+
+/// What a confirmed version leaves on the device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterConfirm {
+    /// The answers are the ones that were confirmed: the draft ends.
+    End,
+    /// Answers changed after this version was sent (in this tab or another):
+    /// they stay as a draft, the next version of the same application.
+    KeepNewer,
+}
+
+/// Whether the answers as they stand now (this tab's merged with the stored
+/// draft) are the ones the confirmed version carried.
+pub fn after_confirmation(confirmed: &Application, latest: &Answers) -> AfterConfirm {
+    if fingerprint(latest) == confirmed.fingerprint {
+        AfterConfirm::End
+    } else {
+        AfterConfirm::KeepNewer
     }
 }
 
@@ -99,26 +169,6 @@ pub fn fingerprint(answers: &Answers) -> String {
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
     format!("{hash:016x}")
-}
-
-/// 16 random bytes as base64url without padding (22 characters): a version secret.
-pub fn secret_from_bytes(bytes: [u8; 16]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::with_capacity(22);
-    let mut bits: u32 = 0;
-    let mut held = 0;
-    for b in bytes {
-        bits = (bits << 8) | u32::from(b);
-        held += 8;
-        while held >= 6 {
-            held -= 6;
-            out.push(ALPHABET[((bits >> held) & 63) as usize] as char);
-        }
-    }
-    if held > 0 {
-        out.push(ALPHABET[((bits << (6 - held)) & 63) as usize] as char);
-    }
-    out
 }
 
 /// Formats 16 random bytes as a version-4 UUID (RFC 9562: version nibble 4,
@@ -135,4 +185,31 @@ pub fn uuid_from_bytes(mut bytes: [u8; 16]) -> String {
         &hex[16..20],
         &hex[20..32]
     )
+}
+
+/// 16 random bytes as the version secret: base64url without padding (RFC
+/// 4648 §5), 22 characters. By hand: a base64 crate is more wasm than these
+/// few lines.
+pub fn secret_from_bytes(bytes: [u8; 16]) -> String {
+    base64url(&bytes)
+}
+
+/// base64url without padding.
+pub fn base64url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        // A chunk of k bytes gives k + 1 characters (no padding).
+        for i in 0..=chunk.len() {
+            let index = (n >> (18 - 6 * i)) & 0x3f;
+            out.push(char::from(ALPHABET[index as usize]));
+        }
+    }
+    out
 }

@@ -81,15 +81,23 @@ pub fn ReviewPage(#[prop(optional)] children: Option<Children>) -> impl IntoView
             // Hidden by markup, not only by the stylesheet: `hidden` keeps it
             // out of sight, out of the tab order and out of the accessibility
             // tree even when the CSS fails to load. Bots reading the HTML
-            // still find and fill it.
+            // still find and fill it; what they type goes with the
+            // application as `honeypot`, flagged for staff, never a fake
+            // "sent". Its name, label and `autocomplete` match nothing a
+            // browser or password manager fills in, and the `data-*` flags
+            // ask 1Password, LastPass, Bitwarden and Dashlane to leave it be.
             <div class="mf-hp" hidden aria-hidden="true">
-                <label for="mf-website">"Website"</label>
+                <label for="mf-hp-field">{texts.honeypot_label().to_string()}</label>
                 <input
                     type="text"
-                    id="mf-website"
-                    name="website"
+                    id="mf-hp-field"
+                    name="mf_hp"
                     tabindex="-1"
                     autocomplete="off"
+                    data-1p-ignore=""
+                    data-lpignore="true"
+                    data-bwignore=""
+                    data-form-type="other"
                     prop:value=move || honeypot.get()
                     on:input=move |ev| honeypot.set(event_target_value(&ev))
                 />

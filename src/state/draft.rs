@@ -1,23 +1,32 @@
 //! Keeping the applicant's draft on the device, so a reload, a crash or a
 //! closed tab loses nothing, and sharing it safely between tabs. The record
 //! and the merge rules are pure (`form::draft`); this module moves records in
-//! and out of localStorage and tells the page. Preview mode keeps no draft.
+//! and out of localStorage and tells the page. Preview mode keeps no draft,
+//! nor does a form whose embedding page switched drafts off.
 //!
 //! The rules (docs/drafts.md):
 //! - a tab that changed nothing writes nothing;
-//! - every write carries the next revision; a tab whose record is older than
-//!   the stored one never overwrites it: it lays its own changes over the
-//!   stored answers (each tab's typing survives);
-//! - tabs hear of each other's writes (`storage` event) and show the newer
+//! - every answer carries the time it was last set or removed; whenever a
+//!   tab saves or hears another tab's write, it merges the stored record
+//!   with its own answers question by question (the later edit wins) and
+//!   writes back only when the stored record lacks something of its own. So
+//!   no order of writes, not even two tabs writing the same revision at the
+//!   same moment, loses an edit;
+//! - tabs hear of each other's writes (`storage` event) and show the merged
 //!   answers at once;
-//! - "Clear my answers" and a confirmed send remove the draft and write an
-//!   ended record without answers (its own key), so every open tab clears too
-//!   and none brings the draft back.
+//! - "Clear my answers" and a confirmed send write an ended record without
+//!   answers (its own key) and remove the draft, so every open tab clears
+//!   too and none brings the draft back; answers edited after a send began
+//!   outlive it as the next version;
+//! - storage is judged by reading and removing, never by a probe write: a
+//!   full quota still restores, clears and ends drafts, and a failed save is
+//!   said once.
 
-use super::store::{FormState, Mode, TabNotice};
+use super::store::{FormState, Keeping, Mode, Receipt, SendState, SendStatus, TabNotice};
 use crate::browser;
 use crate::form::draft::{
-    changes_since, draft_to_store, ended_record, merge, read_draft, Ended, KeptAside, Loaded,
+    ended_record, merge_newest, newer_application, read_draft, read_ended, survives_end, EditTimes,
+    EndRecord, Ended, KeptAside, Loaded, Stamped,
 };
 use crate::form::version::Application;
 use cycle::Answers;
@@ -27,30 +36,43 @@ use std::time::Duration;
 
 const SAVE_DELAY_MS: f64 = 300.0;
 
+/// Whether the embedding page lets the form keep a draft in its storage
+/// (`data-drafts="off"` on the mount element says no).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftsOnDevice {
+    Kept,
+    Off,
+}
+
 /// Restores a saved draft (if any), saves changes (debounced), and follows
 /// other tabs' changes.
-pub fn keep_drafts(state: &FormState) {
+pub fn keep_drafts(state: &FormState, on_device: DraftsOnDevice) {
     if state.mode == Mode::Preview {
         return;
     }
-    if browser::local_storage().is_none() {
-        state.storage_ok.set(false);
+    if on_device == DraftsOnDevice::Off {
+        state.keeping.set(Keeping::Off);
         return;
     }
-    match stored(state) {
-        Loaded::Empty => {}
-        Loaded::Ended { revision, .. } => state.sync().base_revision = revision,
-        Loaded::Draft(draft) => {
+    let Some(stored) = read_stored(state) else {
+        state.keeping.set(Keeping::Unavailable);
+        return;
+    };
+    {
+        let mut sync = state.sync();
+        sync.base_revision = stored.last_end.as_ref().map_or(0, |e| e.revision);
+        if let Loaded::Draft(draft) = stored.current {
             if !draft.answers.is_empty() {
                 state.load_answers(&draft.answers);
                 state.restored_at.set(Some(draft.saved_at));
             }
             state.kept_aside.set(draft.kept_aside);
-            let mut sync = state.sync();
             sync.base_revision = draft.revision;
             sync.base_answers = draft.answers;
+            sync.edited_at = draft.edited_at;
             sync.application = draft.application;
         }
+        mirror_status(state, sync.application.as_ref());
     }
     // Closing the tab or switching away saves what the debounce still holds.
     {
@@ -65,7 +87,7 @@ pub fn keep_drafts(state: &FormState) {
         let st = state.clone();
         browser::on_storage_change(move |changed, _| {
             if changed == st.draft_key() || changed == st.ended_key() {
-                follow_other_tab(&st);
+                sync_with_stored(&st);
             }
         });
     }
@@ -96,13 +118,12 @@ fn arm_save(state: FormState, delay_ms: f64) {
             let state = state.clone();
             move || {
                 let clock = &state.draft_clock;
-                let quiet_for =
-                    browser::now_ms() - f64::from_bits(clock.last_edit.load(Ordering::Relaxed));
+                let quiet_for = browser::now_ms() - last_edit(&state);
                 if quiet_for < SAVE_DELAY_MS {
                     arm_save(state.clone(), SAVE_DELAY_MS - quiet_for);
                 } else {
                     clock.pending.store(false, Ordering::Relaxed);
-                    save(&state, None);
+                    save(&state);
                 }
             }
         },
@@ -111,7 +132,18 @@ fn arm_save(state: FormState, delay_ms: f64) {
     if armed.is_err() {
         // No timer: save now rather than never.
         state.draft_clock.pending.store(false, Ordering::Relaxed);
-        save(&state, None);
+        save(&state);
+    }
+}
+
+/// `Date.now()` of the applicant's latest edit in this tab (now, if none was
+/// noted: answers that changed without a keystroke were changed now).
+fn last_edit(state: &FormState) -> f64 {
+    let at = f64::from_bits(state.draft_clock.last_edit.load(Ordering::Relaxed));
+    if at > 0.0 {
+        at
+    } else {
+        browser::now_ms()
     }
 }
 
@@ -119,191 +151,254 @@ fn arm_save(state: FormState, delay_ms: f64) {
 /// before a crash or a closed tab are kept.
 pub fn flush_draft(state: &FormState) {
     if state.keeps_drafts() {
-        save(state, None);
+        save(state);
     }
 }
 
-/// Records the application version about to be sent, with the answers,
-/// before the first attempt: a reload during the send then resends this same
-/// version (same idempotency key) instead of starting a second application.
+/// Saves when this tab changed something since it last synced (or holds
+/// something a failed save left out).
+fn save(state: &FormState) {
+    let changed = {
+        let sync = state.sync();
+        sync.unsaved || state.answers() != sync.base_answers
+    };
+    if changed {
+        sync_with_stored(state);
+    }
+}
+
+/// Records the application version about to be sent (or waiting, or
+/// confirmed) with the answers: a reload during the send then resends this
+/// same version (same idempotency key) instead of starting a second
+/// application, and other tabs learn of it.
 pub fn note_application(state: &FormState, app: &Application) {
+    let mut app = app.clone();
+    // Later than any record of it another tab holds, so it is the one kept.
+    app.noted_at = browser::now_ms().max(app.noted_at);
+    {
+        let mut sync = state.sync();
+        sync.application = Some(app);
+        sync.unsaved = true;
+        mirror_status(state, sync.application.as_ref());
+    }
     if state.keeps_drafts() {
-        save(state, Some(app));
-    } else {
-        state.sync().application = Some(app.clone());
+        sync_with_stored(state);
     }
 }
 
-/// The one write path. Writes only when this tab changed something (or has
-/// a new application version to record); never over a newer record without
-/// merging into it.
-fn save(state: &FormState, new_application: Option<&Application>) {
-    let key = state.draft_key();
-    let now = state.answers();
-    let mut sync = state.sync();
-    let mine = changes_since(&sync.base_answers, &now);
-    let application_changed =
-        new_application.is_some_and(|app| sync.application.as_ref() != Some(app));
-    if mine.is_empty() && !application_changed {
+/// The records as stored now: the current truth (draft or end), and the last
+/// end, which a tab that last looked before it must still apply.
+struct Stored {
+    current: Loaded,
+    last_end: Option<EndRecord>,
+}
+
+/// None when storage cannot be read at all.
+fn read_stored(state: &FormState) -> Option<Stored> {
+    let draft = browser::storage_read(&state.draft_key()).ok()?;
+    let ended = browser::storage_read(&state.ended_key()).ok()?;
+    Some(Stored {
+        current: read_draft(&state.cycle, draft.as_deref(), ended.as_deref()),
+        last_end: read_ended(ended.as_deref()),
+    })
+}
+
+/// The one path between this tab and the stored record, for a save, for
+/// another tab's write, and before a confirmation is judged: stamps this
+/// tab's new edits, applies an end it has not seen yet, merges with the
+/// stored draft answer by answer, writes back only what the record lacks,
+/// and shows the result.
+pub fn sync_with_stored(state: &FormState) {
+    if !state.keeps_drafts() {
         return;
     }
-    let mut kept_aside = state.kept_aside.get_untracked();
-    let mut application = new_application.cloned().or(sync.application.clone());
-    let (stored_revision, answers) = match stored(state) {
-        // Gone (storage cleared) or our own last write: ours is the whole truth.
-        Loaded::Empty => (sync.base_revision, now.clone()),
-        Loaded::Draft(d) if d.revision == sync.base_revision => (d.revision, now.clone()),
-        Loaded::Draft(d) => {
-            // Another tab wrote since: keep its answers and lay ours over them.
-            kept_aside.extend(d.kept_aside);
-            if application.is_none() {
-                application = d.application;
-            }
-            (d.revision, merge(&d.answers, &mine))
-        }
-        // Cleared or sent elsewhere since this tab last looked: what is
-        // typed here now is a new draft; the old application is over.
-        Loaded::Ended { revision, .. } => {
-            if new_application.is_none() {
-                application = None;
-            }
-            (revision, merge(&Answers::new(), &mine))
-        }
+    let now = state.answers();
+    let mut sync = state.sync();
+    let mut mine = Stamped {
+        answers: now.clone(),
+        edited_at: std::mem::take(&mut sync.edited_at),
     };
-    let revision = stored_revision.max(sync.base_revision) + 1;
-    let record = draft_to_store(
-        revision,
-        browser::now_ms(),
-        &answers,
-        &kept_aside,
-        application.as_ref(),
-    );
-    let ok = serde_json::to_string(&record)
-        .map(|t| browser::storage_set(&key, &t))
-        .unwrap_or(false);
-    if ok {
-        sync.base_revision = revision;
-        sync.base_answers = answers.clone();
-        // The draft is newer than any clear or send now.
-        browser::storage_remove(&state.ended_key());
+    if mine.stamp_changes(&sync.base_answers, last_edit(state)) {
+        sync.unsaved = true;
     }
+    sync.base_answers = now.clone();
+    let Some(stored) = read_stored(state) else {
+        // Storage went away under the page: what is on screen stays.
+        sync.edited_at = mine.edited_at;
+        drop(sync);
+        if state.keeping.get_untracked() == Keeping::Kept {
+            state.keeping.set(Keeping::SaveFailed);
+        }
+        return;
+    };
+    let mut application = sync.application.clone();
+    let mut kept_aside = state.kept_aside.get_untracked();
+    // Cleared or sent in another tab since this tab last looked: only what
+    // outlives that stays (docs/drafts.md, rule 4).
+    let heard_end = stored
+        .last_end
+        .filter(|end| end.revision > sync.base_revision);
+    if let Some(end) = &heard_end {
+        let (kept, kept_application) = survives_end(end, &mine, application.as_ref());
+        sync.unsaved = !kept.edited_at.is_empty();
+        mine = kept;
+        application = kept_application;
+        kept_aside = KeptAside::new();
+        sync.base_revision = end.revision;
+    }
+    let (merged, stored_revision, lacks_mine) = match stored.current {
+        Loaded::Draft(draft) => {
+            let theirs = draft.stamped();
+            let merged = merge_newest(&theirs, &mine);
+            application = newer_application(draft.application.as_ref(), application.as_ref());
+            let mut all_aside = draft.kept_aside.clone();
+            all_aside.extend(kept_aside);
+            kept_aside = all_aside;
+            let lacks_mine = merged != theirs
+                || application != draft.application
+                || kept_aside != draft.kept_aside;
+            (merged, draft.revision, lacks_mine)
+        }
+        Loaded::Ended(end) => (mine, end.revision, sync.unsaved),
+        Loaded::Empty => (mine, 0, sync.unsaved),
+    };
+    let mut write_failed = false;
+    if lacks_mine {
+        let revision = stored_revision.max(sync.base_revision) + 1;
+        let mut record = crate::form::draft::draft_to_store(
+            revision,
+            browser::now_ms(),
+            &merged.answers,
+            &kept_aside,
+            application.as_ref(),
+        );
+        record.edited_at = merged.edited_at.clone();
+        let written = serde_json::to_string(&record)
+            .map(|text| browser::storage_set(&state.draft_key(), &text))
+            .unwrap_or(false);
+        if written {
+            sync.base_revision = revision;
+            sync.unsaved = false;
+        } else {
+            sync.unsaved = true;
+            write_failed = true;
+        }
+    } else {
+        sync.base_revision = sync.base_revision.max(stored_revision);
+        sync.unsaved = false;
+    }
+    sync.base_answers = merged.answers.clone();
+    sync.edited_at = merged.edited_at;
     sync.application = application;
+    mirror_status(state, sync.application.as_ref());
     drop(sync);
-    if answers != now {
-        show_other_tabs_answers(state, &answers);
+
+    if merged.answers != now {
+        show_answers(state, &merged.answers);
+        if heard_end.is_none() {
+            state.tab_notice.set(Some(TabNotice::Updated));
+        }
     }
     if state.kept_aside.with_untracked(|k| k != &kept_aside) {
         state.kept_aside.set(kept_aside);
     }
-    if state.storage_ok.get_untracked() != ok {
-        state.storage_ok.set(ok);
+    if let Some(end) = heard_end {
+        told_of_end(state, end, merged.answers.is_empty());
+    }
+    let keeping = state.keeping.get_untracked();
+    if write_failed && keeping == Keeping::Kept {
+        // Said once: later failed saves leave the notice as it is.
+        state.keeping.set(Keeping::SaveFailed);
+    } else if !write_failed && lacks_mine && keeping == Keeping::SaveFailed {
+        state.keeping.set(Keeping::Kept);
     }
 }
 
-/// Another tab wrote the record: show its answers (with this tab's unsaved
-/// changes laid over them), or clear this tab when the draft was cleared or
-/// sent there.
-fn follow_other_tab(state: &FormState) {
-    match stored(state) {
-        // Removed outright (site data cleared): nothing to follow; this tab's
-        // answers are written again on its next change.
-        Loaded::Empty => {}
-        Loaded::Ended { revision, ended } => {
-            {
-                let mut sync = state.sync();
-                sync.base_revision = revision;
-                sync.base_answers = Answers::new();
-                sync.application = None;
+/// This tab heard that another tab cleared the draft or had a version
+/// confirmed: it says so, and, when nothing of its own outlived that, shows
+/// the confirmation too (holding nothing that could be sent again).
+fn told_of_end(state: &FormState, end: EndRecord, nothing_kept: bool) {
+    state.restored_at.set(None);
+    match end.ended {
+        Ended::Cleared => {
+            if nothing_kept {
+                state.clear_all();
             }
+            state.send.set(SendState::Idle);
+            state.tab_notice.set(Some(TabNotice::Cleared));
+        }
+        // Answers edited after the send stay, with the "received, changes not
+        // sent" notice that the application's status brings.
+        Ended::Sent(_) if !nothing_kept => {}
+        Ended::Sent(sent) => {
             state.clear_all();
-            state.kept_aside.set(KeptAside::new());
-            state.restored_at.set(None);
-            state.send.set(super::store::SendState::Idle);
-            state.answers_epoch.update(|e| *e += 1);
-            match ended {
-                Ended::Cleared => state.tab_notice.set(Some(TabNotice::Cleared)),
-                Ended::Sent { reference } => {
-                    state.tab_notice.set(None);
-                    state.receipt.set(Some(super::store::Receipt {
-                        reference,
-                        answers: Answers::new(),
-                        sent_elsewhere: true,
-                    }));
-                }
-            }
-        }
-        Loaded::Draft(draft) => {
-            let now = state.answers();
-            let merged;
-            let unsaved_here;
-            {
-                let mut sync = state.sync();
-                if draft.revision <= sync.base_revision {
-                    return;
-                }
-                let mine = changes_since(&sync.base_answers, &now);
-                unsaved_here = !mine.is_empty();
-                merged = merge(&draft.answers, &mine);
-                sync.base_revision = draft.revision;
-                sync.base_answers = draft.answers;
-                if draft.application.is_some() {
-                    sync.application = draft.application;
-                }
-            }
-            let mut kept_aside = state.kept_aside.get_untracked();
-            kept_aside.extend(draft.kept_aside);
-            state.kept_aside.set(kept_aside);
-            if merged != now {
-                show_other_tabs_answers(state, &merged);
-            }
-            // This tab's own changes are not in the stored record yet.
-            if unsaved_here {
-                note_edit(state);
-            }
+            state.send.set(SendState::Idle);
+            state.tab_notice.set(None);
+            state.receipt.set(Some(Receipt {
+                reference: sent.shown,
+                version: sent.version,
+                answers: Answers::new(),
+                sent_elsewhere: true,
+                newer_edits: false,
+                removed: true,
+            }));
         }
     }
 }
 
-/// Puts answers that another tab gave (merged with this tab's) on screen,
-/// and says so.
-fn show_other_tabs_answers(state: &FormState, answers: &Answers) {
+/// Puts answers that came from outside this page's controls (another tab,
+/// an end) on screen.
+fn show_answers(state: &FormState, answers: &Answers) {
     state.load_answers(answers);
     state.answers_epoch.update(|e| *e += 1);
-    state.tab_notice.set(Some(TabNotice::Updated));
 }
 
-/// Ends the draft in every tab: "Clear my answers", or a confirmed send. The
-/// record that replaces it holds no answers.
-pub fn end_draft(state: &FormState, ended: Ended) {
+/// The application's status as the page shows it.
+fn mirror_status(state: &FormState, application: Option<&Application>) {
+    let status = application.map(|a| SendStatus {
+        stage: a.stage,
+        version: a.version,
+    });
+    if state.send_status.get_untracked() != status {
+        state.send_status.set(status);
+    }
+}
+
+/// Ends the draft in every tab: "Clear my answers", or a confirmed send
+/// whose answers nobody changed since. The record that replaces it holds no
+/// answers. Returns whether the draft is gone from the device (read back):
+/// the page says "removed" only then.
+pub fn end_draft(state: &FormState, ended: Ended) -> bool {
     let mut sync = state.sync();
+    let mut removed = true;
     if state.keeps_drafts() {
-        let stored_revision = match stored(state) {
-            Loaded::Empty => 0,
-            Loaded::Ended { revision, .. } => revision,
-            Loaded::Draft(d) => d.revision,
+        let stored_revision = match read_stored(state).map(|s| s.current) {
+            Some(Loaded::Draft(d)) => d.revision,
+            Some(Loaded::Ended(e)) => e.revision,
+            Some(Loaded::Empty) | None => 0,
         };
         let revision = stored_revision.max(sync.base_revision) + 1;
-        let record = ended_record(revision, browser::now_ms(), ended);
-        // Without room for the marker, removing the draft still keeps the
-        // promise; tabs then learn of it on their next save.
-        if let Ok(text) = serde_json::to_string(&record) {
+        let text = serde_json::to_string(&ended_record(revision, browser::now_ms(), ended))
+            .unwrap_or_default();
+        // The end marker first, so no tab reads the draft as current in
+        // between; with the quota full, removing the draft makes the room.
+        let marked = browser::storage_set(&state.ended_key(), &text);
+        removed = browser::storage_remove(&state.draft_key());
+        if !marked {
             browser::storage_set(&state.ended_key(), &text);
         }
-        browser::storage_remove(&state.draft_key());
         sync.base_revision = revision;
     }
     sync.base_answers = Answers::new();
+    sync.edited_at = EditTimes::default();
     sync.application = None;
+    sync.unsaved = false;
+    mirror_status(state, None);
     drop(sync);
     state.kept_aside.set(KeptAside::new());
     state.restored_at.set(None);
-}
-
-/// The draft and ended records as stored now.
-fn stored(state: &FormState) -> Loaded {
-    read_draft(
-        &state.cycle,
-        browser::storage_get(&state.draft_key()).as_deref(),
-        browser::storage_get(&state.ended_key()).as_deref(),
-    )
+    if state.keeping.get_untracked() == Keeping::SaveFailed {
+        state.keeping.set(Keeping::Kept);
+    }
+    removed
 }

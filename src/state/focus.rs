@@ -12,6 +12,8 @@ pub enum Target {
     ErrorSummary,
     /// The box that says sending failed.
     SendError,
+    /// "Waiting for a connection…"
+    Waiting,
     /// Preview: the request that would have been sent.
     PreviewRequest,
     /// "Yes, clear my answers".
@@ -25,6 +27,7 @@ impl Target {
         match self {
             Target::ErrorSummary => "mf-error-summary",
             Target::SendError => "mf-send-error",
+            Target::Waiting => "mf-waiting",
             Target::PreviewRequest => "mf-preview-request",
             Target::ClearConfirm => "mf-clear-yes",
             Target::ClearDone => "mf-clear-done",

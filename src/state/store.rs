@@ -2,9 +2,9 @@
 //! a field re-renders only that field, and a few page-level signals.
 
 use crate::browser;
-use crate::form::draft::KeptAside;
+use crate::form::draft::{EditTimes, KeptAside};
 use crate::form::rules::{self, Problem, ProblemKind};
-use crate::form::version::Application;
+use crate::form::version::{Application, Stage};
 use cycle::answers::map_from;
 use cycle::{Answers, Cycle, Field, FieldId, Value};
 use leptos::prelude::*;
@@ -36,12 +36,45 @@ pub enum SendState {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Receipt {
+    /// The reference shown: the endpoint's receipt, or the application's own.
     pub reference: String,
+    /// Which version of the application the endpoint confirmed.
+    pub version: u32,
     /// Answers as they were sent, for the printable copy (empty when the
     /// application was sent from another tab).
     pub answers: Answers,
     /// Sent from another tab or window of this browser, not this one.
     pub sent_elsewhere: bool,
+    /// Answers changed after this version was sent (here or in another
+    /// tab): they are kept as a draft for the next version.
+    pub newer_edits: bool,
+    /// The draft is gone from the device (checked by reading it back), so
+    /// the page may say so. False while newer edits keep a draft.
+    pub removed: bool,
+}
+
+/// Whether this form keeps the applicant's draft on the device, and whether
+/// the last save worked: what the notice at the top of every page says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keeping {
+    /// Saved as the applicant types.
+    Kept,
+    /// The browser gives no storage (private window, locked-down PC).
+    Unavailable,
+    /// The embedding page asked for no draft in its storage
+    /// (`data-drafts="off"` on the mount element).
+    Off,
+    /// Storage can be read but the last save failed (quota full): said once,
+    /// until a save works again.
+    SaveFailed,
+}
+
+/// Where the application being sent stands, for the notices every page
+/// shows (waiting for a connection; received, with changes not sent yet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SendStatus {
+    pub stage: Stage,
+    pub version: u32,
 }
 
 /// Debounce state for saving the draft. Shared through `FormState`, which
@@ -68,12 +101,18 @@ pub enum TabNotice {
 pub struct DraftSync {
     /// Revision of the record this tab last read or wrote.
     pub base_revision: u64,
-    /// The answers in that record: what this tab changed since is the
-    /// difference from these.
+    /// The answers as this tab last stamped them: what the applicant changed
+    /// since is the difference from these.
     pub base_answers: Answers,
-    /// The application being sent (reference and version), kept with the
-    /// draft so a reload during a send resends the same version.
+    /// When each of this tab's answers was set or removed (by the applicant
+    /// here, or in the record it came from).
+    pub edited_at: EditTimes,
+    /// The application being sent (reference, version, secret), kept with
+    /// the draft so a reload during a send resends the same version.
     pub application: Option<Application>,
+    /// This tab holds something the stored record lacks (a save failed, or
+    /// answers outlived another tab's clear or send): the next sync writes.
+    pub unsaved: bool,
 }
 
 /// Everything one form instance needs. Cheap to clone (an `Arc`).
@@ -95,8 +134,11 @@ pub struct Inner {
     pub returning_to_review: RwSignal<bool>,
     pub send: RwSignal<SendState>,
     pub receipt: RwSignal<Option<Receipt>>,
-    /// False when the device will not keep a draft.
-    pub storage_ok: RwSignal<bool>,
+    /// Whether the draft is kept on the device, and whether saving works.
+    pub keeping: RwSignal<Keeping>,
+    /// The application being sent, when it waits for a connection or has
+    /// newer answers than its confirmed version (mirrors `DraftSync`).
+    pub send_status: RwSignal<Option<SendStatus>>,
     /// When the restored draft was saved, if one was restored.
     pub restored_at: RwSignal<Option<f64>>,
     /// Preview: the request that would have been sent.
@@ -147,7 +189,8 @@ impl FormState {
             returning_to_review: RwSignal::new(false),
             send: RwSignal::new(SendState::Idle),
             receipt: RwSignal::new(None),
-            storage_ok: RwSignal::new(true),
+            keeping: RwSignal::new(Keeping::Kept),
+            send_status: RwSignal::new(None),
             restored_at: RwSignal::new(None),
             preview_request: RwSignal::new(None),
             honeypot: RwSignal::new(String::new()),

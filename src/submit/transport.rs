@@ -3,7 +3,8 @@
 //! same Idempotency-Key on every attempt (it is part of the prepared request).
 //! Redirects are not followed unless the cycle expects them: a redirect is
 //! never a confirmation, and the answers must not be re-posted to whatever
-//! page the redirect names.
+//! page the redirect names. An offline device is not retried against: the
+//! send waits for the connection instead (`Outcome::Offline`).
 
 use super::retry::{backoff_ms, judge, redirect_verdict, Verdict};
 use crate::browser;
@@ -22,6 +23,10 @@ pub enum Outcome {
     FieldErrors(Vec<(Option<FieldId>, String)>),
     /// The endpoint already holds other answers under this key (409).
     KeyReused,
+    /// The device is offline (`navigator.onLine` is false, before an attempt
+    /// or after one failed on the network): nothing more is tried until the
+    /// connection returns.
+    Offline,
     Failed {
         message: String,
         /// True when the request may have been stored all the same (a
@@ -49,6 +54,9 @@ pub async fn send(cycle: &Cycle, req: &PreparedRequest, on_attempt: impl Fn(u32)
     let retries = cycle.submit.retries;
     let mut attempt = 0;
     loop {
+        if !browser::is_online() {
+            return Outcome::Offline;
+        }
         on_attempt(attempt);
         match attempt_once(req, cycle.submit.timeout_ms, cycle.submit.accept_redirect).await {
             Ok(reply) => {
@@ -81,6 +89,7 @@ pub async fn send(cycle: &Cycle, req: &PreparedRequest, on_attempt: impl Fn(u32)
                     }
                 }
             }
+            Err(_) if !browser::is_online() => return Outcome::Offline,
             Err(e) => {
                 if attempt >= retries {
                     return Outcome::Failed {

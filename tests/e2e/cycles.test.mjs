@@ -295,13 +295,13 @@ describe('deadline and cycles', () => {
     assert.match(posted[0].headers()['content-type'] || '', /^application\/x-www-form-urlencoded/);
     const menteeBody = posted[0].postData();
     {
-      // The order of docs/cycle-file.md: five metadata pairs, then answers in the order of the form.
+      // The order of docs/cycle-file.md: six metadata pairs, then answers in the order of the form.
       const names = [...new URLSearchParams(menteeBody).keys()];
       const mentee = JSON.parse(fs.readFileSync(path.join(DIST, 'cycles/fall-2020-mentee.json'), 'utf8'));
       const mapped = (id) => mentee.submit.field_names[id] || id;
       const formOrder = mentee.sections.flatMap((s) => s.fields.map((f) => mapped(f.id))).filter((n) => names.includes(n));
-      assert.deepEqual(names.slice(0, 5), ['schema_version', 'cycle_id', 'submitted_at', 'reference', 'version'], `pair order: ${names.join('&')}`);
-      assert.deepEqual(names.slice(5), formOrder, 'answers must follow "in the order of the form" (docs/cycle-file.md, The form encoding)');
+      assert.deepEqual(names.slice(0, 6), ['schema_version', 'cycle_id', 'submitted_at', 'reference', 'version', 'version_secret'], `pair order: ${names.join('&')}`);
+      assert.deepEqual(names.slice(6), formOrder, 'answers must follow "in the order of the form" (docs/cycle-file.md, The form encoding)');
     }
     await sleep(300);
     const subs = await stack.receiver.submissions();

@@ -185,7 +185,7 @@ describe('checkboxes and date kinds', () => {
     await clickContinue(page, stack.app, 'review');
     await sendButton(page).click();
     await eventuallyPosted(posted);
-    const METADATA = ['schema_version', 'cycle_id', 'submitted_at', 'reference', 'version'];
+    const METADATA = ['schema_version', 'cycle_id', 'submitted_at', 'reference', 'version', 'version_secret'];
     const pairs = [...new URLSearchParams(posted[0].postData())].filter(([k]) => !METADATA.includes(k));
     assert.deepEqual(pairs, [['ways', 'email'], ['ways', 'video_call'], ['start', '2027-12-31']], `sent: ${posted[0].postData()}`);
     await confirmationShown(page);

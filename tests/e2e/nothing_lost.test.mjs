@@ -355,34 +355,35 @@ describe('nothing lost', () => {
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
 
-  test('without its stylesheet the honeypot stays hidden, and a filled one never deletes the draft', T, async (t) => {
+  test('without its stylesheet the honeypot stays hidden, and a filled one is sent for real, flagged', T, async (t) => {
     // The aborted stylesheets are logged as failed loads; nothing else may be.
     const { context, page, errors, close } = await newPage(browser, { ignoreConsole: [/Failed to load resource: net::ERR_FAILED \(at .*\.css/, /^Failed to load resource: net::ERR_FAILED$/] });
     t.after(close);
     await stack.receiver.reset();
     await context.route('**/*.css', (route) => route.abort());
     await fillValidApplication(page, stack.app);
-    const box = page.locator('input[name="website"]');
+    const box = page.locator('.mf-hp input');
     assert.equal(await box.count(), 1, 'no honeypot on the review page');
     assert.equal(await box.isVisible(), false, 'the honeypot shows without CSS');
-    assert.equal(await page.getByText('Website', { exact: true }).isVisible().catch(() => false), false);
+    assert.equal(await page.getByText('Leave this field empty', { exact: true }).isVisible().catch(() => false), false);
     await page.keyboard.press('Tab');
     for (let i = 0; i < 60; i++) {
-      assert.notEqual(await page.evaluate(() => document.activeElement?.name), 'website', 'the honeypot is in the tab order');
+      assert.notEqual(await page.evaluate(() => document.activeElement?.name), 'mf_hp', 'the honeypot is in the tab order');
       await page.keyboard.press('Tab');
     }
     const snapshot = await page.locator('body').ariaSnapshot();
-    assert.doesNotMatch(snapshot, /Website/, 'the honeypot is in the accessibility tree');
+    assert.doesNotMatch(snapshot, /Leave this field empty/, 'the honeypot is in the accessibility tree');
     await shoot(page, 'review-without-css');
     await page.evaluate(() => {
-      const el = document.querySelector('input[name="website"]');
+      const el = document.querySelector('.mf-hp input');
       Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(el, 'http://spam.example/');
       el.dispatchEvent(new Event('input', { bubbles: true }));
     });
     await sendButton(page).click();
     await waitForPath(page, stack.app, 'confirmation');
-    assert.notEqual(await storedDraft(page), null, 'a filled honeypot deleted the draft');
-    assert.equal((await stack.receiver.stats()).attempts, 0);
+    // Confirmed by the receiver, which has it, flagged for staff.
+    const [rec] = await receiverRecords();
+    assert.equal(rec?.suspected_automated, true, JSON.stringify(rec));
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
 

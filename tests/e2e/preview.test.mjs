@@ -254,12 +254,13 @@ describe('staff preview', () => {
     assert.equal(`${env.reference}.v${env.version}`, key[1], 'Idempotency-Key = <reference>.v<version>');
     assert.equal(env.version, 1);
     // The order of docs/cycle-file.md: metadata first, answers in the order of the form.
-    assert.deepEqual(Object.keys(env), ['schema_version', 'cycle_id', 'submitted_at', 'reference', 'version', 'answers'],
+    assert.deepEqual(Object.keys(env), ['schema_version', 'cycle_id', 'submitted_at', 'reference', 'version', 'version_secret', 'answers'],
       `top-level key order of the body: ${body.slice(0, 120)}…`);
     const formOrder = readCycle().sections.flatMap((s) => s.fields.map((f) => f.id)).filter((id) => id in env.answers);
     assert.deepEqual(Object.keys(env.answers), formOrder, 'answers must be "in the order of the form" (docs/cycle-file.md, The JSON payload)');
     assert.equal(env.cycle_id, 'fall-2020-mentor');
-    assert.equal(env.schema_version, 1);
+    assert.equal(env.schema_version, 2);
+    assert.match(env.version_secret, /^[A-Za-z0-9_-]{22}$/, 'the request shows the version secret as it would be sent');
     const a = env.answers;
     assert.equal(a.first_name, VALID.first_name);
     assert.equal(a.email, VALID.email);

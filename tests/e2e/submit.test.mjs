@@ -1,5 +1,6 @@
 // Sending to the real receiver: typed values, retries, timeouts, server field errors,
-// double clicks, a stopped receiver, drafts, the honeypot, storage off, clearing.
+// double clicks, a stopped receiver, drafts, the honeypot (sent, flagged), storage off,
+// clearing.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -18,7 +19,7 @@ let stack;
 
 async function setHoneypot(page) {
   return page.evaluate(() => {
-    const el = document.querySelector('.mf-hp input[name="website"]') || document.querySelector('input[name="website"]');
+    const el = document.querySelector('.mf-hp input');
     if (!el) return false;
     const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
     setter.call(el, 'http://spam.example/');
@@ -31,7 +32,7 @@ async function setHoneypot(page) {
 /** null when there is no honeypot on the page. */
 async function honeypotHidden(page) {
   return page.evaluate(() => {
-    const el = document.querySelector('input[name="website"]');
+    const el = document.querySelector('.mf-hp input');
     if (!el) return null;
     const cs = getComputedStyle(el);
     const gone = cs.display === 'none' || cs.visibility === 'hidden';
@@ -83,7 +84,9 @@ describe('submit', () => {
     for (const id of ['first_name', 'last_name', 'email', 'phone', 'institution', 'position', 'city', 'state', 'gender', 'gender_match', 'ethnicity', 'ethnicity_match', 'region_match']) {
       assert.equal(a[id], VALID[id], `answers.${id}`);
     }
-    assert.ok(!('website' in a) || !a.website, 'honeypot leaked into the answers');
+    assert.ok(!('mf_hp' in a), 'honeypot leaked into the answers');
+    assert.equal(env.honeypot, undefined, 'an empty honeypot was sent');
+    assert.equal(rec.suspected_automated, false);
     // The draft is gone once the application is sent.
     assert.deepEqual(await draftKeys(page), [], 'draft still in localStorage after success');
     await shoot(page, 'confirmation');
@@ -340,7 +343,7 @@ describe('submit', () => {
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
 
-  test('honeypot filled: confirmation shown, nothing sent', T, async (t) => {
+  test('honeypot filled: sent for real and flagged, confirmed by the receiver', T, async (t) => {
     const { page, errors, close } = await newPage(browser);
     t.after(close);
     await stack.receiver.reset();
@@ -354,13 +357,15 @@ describe('submit', () => {
     });
     if (!hidden) hidden = await honeypotHidden(page);
     if (await setHoneypot(page)) filledOn.push('review');
-    assert.ok(filledOn.length > 0, 'no input[name="website"] honeypot on any page');
+    assert.ok(filledOn.length > 0, 'no .mf-hp honeypot on any page');
     assert.deepEqual(hidden, { fromAT: true, fromKeyboard: true }, 'honeypot must be hidden from assistive tech and the Tab order');
     await sendButton(page).click();
     assert.equal(await outcome(page), 'confirmation');
-    await sleep(1_500);
     const stats = await stack.receiver.stats();
-    assert.equal(stats.attempts, 0, `honeypot submission reached the receiver: ${JSON.stringify(stats)} (honeypot filled on ${filledOn.join(', ')})`);
+    assert.equal(stats.attempts, 1, `the application never reached the receiver: ${JSON.stringify(stats)} (honeypot filled on ${filledOn.join(', ')})`);
+    const [rec] = await stack.receiver.submissions();
+    assert.equal(rec.envelope.honeypot, 'http://spam.example/');
+    assert.equal(rec.suspected_automated, true);
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
 
