@@ -164,8 +164,9 @@ describe('every sentence an applicant reads comes from the cycle file', () => {
       await submit(page).click();
       await page.locator('.mf-error-summary').waitFor();
       await noEnglish(page, 'section three, formats');
-      await page.locator('#f-ways-in_person').uncheck().catch(() => {});
-      await page.locator('#f-ways-video_call').uncheck().catch(() => {});
+      // Two choices, neither of them the one that asks for more.
+      await page.locator('#f-ways-in_person').uncheck();
+      await page.locator('#f-ways-phone').uncheck();
       await page.locator('#f-start').fill('2027-03-01');
       await page.locator('#f-birthday').fill('2001-05-06');
       await submit(page).click();
@@ -192,6 +193,7 @@ describe('every sentence an applicant reads comes from the cycle file', () => {
     try {
       const cycle = markerCycle();
       cycle.deadline.enforce = true;
+      cycle.deadline.opens_at = '2020-01-01T00:00:00Z';
       cycle.deadline.closes_at = '2021-01-01T00:00:00Z';
       await serveCycle(page, cycle);
       await gotoRoute(page, stack.app, '');
