@@ -1,9 +1,10 @@
 //! A staff member editing a cycle file must be told exactly what is wrong and
 //! where. Each case takes a mentor-like fixture cycle
 //! (`tests/fixtures/engine-cycle.json`, so editing the shipped cycle breaks
-//! nothing here), breaks one thing and checks the error's path, position (for
-//! syntax and type errors) and words.
+//! nothing here), breaks one thing and checks the error's path, line and
+//! column (every problem found in a file's text has them) and words.
 
+use cycle::problem::Step;
 use cycle::Problem as ConfigError;
 use serde_json::{json, Value};
 
@@ -26,16 +27,45 @@ fn one_error(text: &str) -> ConfigError {
     }
 }
 
-/// Breaks the shipped cycle with `edit` and expects one semantic error (no
-/// line/column: the file is well-formed JSON of the right types).
+/// Breaks the shipped cycle with `edit` and expects one semantic error (the
+/// file is well-formed JSON of the right types), located at its place.
 fn semantic(edit: impl FnOnce(&mut Value), path: &str, words: &[&str]) -> ConfigError {
     let mut v = shipped();
     edit(&mut v);
-    let e = one_error(&pretty(&v));
+    let text = pretty(&v);
+    let e = one_error(&text);
     assert_eq!(e.place.to_string(), path, "{e:?}");
-    assert_eq!((e.line, e.column), (None, None), "{e:?}");
+    points_at_its_place(&text, &e);
     has_words(&e, words);
     e
+}
+
+/// The text from `e`'s line and column to the end of that line.
+fn text_at<'t>(text: &'t str, e: &ConfigError) -> &'t str {
+    let (Some(line), Some(column)) = (e.line, e.column) else {
+        panic!("no line and column: {e:?}");
+    };
+    let line_text = text.lines().nth(line - 1).expect("the line is in the text");
+    &line_text[column - 1..]
+}
+
+/// `e`'s line and column are where its place is written: its key (`"max":`),
+/// or for a list item or the whole file, the value. A place the text does
+/// not have (an answer's id that `field_names` does not map) is shown at the
+/// nearest one around it.
+fn points_at_its_place(text: &str, e: &ConfigError) {
+    let here = text_at(text, e);
+    let steps = e.place.steps();
+    let found = (0..=steps.len()).rev().any(|n| match steps[..n].last() {
+        Some(Step::Key(key)) => here.starts_with(&format!("\"{key}\":")),
+        // Only the place itself may be shown at a bare value.
+        Some(Step::Index(_)) | None => {
+            n == steps.len()
+                && (here.starts_with(['{', '[', '"', '-', 't', 'f', 'n'])
+                    || here.starts_with(|c: char| c.is_ascii_digit()))
+        }
+    });
+    assert!(found, "{e:?} points at “{here}”");
 }
 
 fn has_words(e: &ConfigError, words: &[&str]) {
@@ -53,6 +83,10 @@ fn end_of(text: &str, needle: &str) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1);
     (line, column)
+}
+
+fn some_pair((line, column): (usize, usize)) -> (Option<usize>, Option<usize>) {
+    (Some(line), Some(column))
 }
 
 /// 1-based (line, column) of the first byte of `needle` in `text`.
@@ -122,11 +156,26 @@ fn trailing_garbage_after_the_closing_brace() {
 #[test]
 fn unknown_top_level_key_names_the_typo_and_the_right_keys() {
     let text = SHIPPED.replacen("\"title\":", "\"titel\":", 1);
-    let e = one_error(&text);
+    let errs = cycle::parse(&text).unwrap_err();
+    // The typo, and the key it was meant to be, both reported (in the order
+    // of the file: the object that lacks `title` begins first).
+    let [missing, e] = errs.as_slice() else {
+        panic!("expected two errors: {errs:#?}");
+    };
     assert_eq!(e.place.to_string(), "titel");
-    assert_eq!(e.line, Some(end_of(&text, "\"titel\"").0), "{e:?}");
-    assert!(e.column.is_some());
-    has_words(&e, &["unknown key `titel`", "`title`"]);
+    assert_eq!(
+        (e.line, e.column),
+        some_pair(start_of(&text, "\"titel\"")),
+        "{e:?}"
+    );
+    has_words(e, &["unknown key `titel`", "`title`"]);
+    assert_eq!(missing.place.to_string(), "");
+    assert_eq!(
+        (missing.line, missing.column),
+        (Some(1), Some(1)),
+        "{missing:?}"
+    );
+    has_words(missing, &["missing key `title`"]);
 }
 
 #[test]
@@ -147,6 +196,7 @@ fn unknown_text_key_names_the_typo_the_place_and_the_right_keys() {
     let text = pretty(&v);
     let e = one_error(&text);
     assert_eq!(e.place.to_string(), "texts.continue_buton", "{e:?}");
+    points_at_its_place(&text, &e);
     assert_eq!(e.line, Some(end_of(&text, "\"continue_buton\"").0), "{e:?}");
     has_words(
         &e,
@@ -169,7 +219,13 @@ fn a_text_given_twice_is_reported() {
     );
     let e = one_error(&text);
     assert_eq!(e.place.to_string(), "texts.back_link", "{e:?}");
-    has_words(&e, &["duplicate field `back_link`"]);
+    // The second one is the duplicate.
+    assert_eq!(
+        (e.line, e.column),
+        some_pair(start_of(&text, "\"back_link\": \"Retour\"")),
+        "{e:?}"
+    );
+    has_words(&e, &["duplicate key `back_link`"]);
 }
 
 #[test]
@@ -244,12 +300,10 @@ fn wrong_type_rating_min_as_string() {
     let text = pretty(&v);
     let e = one_error(&text);
     assert_eq!(e.place.to_string(), "rating_scale.min");
+    // Where the member begins (its key), as for every problem found in the text.
     assert_eq!(
         (e.line, e.column),
-        {
-            let (l, c) = end_of(&text, "\"min\": \"1\"");
-            (Some(l), Some(c))
-        },
+        some_pair(start_of(&text, "\"min\": \"1\"")),
         "{e:?}"
     );
     has_words(&e, &["wrong type", "string \"1\"", "whole number"]);
@@ -447,7 +501,7 @@ fn max_length_on_a_rating() {
     semantic(
         |v| v["sections"][5]["fields"][2]["max_length"] = json!(3),
         "sections[5].fields[2].max_length",
-        &["max_length only applies to text, email, phone, integer and textarea fields, not rating"],
+        &["max_length only applies to text, email, phone, integer, textarea and url fields, not rating"],
     );
 }
 
@@ -599,11 +653,14 @@ fn schema_version_two() {
 
 #[test]
 fn schema_version_two_with_keys_this_build_does_not_know() {
-    // A newer file fails on its new keys; the version is what to report.
+    // A newer file fails on its new keys and lacks old ones; the version is
+    // what to report, alone.
     semantic(
         |v| {
             v["schema_version"] = json!(2);
             v["pages"] = json!([]);
+            v.as_object_mut().unwrap().remove("sections");
+            v["rating_scale"] = json!("1-5");
         },
         "schema_version",
         &["schema version 1, not 2"],
