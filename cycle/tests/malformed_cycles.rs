@@ -677,3 +677,119 @@ fn several_problems_are_reported_together_in_file_order() {
     let paths: Vec<String> = errs.iter().map(|e| e.place.to_string()).collect();
     assert_eq!(paths, ["id", "sections[3].id", "submit.timeout_ms"]);
 }
+
+// Problems of shape are all reported at once (serde's derive stopped at the
+// first), in the order of the file, each with its place, line and column.
+#[test]
+fn a_wrong_type_an_unknown_key_and_a_missing_key_are_reported_together() {
+    let mut v = shipped();
+    v["contact"].as_object_mut().unwrap().remove("email");
+    v["rating_scale"]["min"] = json!("1");
+    v["sections"][1]["fields"][0]["lable"] = json!("First name");
+    let text = pretty(&v);
+    let errs = cycle::parse(&text).unwrap_err();
+    let [missing, wrong, unknown] = errs.as_slice() else {
+        panic!("expected three errors: {errs:#?}");
+    };
+    // The object that lacks the key, where it begins.
+    assert_eq!(missing.place.to_string(), "contact");
+    assert_eq!(
+        (missing.line, missing.column),
+        some_pair(start_of(&text, "\"contact\":")),
+        "{missing:?}"
+    );
+    has_words(missing, &["missing key `email`"]);
+    assert_eq!(wrong.place.to_string(), "rating_scale.min");
+    assert_eq!(
+        (wrong.line, wrong.column),
+        some_pair(start_of(&text, "\"min\": \"1\"")),
+        "{wrong:?}"
+    );
+    has_words(
+        wrong,
+        &["wrong type: string \"1\", expected a whole number from 0 to 255"],
+    );
+    assert_eq!(unknown.place.to_string(), "sections[1].fields[0].lable");
+    assert_eq!(
+        (unknown.line, unknown.column),
+        some_pair(start_of(&text, "\"lable\"")),
+        "{unknown:?}"
+    );
+    has_words(
+        unknown,
+        &["unknown key `lable`, expected one of `id`, `kind`, `label`"],
+    );
+    assert!(
+        errs[0].to_string().starts_with(&format!(
+            "contact, line {}, column {}: missing key `email`",
+            missing.line.unwrap(),
+            missing.column.unwrap()
+        )),
+        "{}",
+        errs[0]
+    );
+}
+
+// serde_json's `Value` keeps the last of a repeated key silently; the reader
+// finds the repeat in the text, in any object.
+#[test]
+fn a_key_given_twice_is_reported_at_the_second() {
+    let text = SHIPPED.replacen(
+        "\"program\": ",
+        "\"program\": \"Another\",\n  \"program\": ",
+        1,
+    );
+    let e = one_error(&text);
+    assert_eq!(e.place.to_string(), "program", "{e:?}");
+    let second = text.match_indices("\"program\"").nth(1).unwrap().0;
+    let line = text[..second].matches('\n').count() + 1;
+    let column = second - text[..second].rfind('\n').map_or(0, |i| i + 1) + 1;
+    assert_eq!((e.line, e.column), (Some(line), Some(column)), "{e:?}");
+    assert!(line > 1, "{e:?}");
+    has_words(&e, &["duplicate key `program`"]);
+
+    // In a list's object too, and in the free-keyed `headers`.
+    let mut v = shipped();
+    v["submit"]["headers"] = json!({"X-Key": "a"});
+    let text = pretty(&v)
+        .replacen(
+            "\"label\": \"First name\"",
+            "\"label\": \"First name\", \"label\": \"Name\"",
+            1,
+        )
+        .replacen("\"X-Key\": \"a\"", "\"X-Key\": \"a\", \"X-Key\": \"b\"", 1);
+    let errs = cycle::parse(&text).unwrap_err();
+    let places: Vec<String> = errs.iter().map(|e| e.place.to_string()).collect();
+    assert_eq!(
+        places,
+        ["sections[1].fields[0].label", "submit.headers.X-Key"],
+        "{errs:#?}"
+    );
+    assert!(
+        errs.iter().all(|e| e.message.starts_with("duplicate key")),
+        "{errs:#?}"
+    );
+}
+
+#[test]
+fn null_and_fractions_are_wrong_types_in_plain_words() {
+    let mut v = shipped();
+    v["title"] = json!(null);
+    v["submit"]["retries"] = json!(1.5);
+    v["sections"][0]["fields"] = json!(null);
+    let errs = cycle::parse(&pretty(&v)).unwrap_err();
+    let said: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+    // In the order of the file (`pretty` writes the keys sorted).
+    let [fields, retries, title] = errs.as_slice() else {
+        panic!("expected three errors: {said:#?}");
+    };
+    assert_eq!(title.place.to_string(), "title");
+    has_words(title, &["wrong type: null, expected a string"]);
+    assert_eq!(fields.place.to_string(), "sections[0].fields");
+    has_words(fields, &["wrong type: null, expected a list [ … ]"]);
+    assert_eq!(retries.place.to_string(), "submit.retries");
+    has_words(
+        retries,
+        &["wrong type: floating point `1.5`, expected a whole number, 0 or more"],
+    );
+}
