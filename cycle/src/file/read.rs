@@ -38,14 +38,16 @@ pub fn read_file(text: &str) -> Result<CycleFile, Vec<Problem>> {
     }
     let mut reader = Reader::default();
     let file = cycle_file(&mut reader, &value, &At::Root);
-    let mut found: Vec<(usize, Problem)> = reader
-        .found
-        .into_iter()
-        .map(|(place, message)| {
-            let offset = offset_of(text, &place);
-            (offset, at_offset(text, offset, place, message))
-        })
-        .collect();
+    // In the order of the file: each problem goes in after those before it
+    // (by hand: a sort would bring one of std's sorts into the wasm).
+    let mut found: Vec<(usize, Problem)> = Vec::new();
+    let mut add = |offset: usize, place: Place, message: String| {
+        let at = found.partition_point(|(o, _)| *o <= offset);
+        found.insert(at, (offset, at_offset(text, offset, place, message)));
+    };
+    for (place, message) in reader.found {
+        add(offset_of(text, &place), place, message);
+    }
     // serde_json's `Value` keeps the last of a repeated key without a word;
     // the text still has both.
     let mut walker = Walker::new(text);
@@ -56,16 +58,12 @@ pub fn read_file(text: &str) -> Result<CycleFile, Vec<Problem>> {
                 Some(crate::problem::Step::Key(key)) => format!("duplicate key `{key}`"),
                 _ => "duplicate key".to_string(),
             };
-            found.push((
-                member.offset,
-                at_offset(text, member.offset, place, message),
-            ));
+            add(member.offset, place, message);
         }
     }
     if found.is_empty() {
         return Ok(file);
     }
-    found.sort_by_key(|(offset, _)| *offset);
     Err(found.into_iter().map(|(_, problem)| problem).collect())
 }
 
