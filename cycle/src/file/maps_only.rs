@@ -1,15 +1,14 @@
 //! A deserializer that reads every struct as an object only.
 //!
 //! serde's derive lets a struct come as an object or as a positional array
-//! (`["Jo", "Librarian", …]` for a contact), and serde_json calls whichever
-//! fits, so each struct the app reads from JSON (the cycle file, drafts, host
-//! messages) compiled a second, array-reading path that none of them uses. Routing every struct through
-//! `deserialize_map` leaves that path uncalled, so it is not compiled (about
-//! a tenth of the cycle parser's wasm), and an array where an object belongs
-//! is a type error ("expected an object { … }"), as the JSON Schema says.
+//! (`["Jo", "Librarian", …]`), and serde_json calls whichever fits, so each
+//! struct the app reads from JSON with a derive (drafts, host messages)
+//! compiled a second, array-reading path that none of them uses. Routing
+//! every struct through `deserialize_map` leaves that path uncalled, so it is
+//! not compiled, and an array where an object belongs is a type error. (The
+//! cycle file is read without derives: `super::read`.)
 //!
-//! Everything else is passed through unchanged: the inner deserializer still
-//! reads the text, so positions and messages in errors are its own.
+//! Everything else is passed through unchanged.
 
 use serde::de::{
     Deserialize, DeserializeOwned, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess,

@@ -1,9 +1,11 @@
-//! The cycle file as it is written: the serde shape of the JSON, and reading
-//! it from text with located errors. Every key a field may carry is here, flat,
-//! because that is the file's format; which keys a kind takes, and what they
-//! mean, is decided once when the file becomes a typed [`crate::Cycle`]
-//! (`crate::check`). Unknown keys are refused, so a typo is reported instead
-//! of silently ignored.
+//! The cycle file as it is written: the shape of the JSON (written with
+//! serde's `Serialize`, described by the JSON Schema derived from it), and
+//! reading it from text (`read`: a walk over serde_json's `Value` that
+//! reports every problem with its place, line and column). Every key a field
+//! may carry is here, flat, because that is the file's format; which keys a
+//! kind takes, and what they mean, is decided once when the file becomes a
+//! typed [`crate::Cycle`] (`crate::check`). Unknown keys are refused, so a
+//! typo is reported instead of silently ignored.
 //!
 //! The key order of these structs is the canonical order of a written file,
 //! and keys holding their default are left out of it (`crate::write`).
