@@ -58,7 +58,13 @@ impl<'t> Walker<'t> {
 
     /// Goes to the start of the next member; [`Walker::place`] is then its place.
     pub fn next_member(&mut self) -> Option<Member> {
-        while self.at < self.text.len() {
+        let bytes = self.text.as_bytes();
+        while self.at < bytes.len() {
+            // Whitespace says nothing about places (and is most of a pretty
+            // file): skipped here without a step per byte.
+            while let Some(b' ' | b'\n' | b'\r' | b'\t') = bytes.get(self.at) {
+                self.at += 1;
+            }
             if let Some(member) = self.step() {
                 return Some(member);
             }
