@@ -37,7 +37,7 @@ pub fn read_file(text: &str) -> Result<CycleFile, Vec<Problem>> {
         return Err(vec![located(text, place, version_message(version))]);
     }
     let mut reader = Reader::default();
-    let file = cycle_file(&mut reader, value, &At::Root);
+    let file = cycle_file(&mut reader, &value, &At::Root);
     // In the order of the file: each problem goes in after those before it
     // (by hand: a sort would bring one of std's sorts into the wasm).
     let mut found: Vec<(usize, Problem)> = Vec::new();
@@ -159,14 +159,12 @@ struct Reader {
 }
 
 /// Reads one value; on a problem it says so and returns a stand-in, so the
-/// walk goes on and finds the others (the file is not handed out then). The
-/// value is taken, so its strings move into the file instead of being copied.
-type Read<T> = fn(&mut Reader, Value, &At) -> T;
+/// walk goes on and finds the others (the file is not handed out then).
+type Read<T> = fn(&mut Reader, &Value, &At) -> T;
 
-/// An object being read, its keys taken out as they are read (`None` when
-/// the value was not an object: already said).
-struct Obj<'a> {
-    map: Option<Map<String, Value>>,
+/// An object being read (`None` when the value was not one: already said).
+struct Obj<'v, 'a> {
+    map: Option<&'v Map<String, Value>>,
     at: &'a At<'a>,
 }
 
@@ -183,13 +181,10 @@ impl Reader {
 
     /// `value` as an object whose keys are among `keys` (each other one is
     /// reported).
-    fn object<'a>(&mut self, value: Value, at: &'a At<'a>, keys: &[&str]) -> Obj<'a> {
-        let map = match value {
-            Value::Object(map) => map,
-            other => {
-                self.wrong_type(&other, at, "an object { … }");
-                return Obj { map: None, at };
-            }
+    fn object<'v, 'a>(&mut self, value: &'v Value, at: &'a At<'a>, keys: &[&str]) -> Obj<'v, 'a> {
+        let Value::Object(map) = value else {
+            self.wrong_type(value, at, "an object { … }");
+            return Obj { map: None, at };
         };
         for key in map.keys().filter(|k| !keys.contains(&k.as_str())) {
             let message = format!("unknown key `{key}`, {}", expected_one_of(keys));
@@ -199,13 +194,13 @@ impl Reader {
     }
 
     /// The value under `key`, read, if the object has the key.
-    fn member<T>(&mut self, o: &mut Obj, key: &str, read: Read<T>) -> Option<T> {
-        let value = o.map.as_mut()?.remove(key)?;
+    fn member<T>(&mut self, o: &Obj, key: &str, read: Read<T>) -> Option<T> {
+        let value = o.map?.get(key)?;
         Some(read(self, value, &At::Key(o.at, key)))
     }
 
     /// A key the object must have.
-    fn required<T: Default>(&mut self, o: &mut Obj, key: &str, read: Read<T>) -> T {
+    fn required<T: Default>(&mut self, o: &Obj, key: &str, read: Read<T>) -> T {
         match self.member(o, key, read) {
             Some(value) => value,
             None => {
@@ -218,13 +213,13 @@ impl Reader {
     }
 
     /// A key that may be left out; then it holds its default.
-    fn or_default<T: Default>(&mut self, o: &mut Obj, key: &str, read: Read<T>) -> T {
+    fn or_default<T: Default>(&mut self, o: &Obj, key: &str, read: Read<T>) -> T {
         self.member(o, key, read).unwrap_or_default()
     }
 
     /// A key that may be left out or be `null`.
-    fn optional<T>(&mut self, o: &mut Obj, key: &str, read: Read<T>) -> Option<T> {
-        match o.map.as_mut()?.remove(key)? {
+    fn optional<T>(&mut self, o: &Obj, key: &str, read: Read<T>) -> Option<T> {
+        match o.map?.get(key)? {
             Value::Null => None,
             value => Some(read(self, value, &At::Key(o.at, key))),
         }
@@ -257,21 +252,21 @@ fn expected_one_of(names: &[&str]) -> String {
 
 // ---------------------------------------------------------------- values
 
-fn string(r: &mut Reader, value: Value, at: &At) -> String {
+fn string(r: &mut Reader, value: &Value, at: &At) -> String {
     match value {
-        Value::String(s) => s,
+        Value::String(s) => s.clone(),
         _ => {
-            r.wrong_type(&value, at, "a string");
+            r.wrong_type(value, at, "a string");
             String::new()
         }
     }
 }
 
-fn boolean(r: &mut Reader, value: Value, at: &At) -> bool {
+fn boolean(r: &mut Reader, value: &Value, at: &At) -> bool {
     match value {
-        Value::Bool(b) => b,
+        Value::Bool(b) => *b,
         _ => {
-            r.wrong_type(&value, at, "a boolean");
+            r.wrong_type(value, at, "a boolean");
             false
         }
     }
@@ -293,10 +288,10 @@ fn whole(r: &mut Reader, value: &Value, at: &At, max: u64, expected: &str) -> u6
     0
 }
 
-fn whole_u32(r: &mut Reader, value: Value, at: &At) -> u32 {
+fn whole_u32(r: &mut Reader, value: &Value, at: &At) -> u32 {
     let n = whole(
         r,
-        &value,
+        value,
         at,
         u64::from(u32::MAX),
         "a whole number, 0 or more",
@@ -304,26 +299,26 @@ fn whole_u32(r: &mut Reader, value: Value, at: &At) -> u32 {
     u32::try_from(n).unwrap_or_default()
 }
 
-fn whole_u8(r: &mut Reader, value: Value, at: &At) -> u8 {
-    let n = whole(r, &value, at, 255, "a whole number from 0 to 255");
+fn whole_u8(r: &mut Reader, value: &Value, at: &At) -> u8 {
+    let n = whole(r, value, at, 255, "a whole number from 0 to 255");
     u8::try_from(n).unwrap_or_default()
 }
 
 /// A `min` or `max`: a whole number or a date (which one a kind takes is
 /// the cycle check's business).
-fn limit(r: &mut Reader, value: Value, at: &At) -> Limit {
+fn limit(r: &mut Reader, value: &Value, at: &At) -> Limit {
     const EXPECTED: &str = "a whole number or a date like 2027-01-01";
-    match &value {
-        Value::String(s) => return Limit::Date(s.to_string()),
+    match value {
+        Value::String(s) => return Limit::Date(s.clone()),
         Value::Number(n) => match n.as_i64() {
             Some(n) => return Limit::Whole(n),
-            None if n.is_f64() => r.wrong_type(&value, at, EXPECTED),
+            None if n.is_f64() => r.wrong_type(value, at, EXPECTED),
             None => r.say(
                 at,
                 format!("wrong value: integer `{n}`, expected {EXPECTED}"),
             ),
         },
-        _ => r.wrong_type(&value, at, EXPECTED),
+        _ => r.wrong_type(value, at, EXPECTED),
     }
     Limit::Whole(0)
 }
@@ -351,51 +346,45 @@ fn named<T: Copy>(
     found
 }
 
-fn kind(r: &mut Reader, value: Value, at: &At) -> Option<FieldKind> {
-    named(r, &value, at, &FieldKind::ALL, FieldKind::name)
+fn kind(r: &mut Reader, value: &Value, at: &At) -> Option<FieldKind> {
+    named(r, value, at, &FieldKind::ALL, FieldKind::name)
 }
 
-fn method(r: &mut Reader, value: Value, at: &At) -> Method {
-    named(r, &value, at, &Method::ALL, Method::as_str).unwrap_or_default()
+fn method(r: &mut Reader, value: &Value, at: &At) -> Method {
+    named(r, value, at, &Method::ALL, Method::as_str).unwrap_or_default()
 }
 
-fn encoding(r: &mut Reader, value: Value, at: &At) -> Encoding {
-    named(r, &value, at, &Encoding::ALL, Encoding::name).unwrap_or_default()
+fn encoding(r: &mut Reader, value: &Value, at: &At) -> Encoding {
+    named(r, value, at, &Encoding::ALL, Encoding::name).unwrap_or_default()
 }
 
 /// A list, each item read by `item`.
-fn list<T>(r: &mut Reader, value: Value, at: &At, item: Read<T>) -> Vec<T> {
-    let items = match value {
-        Value::Array(items) => items,
-        other => {
-            r.wrong_type(&other, at, "a list [ … ]");
-            return Vec::new();
-        }
+fn list<T>(r: &mut Reader, value: &Value, at: &At, item: Read<T>) -> Vec<T> {
+    let Value::Array(items) = value else {
+        r.wrong_type(value, at, "a list [ … ]");
+        return Vec::new();
     };
     let mut out = Vec::with_capacity(items.len());
-    for (i, v) in items.into_iter().enumerate() {
+    for (i, v) in items.iter().enumerate() {
         out.push(item(r, v, &At::Item(at, i)));
     }
     out
 }
 
-fn strings(r: &mut Reader, value: Value, at: &At) -> Vec<String> {
+fn strings(r: &mut Reader, value: &Value, at: &At) -> Vec<String> {
     list(r, value, at, string)
 }
 
 /// An object of any keys with text values (`headers`, `field_names`).
-fn string_map(r: &mut Reader, value: Value, at: &At) -> BTreeMap<String, String> {
+fn string_map(r: &mut Reader, value: &Value, at: &At) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    let map = match value {
-        Value::Object(map) => map,
-        other => {
-            r.wrong_type(&other, at, "an object { … }");
-            return out;
-        }
+    let Value::Object(map) = value else {
+        r.wrong_type(value, at, "an object { … }");
+        return out;
     };
     for (key, v) in map {
-        let text = string(r, v, &At::Key(at, &key));
-        out.insert(key, text);
+        let text = string(r, v, &At::Key(at, key));
+        out.insert(key.clone(), text);
     }
     out
 }
@@ -420,92 +409,92 @@ pub(crate) const CYCLE_KEYS: &[&str] = &[
     "texts",
 ];
 
-fn cycle_file(r: &mut Reader, value: Value, at: &At) -> CycleFile {
-    let mut o = r.object(value, at, CYCLE_KEYS);
+fn cycle_file(r: &mut Reader, value: &Value, at: &At) -> CycleFile {
+    let o = r.object(value, at, CYCLE_KEYS);
     CycleFile {
-        schema_version: r.required(&mut o, "schema_version", whole_u32),
-        id: r.required(&mut o, "id", string),
-        program: r.required(&mut o, "program", string),
-        title: r.required(&mut o, "title", string),
-        intro: r.required(&mut o, "intro", strings),
-        deadline: r.required(&mut o, "deadline", deadline),
-        contact: r.required(&mut o, "contact", contact),
-        links: r.or_default(&mut o, "links", links),
-        rating_scale: r.required(&mut o, "rating_scale", rating_scale),
-        sections: r.required(&mut o, "sections", sections),
-        confirmation: r.required(&mut o, "confirmation", confirmation),
-        submit: r.required(&mut o, "submit", submit),
-        drafts: r.optional(&mut o, "drafts", drafts),
-        embed: r.or_default(&mut o, "embed", embed),
-        texts: r.or_default(&mut o, "texts", texts),
+        schema_version: r.required(&o, "schema_version", whole_u32),
+        id: r.required(&o, "id", string),
+        program: r.required(&o, "program", string),
+        title: r.required(&o, "title", string),
+        intro: r.required(&o, "intro", strings),
+        deadline: r.required(&o, "deadline", deadline),
+        contact: r.required(&o, "contact", contact),
+        links: r.or_default(&o, "links", links),
+        rating_scale: r.required(&o, "rating_scale", rating_scale),
+        sections: r.required(&o, "sections", sections),
+        confirmation: r.required(&o, "confirmation", confirmation),
+        submit: r.required(&o, "submit", submit),
+        drafts: r.optional(&o, "drafts", drafts),
+        embed: r.or_default(&o, "embed", embed),
+        texts: r.or_default(&o, "texts", texts),
     }
 }
 
 pub(crate) const DEADLINE_KEYS: &[&str] = &["text", "opens_at", "closes_at", "enforce"];
 
-fn deadline(r: &mut Reader, value: Value, at: &At) -> DeadlineFile {
-    let mut o = r.object(value, at, DEADLINE_KEYS);
+fn deadline(r: &mut Reader, value: &Value, at: &At) -> DeadlineFile {
+    let o = r.object(value, at, DEADLINE_KEYS);
     DeadlineFile {
-        text: r.required(&mut o, "text", string),
-        opens_at: r.required(&mut o, "opens_at", string),
-        closes_at: r.required(&mut o, "closes_at", string),
-        enforce: r.or_default(&mut o, "enforce", boolean),
+        text: r.required(&o, "text", string),
+        opens_at: r.required(&o, "opens_at", string),
+        closes_at: r.required(&o, "closes_at", string),
+        enforce: r.or_default(&o, "enforce", boolean),
     }
 }
 
 pub(crate) const CONTACT_KEYS: &[&str] = &["lead", "name", "role", "email"];
 
-fn contact(r: &mut Reader, value: Value, at: &At) -> Contact {
-    let mut o = r.object(value, at, CONTACT_KEYS);
+fn contact(r: &mut Reader, value: &Value, at: &At) -> Contact {
+    let o = r.object(value, at, CONTACT_KEYS);
     Contact {
-        lead: r.required(&mut o, "lead", string),
-        name: r.required(&mut o, "name", string),
-        role: r.required(&mut o, "role", string),
-        email: r.required(&mut o, "email", string),
+        lead: r.required(&o, "lead", string),
+        name: r.required(&o, "name", string),
+        role: r.required(&o, "role", string),
+        email: r.required(&o, "email", string),
     }
 }
 
 pub(crate) const LINK_KEYS: &[&str] = &["label", "url"];
 
-fn link(r: &mut Reader, value: Value, at: &At) -> Link {
-    let mut o = r.object(value, at, LINK_KEYS);
+fn link(r: &mut Reader, value: &Value, at: &At) -> Link {
+    let o = r.object(value, at, LINK_KEYS);
     Link {
-        label: r.required(&mut o, "label", string),
-        url: r.required(&mut o, "url", string),
+        label: r.required(&o, "label", string),
+        url: r.required(&o, "url", string),
     }
 }
 
-fn links(r: &mut Reader, value: Value, at: &At) -> Vec<Link> {
+fn links(r: &mut Reader, value: &Value, at: &At) -> Vec<Link> {
     list(r, value, at, link)
 }
 
 pub(crate) const RATING_SCALE_KEYS: &[&str] = &["min", "max", "low_label", "high_label"];
 
-fn rating_scale(r: &mut Reader, value: Value, at: &At) -> RatingScale {
-    let mut o = r.object(value, at, RATING_SCALE_KEYS);
+fn rating_scale(r: &mut Reader, value: &Value, at: &At) -> RatingScale {
+    let o = r.object(value, at, RATING_SCALE_KEYS);
     RatingScale {
-        min: r.required(&mut o, "min", whole_u8),
-        max: r.required(&mut o, "max", whole_u8),
-        low_label: r.required(&mut o, "low_label", string),
-        high_label: r.required(&mut o, "high_label", string),
+        min: r.required(&o, "min", whole_u8),
+        max: r.required(&o, "max", whole_u8),
+        low_label: r.required(&o, "low_label", string),
+        high_label: r.required(&o, "high_label", string),
     }
 }
 
 pub(crate) const SECTION_KEYS: &[&str] = &["id", "title", "intro", "links", "notes", "fields"];
 
-fn section(r: &mut Reader, value: Value, at: &At) -> SectionFile {
-    let mut o = r.object(value, at, SECTION_KEYS);
+fn section(r: &mut Reader, value: &Value, at: &At) -> SectionFile {
+    let o = r.object(value, at, SECTION_KEYS);
     SectionFile {
-        id: r.required(&mut o, "id", string),
-        title: r.required(&mut o, "title", string),
-        intro: r.or_default(&mut o, "intro", strings),
-        links: r.or_default(&mut o, "links", links),
-        notes: r.or_default(&mut o, "notes", strings),
-        fields: r.required(&mut o, "fields", fields),
+        id: r.required(&o, "id", string),
+        title: r.required(&o, "title", string),
+        intro: r.or_default(&o, "intro", strings),
+        links: r.or_default(&o, "links", links),
+        notes: r.or_default(&o, "notes", strings),
+        fields: r.required(&o, "fields", fields),
     }
 }
 
-fn sections(r: &mut Reader, value: Value, at: &At) -> Vec<SectionFile> {
+fn sections(r: &mut Reader, value: &Value, at: &At) -> Vec<SectionFile> {
     list(r, value, at, section)
 }
 
@@ -526,75 +515,75 @@ pub(crate) const FIELD_KEYS: &[&str] = &[
     "messages",
 ];
 
-fn field(r: &mut Reader, value: Value, at: &At) -> FieldFile {
-    let mut o = r.object(value, at, FIELD_KEYS);
+fn field(r: &mut Reader, value: &Value, at: &At) -> FieldFile {
+    let o = r.object(value, at, FIELD_KEYS);
     FieldFile {
-        id: r.required(&mut o, "id", string),
+        id: r.required(&o, "id", string),
         // A kind that is missing or unknown is said; the stand-in is never used.
-        kind: r.required(&mut o, "kind", kind).unwrap_or(FieldKind::Text),
-        label: r.required(&mut o, "label", string),
-        hint: r.optional(&mut o, "hint", string),
-        optional: r.or_default(&mut o, "optional", boolean),
-        confidential: r.or_default(&mut o, "confidential", boolean),
-        required_when: r.optional(&mut o, "required_when", condition),
-        max_length: r.optional(&mut o, "max_length", whole_u32),
-        min: r.optional(&mut o, "min", limit),
-        max: r.optional(&mut o, "max", limit),
-        options: r.or_default(&mut o, "options", choices),
-        placeholder: r.optional(&mut o, "placeholder", string),
-        autocomplete: r.optional(&mut o, "autocomplete", string),
-        messages: r.or_default(&mut o, "messages", messages),
+        kind: r.required(&o, "kind", kind).unwrap_or(FieldKind::Text),
+        label: r.required(&o, "label", string),
+        hint: r.optional(&o, "hint", string),
+        optional: r.or_default(&o, "optional", boolean),
+        confidential: r.or_default(&o, "confidential", boolean),
+        required_when: r.optional(&o, "required_when", condition),
+        max_length: r.optional(&o, "max_length", whole_u32),
+        min: r.optional(&o, "min", limit),
+        max: r.optional(&o, "max", limit),
+        options: r.or_default(&o, "options", choices),
+        placeholder: r.optional(&o, "placeholder", string),
+        autocomplete: r.optional(&o, "autocomplete", string),
+        messages: r.or_default(&o, "messages", messages),
     }
 }
 
-fn fields(r: &mut Reader, value: Value, at: &At) -> Vec<FieldFile> {
+fn fields(r: &mut Reader, value: &Value, at: &At) -> Vec<FieldFile> {
     list(r, value, at, field)
 }
 
 pub(crate) const CONDITION_KEYS: &[&str] = &["field", "equals"];
 
-fn condition(r: &mut Reader, value: Value, at: &At) -> ConditionFile {
-    let mut o = r.object(value, at, CONDITION_KEYS);
+fn condition(r: &mut Reader, value: &Value, at: &At) -> ConditionFile {
+    let o = r.object(value, at, CONDITION_KEYS);
     ConditionFile {
-        field: r.required(&mut o, "field", string),
-        equals: r.required(&mut o, "equals", string),
+        field: r.required(&o, "field", string),
+        equals: r.required(&o, "equals", string),
     }
 }
 
 pub(crate) const CHOICE_KEYS: &[&str] = &["value", "label"];
 
-fn choice(r: &mut Reader, value: Value, at: &At) -> ChoiceFile {
-    let mut o = r.object(value, at, CHOICE_KEYS);
+fn choice(r: &mut Reader, value: &Value, at: &At) -> ChoiceFile {
+    let o = r.object(value, at, CHOICE_KEYS);
     ChoiceFile {
-        value: r.required(&mut o, "value", string),
-        label: r.required(&mut o, "label", string),
+        value: r.required(&o, "value", string),
+        label: r.required(&o, "label", string),
     }
 }
 
-fn choices(r: &mut Reader, value: Value, at: &At) -> Vec<ChoiceFile> {
+fn choices(r: &mut Reader, value: &Value, at: &At) -> Vec<ChoiceFile> {
     list(r, value, at, choice)
 }
 
 pub(crate) const MESSAGES_KEYS: &[&str] = &["required", "format", "too_long", "range"];
 
-fn messages(r: &mut Reader, value: Value, at: &At) -> Messages {
-    let mut o = r.object(value, at, MESSAGES_KEYS);
+fn messages(r: &mut Reader, value: &Value, at: &At) -> Messages {
+    let o = r.object(value, at, MESSAGES_KEYS);
     Messages {
-        required: r.optional(&mut o, "required", string),
-        format: r.optional(&mut o, "format", string),
-        too_long: r.optional(&mut o, "too_long", string),
-        range: r.optional(&mut o, "range", string),
+        required: r.optional(&o, "required", string),
+        format: r.optional(&o, "format", string),
+        too_long: r.optional(&o, "too_long", string),
+        range: r.optional(&o, "range", string),
     }
 }
 
 pub(crate) const CONFIRMATION_KEYS: &[&str] = &["title", "body", "next"];
 
-fn confirmation(r: &mut Reader, value: Value, at: &At) -> Confirmation {
-    let mut o = r.object(value, at, CONFIRMATION_KEYS);
+fn confirmation(r: &mut Reader, value: &Value, at: &At) -> Confirmation {
+    let o = r.object(value, at, CONFIRMATION_KEYS);
     Confirmation {
-        title: r.required(&mut o, "title", string),
-        body: r.required(&mut o, "body", strings),
-        next: r.required(&mut o, "next", string),
+        title: r.required(&o, "title", string),
+        body: r.required(&o, "body", strings),
+        next: r.required(&o, "next", string),
     }
 }
 
@@ -609,50 +598,50 @@ pub(crate) const SUBMIT_KEYS: &[&str] = &[
     "accept_redirect",
 ];
 
-fn submit(r: &mut Reader, value: Value, at: &At) -> SubmitFile {
-    let mut o = r.object(value, at, SUBMIT_KEYS);
+fn submit(r: &mut Reader, value: &Value, at: &At) -> SubmitFile {
+    let o = r.object(value, at, SUBMIT_KEYS);
     SubmitFile {
-        url: r.required(&mut o, "url", string),
-        method: r.or_default(&mut o, "method", method),
-        encoding: r.or_default(&mut o, "encoding", encoding),
-        headers: r.or_default(&mut o, "headers", string_map),
-        field_names: r.or_default(&mut o, "field_names", string_map),
+        url: r.required(&o, "url", string),
+        method: r.or_default(&o, "method", method),
+        encoding: r.or_default(&o, "encoding", encoding),
+        headers: r.or_default(&o, "headers", string_map),
+        field_names: r.or_default(&o, "field_names", string_map),
         timeout_ms: r
-            .member(&mut o, "timeout_ms", whole_u32)
+            .member(&o, "timeout_ms", whole_u32)
             .unwrap_or_else(super::default_timeout_ms),
         retries: r
-            .member(&mut o, "retries", whole_u32)
+            .member(&o, "retries", whole_u32)
             .unwrap_or_else(super::default_retries),
-        accept_redirect: r.or_default(&mut o, "accept_redirect", boolean),
+        accept_redirect: r.or_default(&o, "accept_redirect", boolean),
     }
 }
 
 pub(crate) const DRAFTS_KEYS: &[&str] = &["url"];
 
-fn drafts(r: &mut Reader, value: Value, at: &At) -> Drafts {
-    let mut o = r.object(value, at, DRAFTS_KEYS);
+fn drafts(r: &mut Reader, value: &Value, at: &At) -> Drafts {
+    let o = r.object(value, at, DRAFTS_KEYS);
     Drafts {
-        url: r.required(&mut o, "url", string),
+        url: r.required(&o, "url", string),
     }
 }
 
 pub(crate) const EMBED_KEYS: &[&str] = &["allowed_origins"];
 
-fn embed(r: &mut Reader, value: Value, at: &At) -> Embed {
-    let mut o = r.object(value, at, EMBED_KEYS);
+fn embed(r: &mut Reader, value: &Value, at: &At) -> Embed {
+    let o = r.object(value, at, EMBED_KEYS);
     Embed {
-        allowed_origins: r.or_default(&mut o, "allowed_origins", strings),
+        allowed_origins: r.or_default(&o, "allowed_origins", strings),
     }
 }
 
 /// The `texts` block: any of the form's sentences, by name; the others keep
 /// their defaults.
-fn texts(r: &mut Reader, value: Value, at: &At) -> Texts {
+fn texts(r: &mut Reader, value: &Value, at: &At) -> Texts {
     let mut texts = Texts::default();
     let o = r.object(value, at, TextKey::NAMES);
     for (name, v) in o.map.into_iter().flatten() {
         if let Some(&key) = TextKey::ALL.iter().find(|k| k.name() == name) {
-            let text = string(r, v, &At::Key(at, &name));
+            let text = string(r, v, &At::Key(at, name));
             texts.set(key, text);
         }
     }
@@ -663,7 +652,7 @@ fn texts(r: &mut Reader, value: Value, at: &At) -> Texts {
 #[cfg(test)]
 pub(crate) fn read_texts(value: &Value) -> Result<Texts, Vec<(Place, String)>> {
     let mut reader = Reader::default();
-    let texts = texts(&mut reader, value.clone(), &At::Root);
+    let texts = texts(&mut reader, value, &At::Root);
     if reader.found.is_empty() {
         Ok(texts)
     } else {
