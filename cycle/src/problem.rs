@@ -98,7 +98,9 @@ impl fmt::Display for Place {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub place: Place,
-    /// 1-based line and column, known for syntax and type errors.
+    /// 1-based line and column (columns count bytes, as serde_json does):
+    /// known for every problem found in a file's text (`crate::parse`), not
+    /// for one found in a typed cycle alone (`crate::check`).
     pub line: Option<usize>,
     pub column: Option<usize>,
     /// Plain-language description, for staff.

@@ -5,9 +5,7 @@
 //!
 //! Placeholders in braces (`{n}`, `{total}`, …) are filled by [`fill`].
 
-use serde::de::{Deserialize, Deserializer, Error as _, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
-use std::fmt;
 
 // A keyed table, not a struct of 70-odd `String`s: the defaults stay
 // `&'static str` in the wasm's data and a cycle's replacements sit in a short
@@ -138,43 +136,6 @@ impl Serialize for Texts {
             map.serialize_entry(key.name(), text)?;
         }
         map.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for Texts {
-    /// The contract of serde's derive with `#[serde(default,
-    /// deny_unknown_fields)]`: keys left out keep their defaults, an unknown
-    /// key is "unknown field `x`, expected one of …", a repeated key is
-    /// "duplicate field `x`", a value that is not a string is serde's own
-    /// type error.
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct TextsVisitor;
-
-        impl<'de> Visitor<'de> for TextsVisitor {
-            type Value = Texts;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                // The derive's wording; `config::load` turns it into "an object { … }".
-                f.write_str("struct Texts")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Texts, A::Error> {
-                let mut texts = Texts::default();
-                while let Some(name) = map.next_key::<String>()? {
-                    let Some(index) = TextKey::NAMES.iter().position(|n| *n == name) else {
-                        return Err(A::Error::unknown_field(&name, TextKey::NAMES));
-                    };
-                    let key = TextKey::ALL[index];
-                    if texts.replaced.iter().any(|(k, _)| *k == key) {
-                        return Err(A::Error::duplicate_field(key.name()));
-                    }
-                    texts.replaced.push((key, map.next_value()?));
-                }
-                Ok(texts)
-            }
-        }
-
-        deserializer.deserialize_map(TextsVisitor)
     }
 }
 
@@ -449,6 +410,7 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::file::read_texts;
 
     /// Each key lands under its own name and leaves the others at their
     /// defaults: the names, the defaults and the methods are lists written by
@@ -461,8 +423,7 @@ mod tests {
             "defaults are not written"
         );
         for &key in TextKey::ALL {
-            let texts: Texts =
-                serde_json::from_value(serde_json::json!({ key.name(): "replaced" })).unwrap();
+            let texts = read_texts(&serde_json::json!({ key.name(): "replaced" })).unwrap();
             assert_eq!(texts.get(key), "replaced");
             for &other in TextKey::ALL.iter().filter(|&&k| k != key) {
                 assert_eq!(
@@ -479,10 +440,9 @@ mod tests {
             );
         }
         // The methods read their own key.
-        let texts: Texts = serde_json::from_value(
-            serde_json::json!({"continue_button": "Weiter", "back_link": "Zurück"}),
-        )
-        .unwrap();
+        let texts =
+            read_texts(&serde_json::json!({"continue_button": "Weiter", "back_link": "Zurück"}))
+                .unwrap();
         assert_eq!(texts.continue_button(), "Weiter");
         assert_eq!(texts.back_link(), "Zurück");
         assert_eq!(texts.send_button(), "Send application");
@@ -490,7 +450,7 @@ mod tests {
 
     #[test]
     fn an_empty_block_is_all_defaults_and_equality_is_by_what_they_read() {
-        let texts: Texts = serde_json::from_str("{}").unwrap();
+        let texts = read_texts(&serde_json::json!({})).unwrap();
         assert_eq!(texts, Texts::default());
         let mut same = Texts::default();
         same.set(TextKey::back_link, "Back");

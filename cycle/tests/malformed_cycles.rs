@@ -1,9 +1,10 @@
 //! A staff member editing a cycle file must be told exactly what is wrong and
 //! where. Each case takes a mentor-like fixture cycle
 //! (`tests/fixtures/engine-cycle.json`, so editing the shipped cycle breaks
-//! nothing here), breaks one thing and checks the error's path, position (for
-//! syntax and type errors) and words.
+//! nothing here), breaks one thing and checks the error's path, line and
+//! column (every problem found in a file's text has them) and words.
 
+use cycle::problem::Step;
 use cycle::Problem as ConfigError;
 use serde_json::{json, Value};
 
@@ -26,16 +27,45 @@ fn one_error(text: &str) -> ConfigError {
     }
 }
 
-/// Breaks the shipped cycle with `edit` and expects one semantic error (no
-/// line/column: the file is well-formed JSON of the right types).
+/// Breaks the shipped cycle with `edit` and expects one semantic error (the
+/// file is well-formed JSON of the right types), located at its place.
 fn semantic(edit: impl FnOnce(&mut Value), path: &str, words: &[&str]) -> ConfigError {
     let mut v = shipped();
     edit(&mut v);
-    let e = one_error(&pretty(&v));
+    let text = pretty(&v);
+    let e = one_error(&text);
     assert_eq!(e.place.to_string(), path, "{e:?}");
-    assert_eq!((e.line, e.column), (None, None), "{e:?}");
+    points_at_its_place(&text, &e);
     has_words(&e, words);
     e
+}
+
+/// The text from `e`'s line and column to the end of that line.
+fn text_at<'t>(text: &'t str, e: &ConfigError) -> &'t str {
+    let (Some(line), Some(column)) = (e.line, e.column) else {
+        panic!("no line and column: {e:?}");
+    };
+    let line_text = text.lines().nth(line - 1).expect("the line is in the text");
+    &line_text[column - 1..]
+}
+
+/// `e`'s line and column are where its place is written: its key (`"max":`),
+/// or for a list item or the whole file, the value. A place the text does
+/// not have (an answer's id that `field_names` does not map) is shown at the
+/// nearest one around it.
+fn points_at_its_place(text: &str, e: &ConfigError) {
+    let here = text_at(text, e);
+    let steps = e.place.steps();
+    let found = (0..=steps.len()).rev().any(|n| match steps[..n].last() {
+        Some(Step::Key(key)) => here.starts_with(&format!("\"{key}\":")),
+        // Only the place itself may be shown at a bare value.
+        Some(Step::Index(_)) | None => {
+            n == steps.len()
+                && (here.starts_with(['{', '[', '"', '-', 't', 'f', 'n'])
+                    || here.starts_with(|c: char| c.is_ascii_digit()))
+        }
+    });
+    assert!(found, "{e:?} points at “{here}”");
 }
 
 fn has_words(e: &ConfigError, words: &[&str]) {
@@ -53,6 +83,10 @@ fn end_of(text: &str, needle: &str) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1);
     (line, column)
+}
+
+fn some_pair((line, column): (usize, usize)) -> (Option<usize>, Option<usize>) {
+    (Some(line), Some(column))
 }
 
 /// 1-based (line, column) of the first byte of `needle` in `text`.
@@ -122,11 +156,26 @@ fn trailing_garbage_after_the_closing_brace() {
 #[test]
 fn unknown_top_level_key_names_the_typo_and_the_right_keys() {
     let text = SHIPPED.replacen("\"title\":", "\"titel\":", 1);
-    let e = one_error(&text);
+    let errs = cycle::parse(&text).unwrap_err();
+    // The typo, and the key it was meant to be, both reported (in the order
+    // of the file: the object that lacks `title` begins first).
+    let [missing, e] = errs.as_slice() else {
+        panic!("expected two errors: {errs:#?}");
+    };
     assert_eq!(e.place.to_string(), "titel");
-    assert_eq!(e.line, Some(end_of(&text, "\"titel\"").0), "{e:?}");
-    assert!(e.column.is_some());
-    has_words(&e, &["unknown key `titel`", "`title`"]);
+    assert_eq!(
+        (e.line, e.column),
+        some_pair(start_of(&text, "\"titel\"")),
+        "{e:?}"
+    );
+    has_words(e, &["unknown key `titel`", "`title`"]);
+    assert_eq!(missing.place.to_string(), "");
+    assert_eq!(
+        (missing.line, missing.column),
+        (Some(1), Some(1)),
+        "{missing:?}"
+    );
+    has_words(missing, &["missing key `title`"]);
 }
 
 #[test]
@@ -147,6 +196,7 @@ fn unknown_text_key_names_the_typo_the_place_and_the_right_keys() {
     let text = pretty(&v);
     let e = one_error(&text);
     assert_eq!(e.place.to_string(), "texts.continue_buton", "{e:?}");
+    points_at_its_place(&text, &e);
     assert_eq!(e.line, Some(end_of(&text, "\"continue_buton\"").0), "{e:?}");
     has_words(
         &e,
@@ -169,7 +219,13 @@ fn a_text_given_twice_is_reported() {
     );
     let e = one_error(&text);
     assert_eq!(e.place.to_string(), "texts.back_link", "{e:?}");
-    has_words(&e, &["duplicate field `back_link`"]);
+    // The second one is the duplicate.
+    assert_eq!(
+        (e.line, e.column),
+        some_pair(start_of(&text, "\"back_link\": \"Retour\"")),
+        "{e:?}"
+    );
+    has_words(&e, &["duplicate key `back_link`"]);
 }
 
 #[test]
@@ -244,12 +300,10 @@ fn wrong_type_rating_min_as_string() {
     let text = pretty(&v);
     let e = one_error(&text);
     assert_eq!(e.place.to_string(), "rating_scale.min");
+    // Where the member begins (its key), as for every problem found in the text.
     assert_eq!(
         (e.line, e.column),
-        {
-            let (l, c) = end_of(&text, "\"min\": \"1\"");
-            (Some(l), Some(c))
-        },
+        some_pair(start_of(&text, "\"min\": \"1\"")),
         "{e:?}"
     );
     has_words(&e, &["wrong type", "string \"1\"", "whole number"]);
@@ -599,11 +653,14 @@ fn schema_version_two() {
 
 #[test]
 fn schema_version_two_with_keys_this_build_does_not_know() {
-    // A newer file fails on its new keys; the version is what to report.
+    // A newer file fails on its new keys and lacks old ones; the version is
+    // what to report, alone.
     semantic(
         |v| {
             v["schema_version"] = json!(2);
             v["pages"] = json!([]);
+            v.as_object_mut().unwrap().remove("sections");
+            v["rating_scale"] = json!("1-5");
         },
         "schema_version",
         &["schema version 1, not 2"],
@@ -619,4 +676,120 @@ fn several_problems_are_reported_together_in_file_order() {
     let errs = cycle::parse(&pretty(&v)).unwrap_err();
     let paths: Vec<String> = errs.iter().map(|e| e.place.to_string()).collect();
     assert_eq!(paths, ["id", "sections[3].id", "submit.timeout_ms"]);
+}
+
+// Problems of shape are all reported at once (serde's derive stopped at the
+// first), in the order of the file, each with its place, line and column.
+#[test]
+fn a_wrong_type_an_unknown_key_and_a_missing_key_are_reported_together() {
+    let mut v = shipped();
+    v["contact"].as_object_mut().unwrap().remove("email");
+    v["rating_scale"]["min"] = json!("1");
+    v["sections"][1]["fields"][0]["lable"] = json!("First name");
+    let text = pretty(&v);
+    let errs = cycle::parse(&text).unwrap_err();
+    let [missing, wrong, unknown] = errs.as_slice() else {
+        panic!("expected three errors: {errs:#?}");
+    };
+    // The object that lacks the key, where it begins.
+    assert_eq!(missing.place.to_string(), "contact");
+    assert_eq!(
+        (missing.line, missing.column),
+        some_pair(start_of(&text, "\"contact\":")),
+        "{missing:?}"
+    );
+    has_words(missing, &["missing key `email`"]);
+    assert_eq!(wrong.place.to_string(), "rating_scale.min");
+    assert_eq!(
+        (wrong.line, wrong.column),
+        some_pair(start_of(&text, "\"min\": \"1\"")),
+        "{wrong:?}"
+    );
+    has_words(
+        wrong,
+        &["wrong type: string \"1\", expected a whole number from 0 to 255"],
+    );
+    assert_eq!(unknown.place.to_string(), "sections[1].fields[0].lable");
+    assert_eq!(
+        (unknown.line, unknown.column),
+        some_pair(start_of(&text, "\"lable\"")),
+        "{unknown:?}"
+    );
+    has_words(
+        unknown,
+        &["unknown key `lable`, expected one of `id`, `kind`, `label`"],
+    );
+    assert!(
+        errs[0].to_string().starts_with(&format!(
+            "contact, line {}, column {}: missing key `email`",
+            missing.line.unwrap(),
+            missing.column.unwrap()
+        )),
+        "{}",
+        errs[0]
+    );
+}
+
+// serde_json's `Value` keeps the last of a repeated key silently; the reader
+// finds the repeat in the text, in any object.
+#[test]
+fn a_key_given_twice_is_reported_at_the_second() {
+    let text = SHIPPED.replacen(
+        "\"program\": ",
+        "\"program\": \"Another\",\n  \"program\": ",
+        1,
+    );
+    let e = one_error(&text);
+    assert_eq!(e.place.to_string(), "program", "{e:?}");
+    let second = text.match_indices("\"program\"").nth(1).unwrap().0;
+    let line = text[..second].matches('\n').count() + 1;
+    let column = second - text[..second].rfind('\n').map_or(0, |i| i + 1) + 1;
+    assert_eq!((e.line, e.column), (Some(line), Some(column)), "{e:?}");
+    assert!(line > 1, "{e:?}");
+    has_words(&e, &["duplicate key `program`"]);
+
+    // In a list's object too, and in the free-keyed `headers`.
+    let mut v = shipped();
+    v["submit"]["headers"] = json!({"X-Key": "a"});
+    let text = pretty(&v)
+        .replacen(
+            "\"label\": \"First name\"",
+            "\"label\": \"First name\", \"label\": \"Name\"",
+            1,
+        )
+        .replacen("\"X-Key\": \"a\"", "\"X-Key\": \"a\", \"X-Key\": \"b\"", 1);
+    let errs = cycle::parse(&text).unwrap_err();
+    let places: Vec<String> = errs.iter().map(|e| e.place.to_string()).collect();
+    assert_eq!(
+        places,
+        ["sections[1].fields[0].label", "submit.headers.X-Key"],
+        "{errs:#?}"
+    );
+    assert!(
+        errs.iter().all(|e| e.message.starts_with("duplicate key")),
+        "{errs:#?}"
+    );
+}
+
+#[test]
+fn null_and_fractions_are_wrong_types_in_plain_words() {
+    let mut v = shipped();
+    v["title"] = json!(null);
+    v["submit"]["retries"] = json!(1.5);
+    v["sections"][0]["fields"] = json!(null);
+    let errs = cycle::parse(&pretty(&v)).unwrap_err();
+    let said: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+    // In the order of the file (`pretty` writes the keys sorted).
+    let [fields, retries, title] = errs.as_slice() else {
+        panic!("expected three errors: {said:#?}");
+    };
+    assert_eq!(title.place.to_string(), "title");
+    has_words(title, &["wrong type: null, expected a string"]);
+    assert_eq!(fields.place.to_string(), "sections[0].fields");
+    has_words(fields, &["wrong type: null, expected a list [ … ]"]);
+    assert_eq!(retries.place.to_string(), "submit.retries");
+    has_words(
+        retries,
+        &["wrong type: floating point `1.5`, expected a whole number, 0 or more"],
+    );
 }

@@ -303,8 +303,10 @@ mod tests {
         v["submit"]["url"] = json!("ftp://x");
         std::fs::write(&path, v.to_string()).unwrap();
         let err = read_cycle(&path).unwrap_err();
+        // Each problem with its place, line and column (`cycle::parse`).
         assert!(
-            err.contains("sections[0].fields[0].label: every question needs a label"),
+            err.contains("sections[0].fields[0].label, line 1, column ")
+                && err.contains(": every question needs a label"),
             "{err}"
         );
         assert!(err.contains("submit.url"), "{err}");

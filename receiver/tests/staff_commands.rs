@@ -266,13 +266,15 @@ async fn bad_export_arguments_say_what_is_wrong() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    // Every problem, each with its place, as the preview and the editor say it.
+    // Every problem, each with its place, line and column, as the preview
+    // and the editor say it.
     assert!(
-        stderr.contains("sections[0].fields[0].label: every question needs a label"),
+        stderr.contains("sections[0].fields[0].label, line ")
+            && stderr.contains(": every question needs a label"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("submit.url: “ftp://nowhere” must be"),
+        stderr.contains("submit.url, line ") && stderr.contains(": “ftp://nowhere” must be"),
         "{stderr}"
     );
     let out = run(&[

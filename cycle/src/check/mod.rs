@@ -1,7 +1,8 @@
 //! From text to a checked [`Cycle`], and the checks only the whole cycle can
 //! make. Three steps, each reporting with the place of every problem:
 //!
-//! 1. `file::read_file`: JSON syntax and types (serde stops at the first);
+//! 1. `file::read_file`: JSON syntax, the file's shape and types (a syntax
+//!    error stops reading; every other problem of shape is reported);
 //! 2. `convert`: the file's shape to the typed cycle (ids, date-times, each
 //!    kind's settings);
 //! 3. [`check`]: ids used twice, rules that name a missing question, dates
@@ -13,14 +14,18 @@ mod cycle;
 mod fields;
 mod submit;
 
-use crate::file::{read_file, CycleFile};
+use crate::file::{locate, read_file, CycleFile};
 use crate::model::Cycle;
 use crate::problem::Problem;
 
-/// Reads and checks a cycle file. A syntax or type error stops at the first;
-/// every other problem is reported at once.
+/// Reads and checks a cycle file. A file that cannot be read as the cycle
+/// file's shape gives every problem of shape at once; one that can, every
+/// other problem at once. Each has its place, line and column.
 pub fn parse(text: &str) -> Result<Cycle, Vec<Problem>> {
-    from_file(read_file(text).map_err(|p| vec![p])?)
+    from_file(read_file(text)?).map_err(|mut problems| {
+        locate(text, &mut problems);
+        problems
+    })
 }
 
 /// The typed cycle of a file read already, if it has no problems.

@@ -1,28 +1,38 @@
 //! A deserializer that reads every struct as an object only.
 //!
 //! serde's derive lets a struct come as an object or as a positional array
-//! (`["Jo", "Librarian", …]` for a contact), and serde_json calls whichever
-//! fits, so each struct the app reads from JSON (the cycle file, drafts, host
-//! messages) compiled a second, array-reading path that none of them uses. Routing every struct through
-//! `deserialize_map` leaves that path uncalled, so it is not compiled (about
-//! a tenth of the cycle parser's wasm), and an array where an object belongs
-//! is a type error ("expected an object { … }"), as the JSON Schema says.
+//! (`["Jo", "Librarian", …]`), and serde_json calls whichever fits, so each
+//! struct the app reads from JSON with a derive (drafts, host messages)
+//! compiled a second, array-reading path that none of them uses. Routing
+//! every struct through `deserialize_map` leaves that path uncalled, so it is
+//! not compiled, and an array where an object belongs is a type error. (The
+//! cycle file is read without derives: `super::read`.)
 //!
-//! Everything else is passed through unchanged: the inner deserializer still
-//! reads the text, so positions and messages in errors are its own.
+//! Everything else is passed through unchanged.
 
 use serde::de::{
-    Deserialize, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess,
-    Visitor,
+    Deserialize, DeserializeOwned, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess,
+    VariantAccess, Visitor,
 };
 use std::fmt;
 
 /// `serde_json::from_str` with structs read as objects only: for every JSON
-/// text the app reads into structs of its own (cycle file probes, drafts,
-/// host messages), so that none of them compiles the list path.
-pub fn from_str<'a, T: Deserialize<'a>>(text: &'a str) -> serde_json::Result<T> {
+/// text the app reads into structs of its own (drafts, host messages,
+/// replies), so that none of them compiles the list path.
+///
+/// The text is parsed into a `serde_json::Value` first, by the one parser
+/// the cycle file's reader uses too, and `T` is read from that value: the
+/// derives are then compiled against the `Value` only, not a second time
+/// against the text parser. Errors keep no line and column (none of these
+/// readers shows them; the cycle file's reader has its own).
+pub fn from_str<T: DeserializeOwned>(text: &str) -> serde_json::Result<T> {
+    T::deserialize(MapsOnly(value_from_str(text)?))
+}
+
+/// The JSON text as a `Value` (trailing text is an error).
+pub fn value_from_str(text: &str) -> serde_json::Result<serde_json::Value> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = T::deserialize(MapsOnly(&mut de))?;
+    let value = serde_json::Value::deserialize(MapsOnly(&mut de))?;
     de.end()?;
     Ok(value)
 }
@@ -280,7 +290,11 @@ mod tests {
             nested.to_string().contains("expected struct Inner"),
             "{nested}"
         );
-        assert_eq!((nested.line(), nested.column()), (1, 15), "{nested}");
         assert!(from_str::<Pair>(r#"{"a": 1} x"#).is_err(), "trailing text");
+        assert!(from_str::<Pair>(r#"{"a": 1"#).is_err(), "a syntax error");
+        assert!(
+            from_str::<Pair>(r#"{"a": 1, "z": 2}"#).is_ok(),
+            "unknown keys ignored, as serde's derive does"
+        );
     }
 }

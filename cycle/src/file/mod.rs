@@ -1,9 +1,11 @@
-//! The cycle file as it is written: the serde shape of the JSON, and reading
-//! it from text with located errors. Every key a field may carry is here, flat,
-//! because that is the file's format; which keys a kind takes, and what they
-//! mean, is decided once when the file becomes a typed [`crate::Cycle`]
-//! (`crate::check`). Unknown keys are refused, so a typo is reported instead
-//! of silently ignored.
+//! The cycle file as it is written: the shape of the JSON (written with
+//! serde's `Serialize`, described by the JSON Schema derived from it), and
+//! reading it from text (`read`: a walk over serde_json's `Value` that
+//! reports every problem with its place, line and column). Every key a field
+//! may carry is here, flat, because that is the file's format; which keys a
+//! kind takes, and what they mean, is decided once when the file becomes a
+//! typed [`crate::Cycle`] (`crate::check`). Unknown keys are refused, so a
+//! typo is reported instead of silently ignored.
 //!
 //! The key order of these structs is the canonical order of a written file,
 //! and keys holding their default are left out of it (`crate::write`).
@@ -12,11 +14,13 @@ pub mod json_path;
 pub mod maps_only;
 mod read;
 
-pub use read::read_file;
+#[cfg(test)]
+pub(crate) use read::read_texts;
 pub(crate) use read::version_message;
+pub use read::{locate, read_file};
 
 use crate::texts::Texts;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Version of the cycle file format this build understands.
@@ -25,7 +29,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::ids::{CHOICE_PATTERN, ID_PATTERN};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Cycle"))]
 #[serde(deny_unknown_fields)]
@@ -61,7 +65,7 @@ pub struct CycleFile {
     pub texts: Texts,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Deadline"))]
 #[serde(deny_unknown_fields)]
@@ -80,7 +84,7 @@ pub struct DeadlineFile {
     pub enforce: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 /// Who applicants write to with questions.
@@ -92,7 +96,7 @@ pub struct Contact {
     pub email: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 /// A link shown with the texts (policies, competencies).
@@ -101,7 +105,7 @@ pub struct Link {
     pub url: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 /// The scale of the rating questions.
@@ -112,7 +116,7 @@ pub struct RatingScale {
     pub high_label: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Section"))]
 #[serde(deny_unknown_fields)]
@@ -132,7 +136,7 @@ pub struct SectionFile {
     pub fields: Vec<FieldFile>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Field"))]
 #[serde(deny_unknown_fields)]
@@ -188,33 +192,6 @@ pub enum Limit {
     Date(String),
 }
 
-// By hand rather than `untagged`: serde's untagged error names no place and
-// no type ("data did not match any variant"), this one says what is wanted
-// and the error is located at the key.
-impl<'de> Deserialize<'de> for Limit {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct LimitVisitor;
-        impl serde::de::Visitor<'_> for LimitVisitor {
-            type Value = Limit;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a whole number or a date like 2027-01-01")
-            }
-            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Limit, E> {
-                Ok(Limit::Whole(n))
-            }
-            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Limit, E> {
-                i64::try_from(n)
-                    .map(Limit::Whole)
-                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(n), &self))
-            }
-            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Limit, E> {
-                Ok(Limit::Date(s.to_string()))
-            }
-        }
-        d.deserialize_any(LimitVisitor)
-    }
-}
-
 impl std::fmt::Display for Limit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -225,7 +202,7 @@ impl std::fmt::Display for Limit {
 }
 
 /// "Required while the answer to `field` is `equals`".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Condition"))]
 #[serde(deny_unknown_fields)]
@@ -235,7 +212,7 @@ pub struct ConditionFile {
     pub equals: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Choice"))]
 #[serde(deny_unknown_fields)]
@@ -248,7 +225,7 @@ pub struct ChoiceFile {
 }
 
 /// Error messages that replace the ones built from the label.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Messages {
@@ -268,7 +245,7 @@ impl Messages {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 /// The page shown after sending.
@@ -279,7 +256,7 @@ pub struct Confirmation {
     pub next: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "UPPERCASE")]
 /// The HTTP method of the submission.
@@ -300,7 +277,7 @@ impl Method {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 /// How the submission body is encoded.
@@ -323,7 +300,7 @@ impl Encoding {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "SubmitConfig"))]
 #[serde(deny_unknown_fields)]
@@ -359,6 +336,22 @@ pub struct SubmitFile {
     pub accept_redirect: bool,
 }
 
+/// What a file that leaves the optional keys out says.
+impl Default for SubmitFile {
+    fn default() -> Self {
+        SubmitFile {
+            url: String::new(),
+            method: Method::default(),
+            encoding: Encoding::default(),
+            headers: BTreeMap::new(),
+            field_names: BTreeMap::new(),
+            timeout_ms: default_timeout_ms(),
+            retries: default_retries(),
+            accept_redirect: false,
+        }
+    }
+}
+
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 pub const DEFAULT_RETRIES: u32 = 2;
 
@@ -381,7 +374,7 @@ fn is_default<T: Default + PartialEq>(v: &T) -> bool {
     *v == T::default()
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 /// "Save and continue later": where the encrypted drafts go.
@@ -390,7 +383,7 @@ pub struct Drafts {
     pub url: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "EmbedConfig"))]
 #[serde(deny_unknown_fields)]
