@@ -5,8 +5,9 @@
 //! versions) → `submit` (payload, replies; transport) → `state` (store,
 //! drafts on the device, navigation, sending) → `components` → `pages` →
 //! `app` (root and routes) → `embed` (mounting, host messages). `browser` wraps
-//! the browser APIs for every layer above `submit`. No module imports one that
-//! imports it back.
+//! the browser APIs for every layer above `submit`; `page_contract` names what
+//! the wasm shares with the page scripts (`scripts/`). No module imports one
+//! that imports it back.
 //!
 //! `config`, `form` and `submit::{encode, retry}` are pure Rust and run in
 //! native tests; the rest needs a browser and builds only for wasm32.
@@ -14,6 +15,8 @@
 pub mod config;
 pub mod dom_ids;
 pub mod form;
+/// The names shared with the page scripts (`scripts/contract.mjs`).
+pub mod page_contract;
 pub mod submit;
 
 #[cfg(target_arch = "wasm32")]

@@ -15,12 +15,11 @@ import { execFileSync } from 'node:child_process';
 import { launchBrowser, newPage, axeCheck, shoot, errorsMessage, SCREENSHOT_DIR } from './support/browser.mjs';
 import { decodePng } from './support/pixels.mjs';
 import { fixtureCycle } from './support/a11y.mjs';
-import { ROOT, DIST, startStack, continueButton, waitForPath, eventually, DRAFT_PREFIX } from './support/app.mjs';
+import { ROOT, DIST, startStack, waitForPath, eventually, DRAFT_PREFIX, strictCsp } from './support/app.mjs';
 
 const T = { timeout: 120_000 };
 const CYCLE_FILE = 'cycles/fall-2020-mentor.json';
 const cycle = fixtureCycle();
-const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'";
 
 let browser;
 let stack;
@@ -30,7 +29,7 @@ let dist;
 function prerenderedCopy() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mf-e2e-early-'));
   for (const name of fs.readdirSync(DIST)) {
-    if (name === 'index.html' || name === 'cycles' || /^early-paint-/.test(name)) continue;
+    if (name === 'index.html' || name === 'cycles') continue;
     fs.symlinkSync(path.join(DIST, name), path.join(dir, name));
   }
   fs.copyFileSync(path.join(DIST, 'index.html'), path.join(dir, 'index.html'));
@@ -62,7 +61,7 @@ async function takenOver(page) {
 describe('paint before the wasm arrives', () => {
   before(async () => {
     dist = prerenderedCopy();
-    stack = await startStack({ dist, headers: { 'Content-Security-Policy': STRICT_CSP } });
+    stack = await startStack({ dist, headers: { 'Content-Security-Policy': strictCsp(dist) } });
     browser = await launchBrowser();
   });
   after(async () => {

@@ -13,6 +13,29 @@ import { launchBrowser } from './browser.mjs';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const DIST = process.env.DIST_DIR || path.join(ROOT, 'dist');
 
+/**
+ * The CSP `style-src` sources the build wrote for index.html's inline stylesheet
+ * (dist/deploy/style-src.txt: `'self' 'sha256-…'`), as a deployment sends them.
+ */
+export function styleSrc(dist = DIST) {
+  return fs.readFileSync(path.join(dist, 'deploy', 'style-src.txt'), 'utf8').trim();
+}
+
+/** A strict policy for index.html (no 'unsafe-inline'), with the build's style hash. */
+export function strictCsp(dist = DIST, { frameAncestors = null } = {}) {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    `style-src ${styleSrc(dist)}`,
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+    ...(frameAncestors ? [`frame-ancestors ${frameAncestors}`] : []),
+  ].join('; ');
+}
+
 export const SECTIONS = ['membership', 'about-you', 'gender', 'ethnicity', 'region', 'competencies'];
 export const COMPETENCIES = [
   'comp_client_group', 'comp_reference', 'comp_programming', 'comp_materials',

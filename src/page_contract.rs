@@ -1,0 +1,185 @@
+//! The names the wasm shares with the page scripts (`scripts/early-paint.js`,
+//! the loader and `mount.js` the build writes): window globals, attributes,
+//! storage keys, the default cycle path, text keys and messages.
+//!
+//! `scripts/contract.mjs` holds the same list for the scripts; every name
+//! here has a twin of the same name and value there, and
+//! `tests/page_contract.rs` fails when they differ, so a rename on one side
+//! fails `cargo test` instead of a browser test. The globals are read and
+//! called only through the typed declarations at the end of this module.
+
+use crate::config::texts::TextKey;
+
+/// `{ url, response }`: the cycle fetch early-paint.js started; taken once.
+pub const GLOBAL_CYCLE_FETCH: &str = "__mentorFormCycle";
+/// `takeOver(host, appRoot) -> boolean`, early-paint.js's hand-over.
+pub const GLOBAL_TAKE_OVER: &str = "__mentorFormTakeOver";
+/// A promise the loader awaits before it starts the wasm.
+pub const GLOBAL_PAINTED: &str = "__mentorFormPainted";
+/// Why the start failed, set by the loader or mount.js.
+pub const GLOBAL_START_FAILURE: &str = "__mentorFormStartFailure";
+/// Dispatched on window when the wasm's download, compile or start failed.
+pub const EVENT_START_FAILED: &str = "mentor-form:start-failed";
+
+/// The element the form mounts into.
+pub const ATTR_HOST: &str = "data-mentor-form";
+/// On the host element: the cycle file's URL.
+pub const ATTR_CYCLE: &str = "data-cycle";
+/// On the host element: the id of the painted cycle.
+pub const ATTR_CYCLE_ID: &str = "data-mf-cycle-id";
+/// On the host element: FNV-1a of the painted cycle file.
+pub const ATTR_CYCLE_HASH: &str = "data-mf-cycle-hash";
+/// On a painted page's root.
+pub const ATTR_PRERENDERED: &str = "data-mf-prerendered";
+/// On the host element once the wasm has mounted there.
+pub const ATTR_LIVE: &str = "data-mf-live";
+/// On a painted page's template: its route.
+pub const ATTR_ROUTE: &str = "data-mf-route";
+/// On a painted page's template: its document title.
+pub const ATTR_TITLE: &str = "data-mf-title";
+/// On a painted control that got an input or change event.
+pub const ATTR_TOUCHED: &str = "data-mf-touched";
+/// The mount point inside a host's shadow root (mount mode).
+pub const ATTR_MOUNT: &str = "data-mf-mount";
+/// On early-paint.js's script element.
+pub const ATTR_EARLY_PAINT: &str = "data-mf-early-paint";
+/// On the wasm loader's script element.
+pub const ATTR_LOADER: &str = "data-mf-loader";
+/// On the host element: the texts the page scripts show, resolved at build time.
+pub const ATTR_TEXTS: &str = "data-mf-texts";
+/// On a painted slider: its words for each value.
+pub const ATTR_VALUE_TEXTS: &str = "data-mf-valuetexts";
+/// On index.html's inline stylesheet.
+pub const ATTR_CRITICAL_CSS: &str = "data-mf-critical";
+/// The start-failure notice.
+pub const CLASS_START_FAILED: &str = "mf-start-failed";
+
+/// Every page of the app sits in one element with this class.
+pub const CLASS_ROOT: &str = "mf-root";
+/// The "Loading…" line.
+pub const CLASS_LOADING: &str = "mf-loading";
+/// A page is ready when it has this and no [`CLASS_LOADING`].
+pub const READY_HEADING: &str = "h1";
+/// A rating question's wrapper (the rating control's markup).
+pub const CLASS_RATING: &str = "mf-rating";
+/// … while nothing is chosen.
+pub const CLASS_RATING_UNRATED: &str = "mf-rating--unrated";
+/// … its words on screen.
+pub const CLASS_RATING_VALUE: &str = "mf-rating__value";
+/// … the mark of the chosen value.
+pub const CLASS_RATING_MARK_ON: &str = "mf-rating__mark--on";
+
+/// The app's draft in localStorage: this prefix and the cycle id.
+pub const DRAFT_KEY_PREFIX: &str = "mentor-form:draft:";
+/// What was typed in the painted page before the app took over (or while it
+/// could not start): this prefix and the cycle id (`state::painted`).
+pub const TYPED_EARLY_KEY_PREFIX: &str = "mentor-form:typed-early:";
+
+/// The cycle file index.html loads and mount mode defaults to.
+pub const DEFAULT_CYCLE_PATH: &str = "cycles/fall-2020-mentor.json";
+
+/// What the console says when the host page has no place for the form.
+pub const MESSAGE_NO_MOUNT_ELEMENT: &str = "mentor form: this page has no element with the data-mentor-form attribute, so the form was not shown. Add <div data-mentor-form></div> where the form should appear.";
+
+/// The texts the page scripts show (their keys, as the contract names them).
+pub const START_FAILED_TEXTS: &[(&str, TextKey)] = &[
+    ("TEXT_START_FAILED_TITLE", TextKey::start_failed_title),
+    ("TEXT_START_FAILED_BODY", TextKey::start_failed_body),
+    ("TEXT_START_FAILED_RELOAD", TextKey::start_failed_reload),
+    ("TEXT_START_FAILED_COPY", TextKey::start_failed_copy),
+    ("TEXT_START_FAILED_COPIED", TextKey::start_failed_copied),
+];
+
+/// Every string constant above by its name, for the contract test.
+pub const NAMED: &[(&str, &str)] = &[
+    ("GLOBAL_CYCLE_FETCH", GLOBAL_CYCLE_FETCH),
+    ("GLOBAL_TAKE_OVER", GLOBAL_TAKE_OVER),
+    ("GLOBAL_PAINTED", GLOBAL_PAINTED),
+    ("GLOBAL_START_FAILURE", GLOBAL_START_FAILURE),
+    ("EVENT_START_FAILED", EVENT_START_FAILED),
+    ("ATTR_HOST", ATTR_HOST),
+    ("ATTR_CYCLE", ATTR_CYCLE),
+    ("ATTR_CYCLE_ID", ATTR_CYCLE_ID),
+    ("ATTR_CYCLE_HASH", ATTR_CYCLE_HASH),
+    ("ATTR_PRERENDERED", ATTR_PRERENDERED),
+    ("ATTR_LIVE", ATTR_LIVE),
+    ("ATTR_ROUTE", ATTR_ROUTE),
+    ("ATTR_TITLE", ATTR_TITLE),
+    ("ATTR_TOUCHED", ATTR_TOUCHED),
+    ("ATTR_MOUNT", ATTR_MOUNT),
+    ("ATTR_EARLY_PAINT", ATTR_EARLY_PAINT),
+    ("ATTR_LOADER", ATTR_LOADER),
+    ("ATTR_TEXTS", ATTR_TEXTS),
+    ("ATTR_VALUE_TEXTS", ATTR_VALUE_TEXTS),
+    ("ATTR_CRITICAL_CSS", ATTR_CRITICAL_CSS),
+    ("CLASS_START_FAILED", CLASS_START_FAILED),
+    ("CLASS_ROOT", CLASS_ROOT),
+    ("CLASS_LOADING", CLASS_LOADING),
+    ("READY_HEADING", READY_HEADING),
+    ("CLASS_RATING", CLASS_RATING),
+    ("CLASS_RATING_UNRATED", CLASS_RATING_UNRATED),
+    ("CLASS_RATING_VALUE", CLASS_RATING_VALUE),
+    ("CLASS_RATING_MARK_ON", CLASS_RATING_MARK_ON),
+    ("DRAFT_KEY_PREFIX", DRAFT_KEY_PREFIX),
+    ("TYPED_EARLY_KEY_PREFIX", TYPED_EARLY_KEY_PREFIX),
+    ("DEFAULT_CYCLE_PATH", DEFAULT_CYCLE_PATH),
+    ("MESSAGE_NO_MOUNT_ELEMENT", MESSAGE_NO_MOUNT_ELEMENT),
+];
+
+/// `:scope > [data-mf-prerendered]`: the painted page directly in a host.
+pub fn painted_page_selector() -> String {
+    format!(":scope > [{ATTR_PRERENDERED}]")
+}
+
+/// `.mf-loading`
+pub fn loading_selector() -> String {
+    format!(".{CLASS_LOADING}")
+}
+
+/// The page scripts' globals as typed calls. The `js_name`s, getters and
+/// setters below are the `GLOBAL_*` values above (the contract test checks
+/// every one of them).
+#[cfg(target_arch = "wasm32")]
+pub mod js {
+    use wasm_bindgen::prelude::*;
+    use web_sys::{Element, HtmlElement};
+
+    #[wasm_bindgen]
+    extern "C" {
+        /// `globalThis`, as far as the page scripts extend it.
+        pub type PageGlobals;
+
+        /// The cycle fetch early-paint.js started (`GLOBAL_CYCLE_FETCH`).
+        #[wasm_bindgen(method, getter = __mentorFormCycle)]
+        pub fn early_cycle_fetch(this: &PageGlobals) -> Option<EarlyCycleFetch>;
+
+        /// Forgets the early fetch once taken (`GLOBAL_CYCLE_FETCH`).
+        #[wasm_bindgen(method, setter = __mentorFormCycle)]
+        pub fn set_early_cycle_fetch(this: &PageGlobals, value: &JsValue);
+
+        /// early-paint.js's hand-over (`GLOBAL_TAKE_OVER`): false while a key
+        /// or pointer is down in the painted page. Throws when absent.
+        #[wasm_bindgen(method, catch, js_name = __mentorFormTakeOver)]
+        pub fn take_over(
+            this: &PageGlobals,
+            host: &HtmlElement,
+            app_root: &Element,
+        ) -> Result<JsValue, JsValue>;
+
+        /// `{ url, response }`.
+        pub type EarlyCycleFetch;
+
+        /// The absolute URL fetched.
+        #[wasm_bindgen(method, getter)]
+        pub fn url(this: &EarlyCycleFetch) -> JsValue;
+
+        /// A promise of the `Response`.
+        #[wasm_bindgen(method, getter)]
+        pub fn response(this: &EarlyCycleFetch) -> JsValue;
+    }
+
+    /// The page's global object with the page scripts' names.
+    pub fn page_globals() -> PageGlobals {
+        js_sys::global().unchecked_into()
+    }
+}
