@@ -85,15 +85,13 @@ export const DEFAULT_CYCLE_PATH = 'cycles/fall-2020-mentor.json';
 export const TEXT_START_FAILED_TITLE = 'start_failed_title';
 export const TEXT_START_FAILED_BODY = 'start_failed_body';
 export const TEXT_START_FAILED_RELOAD = 'start_failed_reload';
-export const TEXT_START_FAILED_COPY = 'start_failed_copy';
-export const TEXT_START_FAILED_COPIED = 'start_failed_copied';
 
 // ---- messages (console)
 export const MESSAGE_NO_MOUNT_ELEMENT = 'mentor form: this page has no element with the data-mentor-form attribute, so the form was not shown. Add <div data-mentor-form></div> where the form should appear.';
 
 /** The text keys the page scripts need, in the order the notice uses them. */
 export const START_FAILED_TEXT_KEYS = [
-  TEXT_START_FAILED_TITLE, TEXT_START_FAILED_BODY, TEXT_START_FAILED_RELOAD, TEXT_START_FAILED_COPY, TEXT_START_FAILED_COPIED,
+  TEXT_START_FAILED_TITLE, TEXT_START_FAILED_BODY, TEXT_START_FAILED_RELOAD,
 ];
 
 /**

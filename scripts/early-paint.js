@@ -396,7 +396,7 @@ const typedRecord = {
       if (Object.keys(answers).length) localStorage.setItem(this.key, JSON.stringify({ saved_at: Date.now(), answers }));
       else localStorage.removeItem(this.key);
     } catch {
-      // Storage refused (full, blocked): the start-failure notice still offers the copy.
+      // Storage refused (full, blocked): what was typed stays on screen.
     }
   },
 };
@@ -442,9 +442,9 @@ function watchStart(host, stillOurs, place) {
 }
 
 /**
- * The notice: what happened, that typed answers are kept, a reload, and a copy of
- * what was typed when there is any. An alert, so it is announced where it appears;
- * focus stays where the applicant is.
+ * The notice: what happened, that typed answers are kept (in storage, and on screen:
+ * the painted page stays below it), and a reload. An alert, so it is announced where
+ * it appears; focus stays where the applicant is.
  * @param {Record<string, string>} texts
  */
 function startFailedNotice(texts) {
@@ -466,47 +466,8 @@ function startFailedNotice(texts) {
     location.reload();
   });
   actions.append(reload);
-  const status = make('p', 'mf-body');
-  status.setAttribute('role', 'status');
-  const root = typedRecord.root;
-  if (root && Object.keys({ ...typedRecord.earlier, ...changedAnswers(root) }).length) {
-    const copy = /** @type {HTMLButtonElement} */ (make('button', 'mf-button mf-button--secondary', texts[C.TEXT_START_FAILED_COPY]));
-    copy.type = 'button';
-    copy.addEventListener('click', () => {
-      const text = typedText(root);
-      const copied = () => { status.textContent = texts[C.TEXT_START_FAILED_COPIED]; };
-      const onScreen = () => {
-        // No clipboard here (a plain-http page): the text, selected, to copy by hand.
-        const box = /** @type {HTMLTextAreaElement} */ (make('textarea', 'mf-textarea'));
-        box.readOnly = true;
-        box.rows = Math.min(12, text.split('\n').length + 1);
-        box.value = text;
-        box.setAttribute('aria-label', texts[C.TEXT_START_FAILED_COPY]);
-        status.replaceChildren(box);
-        box.select();
-      };
-      if (navigator.clipboard) navigator.clipboard.writeText(text).then(copied, onScreen);
-      else onScreen();
-    });
-    actions.append(copy);
-  }
-  notice.append(actions, status);
+  notice.append(actions);
   return notice;
-}
-
-/**
- * What was typed, as "question: answer" lines (the painted page's labels).
- * @param {Element} root
- */
-function typedText(root) {
-  const answers = { ...typedRecord.earlier, ...changedAnswers(root) };
-  return Object.entries(answers).map(([id, value]) => {
-    const [first] = controlsOf(root, id);
-    const group = first?.closest('fieldset')?.querySelector('legend');
-    const label = first?.id ? root.querySelector(`label[for="${CSS.escape(first.id)}"]`) : null;
-    const question = (group && first && (first.type === 'radio' || first.hasAttribute('value')) ? group : label)?.textContent?.trim() || id;
-    return `${question}: ${Array.isArray(value) ? value.join(', ') : String(value)}`;
-  }).join('\n');
 }
 
 /**
@@ -619,12 +580,16 @@ function watchMounted(host, shadow) {
   const point = shadow.querySelector(`[${C.ATTR_MOUNT}]`);
   if (!point) return;
   watchStart(host, () => !host.hasAttribute(C.ATTR_LIVE), (notice) => {
+    // The app's page frame (src/app.rs): .mf-root > .mf-width > main.mf-main.
     const root = document.createElement('div');
     root.className = C.CLASS_ROOT;
+    const width = document.createElement('div');
+    width.className = 'mf-width';
     const main = document.createElement('main');
     main.className = 'mf-main';
     main.append(notice);
-    root.append(main);
+    width.append(main);
+    root.append(width);
     point.replaceChildren(root);
   });
 }

@@ -3,6 +3,7 @@
 // Trunk post_build step (after mount-entry.mjs): the page's stylesheets as one.
 // Trunk writes one hashed file per <link data-trunk rel="css"> (four for index.html);
 // they are concatenated in document order, which keeps the cascade exactly as it was.
+// For the applicant's page the result is also minified (~2.3 KB less compressed).
 //
 // The applicant's page (index.html with a mount element) then carries that stylesheet
 // INLINE, in <style data-mf-critical="app-<hash>.css">: a linked stylesheet blocks the
@@ -20,6 +21,7 @@
 //
 // By hand: node scripts/merge-css.mjs dist
 import fs from 'node:fs';
+import { transform } from 'esbuild';
 import path from 'node:path';
 import * as C from './contract.mjs';
 import { sri, shortHash, cspHash } from './lib/hash.mjs';
@@ -45,7 +47,8 @@ const parts = links.map((l) => {
   }
   return `/* ${path.basename(href)} */\n${css.trim()}\n`;
 });
-const css = parts.join('\n');
+// Minified (esbuild, no syntax lowered): the inline copy is on the first paint's path.
+const css = applicant ? (await transform(parts.join('\n'), { loader: 'css', minify: true })).code : parts.join('\n');
 if (/<\/style/i.test(css)) {
   console.error('merge-css: the stylesheet contains "</style", which cannot be inlined');
   process.exit(1);

@@ -86,8 +86,6 @@ pub const START_FAILED_TEXTS: &[(&str, TextKey)] = &[
     ("TEXT_START_FAILED_TITLE", TextKey::start_failed_title),
     ("TEXT_START_FAILED_BODY", TextKey::start_failed_body),
     ("TEXT_START_FAILED_RELOAD", TextKey::start_failed_reload),
-    ("TEXT_START_FAILED_COPY", TextKey::start_failed_copy),
-    ("TEXT_START_FAILED_COPIED", TextKey::start_failed_copied),
 ];
 
 /// Every string constant above by its name, for the contract test.
@@ -126,14 +124,33 @@ pub const NAMED: &[(&str, &str)] = &[
     ("MESSAGE_NO_MOUNT_ELEMENT", MESSAGE_NO_MOUNT_ELEMENT),
 ];
 
-/// `:scope > [data-mf-prerendered]`: the painted page directly in a host.
-pub fn painted_page_selector() -> String {
-    format!(":scope > [{ATTR_PRERENDERED}]")
-}
+/// Selectors made of the names above, written out (a `format!` at run time
+/// costs the applicant's wasm more); `tests/page_contract.rs` checks each is
+/// its name's.
+pub const SELECTOR_HOST: &str = "[data-mentor-form]";
+/// The mount point in a shadow root.
+pub const SELECTOR_MOUNT: &str = "[data-mf-mount]";
+/// The painted page directly in a host.
+pub const SELECTOR_PAINTED_PAGE: &str = ":scope > [data-mf-prerendered]";
+/// The "Loading…" line.
+pub const SELECTOR_LOADING: &str = ".mf-loading";
 
-/// `.mf-loading`
-pub fn loading_selector() -> String {
-    format!(".{CLASS_LOADING}")
+/// Each selector with the one it must equal, built from the names.
+pub fn derived() -> [(&'static str, &'static str, String); 4] {
+    [
+        ("SELECTOR_HOST", SELECTOR_HOST, format!("[{ATTR_HOST}]")),
+        ("SELECTOR_MOUNT", SELECTOR_MOUNT, format!("[{ATTR_MOUNT}]")),
+        (
+            "SELECTOR_PAINTED_PAGE",
+            SELECTOR_PAINTED_PAGE,
+            format!(":scope > [{ATTR_PRERENDERED}]"),
+        ),
+        (
+            "SELECTOR_LOADING",
+            SELECTOR_LOADING,
+            format!(".{CLASS_LOADING}"),
+        ),
+    ]
 }
 
 /// The page scripts' globals as typed calls. The `js_name`s, getters and

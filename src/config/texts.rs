@@ -318,13 +318,9 @@ texts! {
     /// Heading of the notice shown when the form's program never started.
     start_failed_title = "The form could not start",
     /// The notice's explanation: what happened, what is kept, what to do.
-    start_failed_body = "Something stopped this application form from loading, so it cannot check or send your answers yet. Anything you typed on this page is kept on this device and filled in again when the form loads. Reload the page to try again; if that does not help, try again later or use another browser.",
+    start_failed_body = "Something stopped this form from loading, so it cannot check or send your answers yet. What you typed here is kept on this device and filled in again when the form loads. Reload to try again; if that does not help, try later or in another browser.",
     /// The notice's button that reloads the page.
     start_failed_reload = "Reload the form",
-    /// The notice's button that copies what was typed to the clipboard.
-    start_failed_copy = "Copy what you typed",
-    /// Said after the copy button worked.
-    start_failed_copied = "Copied. Paste it somewhere safe (an email to yourself, a document) before you leave this page.",
 }
 
 /// Fills `{name}` placeholders: `fill("Section {n} of {total}", &[("n", "2"), ("total", "6")])`.

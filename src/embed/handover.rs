@@ -20,7 +20,7 @@ use web_sys::{Element, HtmlElement};
 
 /// Whether `early-paint.js` showed a prerendered page in this host.
 pub fn has_painted_page(host: &HtmlElement) -> bool {
-    host.query_selector(&page_contract::painted_page_selector())
+    host.query_selector(page_contract::SELECTOR_PAINTED_PAGE)
         .ok()
         .flatten()
         .is_some()
@@ -29,7 +29,7 @@ pub fn has_painted_page(host: &HtmlElement) -> bool {
 /// The contract's readiness test: a heading, no "Loading…" line.
 fn is_page_ready(root: &Element) -> bool {
     let has = |sel: &str| root.query_selector(sel).ok().flatten().is_some();
-    has(page_contract::READY_HEADING) && !has(&page_contract::loading_selector())
+    has(page_contract::READY_HEADING) && !has(page_contract::SELECTOR_LOADING)
 }
 
 /// Waits until the app, rendering into `staging`, shows a page of its own,

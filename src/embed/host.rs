@@ -29,7 +29,7 @@ pub fn mount() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("mentor form: {info}").into());
     }));
-    let hosts = browser::query_all(&format!("[{}]", page_contract::ATTR_HOST));
+    let hosts = browser::query_all(page_contract::SELECTOR_HOST);
     if hosts.is_empty() {
         web_sys::console::error_1(&page_contract::MESSAGE_NO_MOUNT_ELEMENT.into());
         return;
@@ -46,7 +46,7 @@ fn mount_into(host: web_sys::HtmlElement) {
     let target = match host.shadow_root() {
         Some(shadow) => {
             let Some(point) = shadow
-                .query_selector(&format!("[{}]", page_contract::ATTR_MOUNT))
+                .query_selector(page_contract::SELECTOR_MOUNT)
                 .ok()
                 .flatten()
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())

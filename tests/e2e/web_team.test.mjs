@@ -74,10 +74,10 @@ async function startNginx(dist, receiverPort, hostOrigin) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mf-nginx-'));
   const block = readmeBlock('nginx-snippet')
     .replace(/listen 443 ssl;/, `listen 127.0.0.1:${port};`)
-    .replace(/root \/srv\/mentor-form;/, `root ${dist};`)
+    .replaceAll('/srv/mentor-form', dist)
     .replace(/proxy_pass http:\/\/127\.0\.0\.1:3001;/, `proxy_pass http://127.0.0.1:${receiverPort};`)
     .replaceAll('https://www.ala.org', hostOrigin);
-  assert.ok(block.includes(`listen 127.0.0.1:${port}`) && block.includes(dist), 'README nginx block did not adapt');
+  assert.ok(block.includes(`listen 127.0.0.1:${port}`) && block.includes(`root ${dist};`), 'README nginx block did not adapt');
   const conf = `daemon off;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log;
@@ -101,6 +101,7 @@ ${block}
   return {
     origin: `http://127.0.0.1:${port}`,
     port,
+    dist,
     stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGQUIT'); setTimeout(() => child.kill('SIGKILL'), 3_000); }),
   };
 }
@@ -172,6 +173,11 @@ describe('web team: fresh-clone build, nginx from the README, mount snippet on a
     const deep = await fetch(`${nginx.origin}/section/about-you`);
     assert.equal(deep.status, 200);
     assert.match(deep.headers.get('content-security-policy'), /script-src 'self' 'wasm-unsafe-eval'/);
+    // style-src names the build's hash of index.html's inline stylesheet (deploy/nginx-csp.conf).
+    const styleSrc = fs.readFileSync(path.join(nginx.dist, 'deploy', 'style-src.txt'), 'utf8').trim();
+    assert.match(styleSrc, /^'self' 'sha256-[A-Za-z0-9+/=]{44}'$/);
+    assert.ok(deep.headers.get('content-security-policy').includes(`style-src ${styleSrc};`), deep.headers.get('content-security-policy'));
+    assert.doesNotMatch(deep.headers.get('content-security-policy'), /unsafe-inline/);
     const preview = await fetch(`${nginx.origin}/preview`, { redirect: 'manual' });
     assert.equal(preview.status, 301);
   });
