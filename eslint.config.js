@@ -24,7 +24,7 @@ export default [
   // Code that runs in the browser: the page script, public scripts; and the functions
   // the tests, the bench and the prerender hand to the page (page.evaluate).
   {
-    files: ['scripts/early-paint.js', 'scripts/contract.mjs', 'scripts/lib/cycle-hash.js', 'scripts/prerender.mjs', 'public/**/*.js', 'examples/**/*.js', 'tests/e2e/**/*.mjs', 'bench/**/*.{js,mjs}'],
+    files: ['scripts/early-paint.js', 'scripts/contract.mjs', 'scripts/lib/cycle-hash.js', 'scripts/lib/start-wasm.js', 'scripts/prerender.mjs', 'public/**/*.js', 'examples/**/*.js', 'tests/e2e/**/*.mjs', 'bench/**/*.{js,mjs}'],
     languageOptions: { globals: { ...globals.browser } },
   },
   // Classic scripts written for old browsers on purpose (host pages): var is fine there.

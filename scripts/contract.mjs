@@ -1,5 +1,5 @@
 // @ts-check
-// The names the page scripts (early-paint.js, the generated loader and mount.js, the
+// The names the page scripts (early-paint.js with start-wasm.js, mount.js, the
 // build steps) and the app's Rust code (src/page_contract.rs) share: window globals,
 // events, attributes, storage keys, the default cycle path, text keys and messages.
 // Each is written here once for the scripts and once in src/page_contract.rs for the
@@ -7,14 +7,14 @@
 // differ in a name or a value. Every `export const NAME = '…'` string below must have a
 // Rust twin of the same NAME (and no Rust name may lack one here).
 
-// ---- window globals (set by early-paint.js or the loader, read by the wasm or the loader)
+// ---- window globals (set by early-paint.js, read by the wasm; or by start-wasm.js)
 /** `{ url, response }`: the cycle fetch early-paint.js started; the wasm takes it once. */
 export const GLOBAL_CYCLE_FETCH = '__mentorFormCycle';
 /** `takeOver(host, appRoot) -> boolean`: early-paint.js's hand-over, called by the wasm. */
 export const GLOBAL_TAKE_OVER = '__mentorFormTakeOver';
-/** A promise the loader awaits before it starts the wasm (settled after the paint). */
+/** A promise start-wasm.js awaits before it starts the wasm (settled after the paint). */
 export const GLOBAL_PAINTED = '__mentorFormPainted';
-/** Why the start failed (a short reason), set by the loader or mount.js before EVENT_START_FAILED. */
+/** Why the start failed (a short reason), set by start-wasm.js before EVENT_START_FAILED. */
 export const GLOBAL_START_FAILURE = '__mentorFormStartFailure';
 
 // ---- events (dispatched on window)
@@ -44,8 +44,8 @@ export const ATTR_TOUCHED = 'data-mf-touched';
 export const ATTR_MOUNT = 'data-mf-mount';
 /** On the early-paint.js script element. */
 export const ATTR_EARLY_PAINT = 'data-mf-early-paint';
-/** On the wasm loader's script element (its load error is a failed start). */
-export const ATTR_LOADER = 'data-mf-loader';
+/** On the wasm's `<link>` when painting early: made a preload once the page has painted. */
+export const ATTR_PRELOAD_AFTER_PAINT = 'data-mf-preload-after-paint';
 /** On the host element: the texts the page scripts show (JSON: key -> text), resolved at build time. */
 export const ATTR_TEXTS = 'data-mf-texts';
 /** On a painted slider: its words for each value, min to max (JSON list), from the app. */

@@ -2,9 +2,10 @@
 // @ts-check
 // Trunk post_build step (scripts/post-build.mjs): make the built index.html run under a
 // strict CSP (no 'unsafe-inline' for scripts):
-// - Trunk's inline <script type="module"> loader is replaced by our own loader
-//   (scripts/lib/loader.mjs) in a content-hashed file with Subresource Integrity,
-//   marked ATTR_LOADER (early-paint.js watches it for a failed start);
+// - Trunk's inline <script type="module"> loader goes: on the applicant's page the page
+//   script starts the wasm (scripts/page-scripts.mjs), on the staff preview a small
+//   loader file does (scripts/lib/start-wasm.js, bundled), content-hashed, with
+//   Subresource Integrity;
 // - any other inline <script> or <style> moves into a hashed file;
 // - the wasm-bindgen JS module is minified (terser; Trunk's own minifier fails on it)
 //   and every local stylesheet, module, script and wasm preload gets an integrity.
@@ -17,12 +18,12 @@ import path from 'node:path';
 import { minify } from 'terser';
 import * as C from './contract.mjs';
 import { sri, shortHash } from './lib/hash.mjs';
-import { loaderSource } from './lib/loader.mjs';
+import { bundle } from './lib/bundle.mjs';
 import {
-  readHtml, writeHtml, findAll, getAttr, setAttr, removeAttr, hasAttr, createElement, replace, remove,
+  readHtml, writeHtml, find, findAll, getAttr, setAttr, removeAttr, hasAttr, createElement, replace, remove,
   textOf, isLocalUrl, linksWithRel,
 } from './lib/html.mjs';
-import { stagingDir, localFile } from './lib/dist.mjs';
+import { stagingDir, localFile, wasmFiles } from './lib/dist.mjs';
 
 const dir = stagingDir('csp-loader');
 const publicUrl = process.env.TRUNK_PUBLIC_URL || './';
@@ -65,8 +66,9 @@ for (const link of linksWithRel(doc, 'modulepreload')) {
 }
 
 // The files the loader starts: the JS glue (modulepreload) and the wasm (preload).
-const glueLink = linksWithRel(doc, 'modulepreload').find((l) => /\.m?js$/i.test(getAttr(l, 'href') || ''));
-const wasmLink = linksWithRel(doc, 'preload').find((l) => /_bg\.wasm$/i.test(getAttr(l, 'href') || ''));
+const files = wasmFiles(doc, dir);
+// The applicant's page: page-scripts.mjs's script starts the wasm.
+const applicant = !!find(doc, (e) => getAttr(e, C.ATTR_HOST) !== null);
 
 let devInline = 0;
 for (const script of findAll(doc, (e) => e.tagName === 'script')) {
@@ -80,28 +82,19 @@ for (const script of findAll(doc, (e) => e.tagName === 'script')) {
   // trunk serve's autoreload script: its {{__TRUNK_ADDRESS__}} placeholder is filled
   // in per response, so it must stay inline (dev server only; it sends no CSP).
   if (body.includes('{{__TRUNK')) { devInline += 1; continue; }
-  let code;
-  const loader = isModule && /\binit\b/.test(body) && glueLink && wasmLink;
-  if (loader) {
-    // Trunk's loader: ours instead, naming the same two files relative to itself.
-    const bare = (/** @type {string} */ href) => `./${href.replace(/^\.?\//, '')}`;
-    const wasmHref = getAttr(wasmLink, 'href') || '';
-    code = loaderSource({
-      glue: bare(getAttr(glueLink, 'href') || ''),
-      wasm: bare(wasmHref),
-      wasmIntegrity: sri(fs.readFileSync(localFile(dir, wasmHref))),
-    });
-  } else {
-    code = `${body.trim()}\n`;
-  }
-  const buf = Buffer.from(await minifyJs(code, 'the loader'), 'utf8');
+  const loader = isModule && /\binit\b/.test(body) && files;
+  if (loader && applicant) { remove(script); continue; }
+  // Trunk's loader: ours instead, naming the same two files relative to itself.
+  const code = loader
+    ? await bundle(`import { startWasm } from './lib/start-wasm.js';\nstartWasm(${JSON.stringify(files)}, import.meta.url);\n`)
+    : await minifyJs(`${body.trim()}\n`, 'an inline script');
+  const buf = Buffer.from(code, 'utf8');
   const name = `${loader ? 'loader' : 'inline'}-${shortHash(buf)}.js`;
   fs.writeFileSync(path.join(dir, name), buf);
   moved.push(name);
   /** @type {Record<string, string>} */
   const attrs = isModule ? { type: 'module' } : { defer: '' };
   Object.assign(attrs, { src: `${publicUrl}${name}`, integrity: sri(buf), crossorigin: 'anonymous' });
-  if (loader) attrs[C.ATTR_LOADER] = '';
   replace(script, createElement('script', attrs));
 }
 

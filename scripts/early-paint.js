@@ -4,8 +4,8 @@
 //
 // scripts/prerender.mjs renders the start page and every section with the built app
 // itself and stores each one in dist/index.html as an inert <template data-mf-route>.
-// This module (bundled by scripts/page-scripts.mjs, loaded before the wasm loader)
-// shows the current route's template at once, filled with the answers saved on this
+// This module (bundled by scripts/page-scripts.mjs with the build's file names; it also
+// starts the wasm, scripts/lib/start-wasm.js) shows the current route's template at once, filled with the answers saved on this
 // device, while the cycle file and the wasm download. When the app is ready,
 // src/embed/handover.rs calls takeOver (below), which keeps whatever was typed, checked
 // or chosen in it. What finds no control of its own on the app's page (the cycle file
@@ -14,16 +14,17 @@
 //
 // It also starts the cycle fetch and leaves the response for the wasm
 // (GLOBAL_CYCLE_FETCH), so the file is fetched once; and it watches the start: a
-// loader that fails to load, a wasm that fails to download, compile or start, or an app
+// JS glue or a wasm that fails to download, compile or start, or an app
 // that has not taken over in START_TIMEOUT_MS, and then says that the form could not
 // start (texts resolved at build time, ATTR_TEXTS), keeps what was typed, and offers a
-// reload. mount.js loads this module too, for that watch.
+// reload. mount.js loads this module too: it starts the wasm and watches there.
 //
 // Until the take-over, links and buttons in the painted page do nothing (they carry
 // aria-disabled="true"): a click must not navigate away from typed answers, and a
 // submit must not post the page. The last one pressed is pressed on its live twin then.
 import * as C from './contract.mjs';
 import { cycleHash } from './lib/cycle-hash.js';
+import { startWasm } from './lib/start-wasm.js';
 
 /** @typedef {HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement} Control */
 /** @typedef {string | boolean | number | string[]} Answer */
@@ -179,6 +180,9 @@ function answerOf(controls) {
     return boxes.filter((b) => b.checked).map((b) => b.value);
   }
   if (first instanceof HTMLInputElement && first.type === 'range') return Number(first.value);
+  // A drop-down back on its empty first entry is no answer (a text box emptied is one:
+  // the applicant cleared it).
+  if (first instanceof HTMLSelectElement && first.value === '') return null;
   return first.value;
 }
 
@@ -412,9 +416,9 @@ function textsOf(host) {
 }
 
 /**
- * Watches one form's start. It failed when the loader could not load, the loader says
- * so (EVENT_START_FAILED, or GLOBAL_START_FAILURE when that came first), or the app has
- * not shown a page of its own START_TIMEOUT_MS after this ran. Then, if the app is not
+ * Watches one form's start. It failed when startWasm says so (EVENT_START_FAILED, or
+ * GLOBAL_START_FAILURE when that came first), or the app has not shown a page of its
+ * own START_TIMEOUT_MS after this ran. Then, if the app is not
  * running there (`stillOurs`), the notice goes where `place` puts it.
  * @param {Element} host
  * @param {() => boolean} stillOurs
@@ -437,7 +441,6 @@ function watchStart(host, stillOurs, place) {
   addEventListener(C.EVENT_START_FAILED, fail);
   const g = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (globalThis));
   if (g[C.GLOBAL_START_FAILURE]) fail();
-  document.querySelector(`script[${C.ATTR_LOADER}]`)?.addEventListener('error', fail);
   setTimeout(fail, START_TIMEOUT_MS);
 }
 
@@ -481,7 +484,7 @@ function paint(host) {
   const response = fetch(cycleUrl);
   g[C.GLOBAL_CYCLE_FETCH] = { url: cycleUrl, response };
   g[C.GLOBAL_TAKE_OVER] = takeOver;
-  // The wasm loader waits for this (scripts/lib/loader.mjs): settled in the first quiet
+  // startWasm waits for this (scripts/lib/start-wasm.js): settled in the first quiet
   // moment after the paint (settleWhenQuiet), at once when nothing is painted, and
   // never later than 3 s.
   /** @type {() => void} */
@@ -497,6 +500,7 @@ function paint(host) {
   const cycleId = host.getAttribute(C.ATTR_CYCLE_ID);
   if (!(template instanceof HTMLTemplateElement) || !cycleId) {
     settle();
+    preloadWasm();
     // The plain "Loading…" page: the notice takes the loading line's place.
     watchStart(host, () => !host.hasAttribute(C.ATTR_LIVE), (notice) => {
       const line = loadingRoot?.querySelector(`.${C.CLASS_LOADING}`);
@@ -516,6 +520,8 @@ function paint(host) {
   if (title) document.title = title;
   performance.mark('mf-early-paint:shown');
   settleWhenQuiet(settle);
+  // The wasm's download starts once the page has painted (the frame after this task).
+  requestAnimationFrame(() => setTimeout(preloadWasm, 0));
   response
     .then((r) => {
       performance.mark('mf-early-paint:cycle-response');
@@ -609,6 +615,16 @@ function keepStyled() {
   inline.after(link);
 }
 
+/**
+ * The wasm's preload, held back by the prerender (ATTR_PRELOAD_AFTER_PAINT) so the
+ * painted page's own files have the connection to themselves: started now.
+ */
+function preloadWasm() {
+  for (const link of document.querySelectorAll(`link[${C.ATTR_PRELOAD_AFTER_PAINT}]`)) {
+    if (link instanceof HTMLLinkElement && !link.rel) link.rel = 'preload';
+  }
+}
+
 function start() {
   // Marks for bench/run.mjs's phase rows.
   performance.mark('mf-early-paint:start');
@@ -620,7 +636,18 @@ function start() {
   }
 }
 
-if (typeof document !== 'undefined') {
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
-  else start();
+/**
+ * The shipped page script's entry (scripts/page-scripts.mjs writes the call with the
+ * build's file names and the script's own URL): paint and watch once the document is
+ * parsed, then start the wasm.
+ * @param {import('./lib/start-wasm.js').WasmFiles} files
+ * @param {string} base
+ */
+export function boot(files, base) {
+  const run = () => {
+    start();
+    startWasm(files, base);
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run, { once: true });
+  else run();
 }

@@ -27,6 +27,7 @@ import * as C from './contract.mjs';
 import { sri, shortHash, cspHash } from './lib/hash.mjs';
 import { readHtml, writeHtml, find, getAttr, createElement, replace, remove, isLocalUrl, linksWithRel } from './lib/html.mjs';
 import { stagingDir, localFile } from './lib/dist.mjs';
+import { withoutRules, notOnTheApplicantsPage } from './lib/css.mjs';
 
 const dir = stagingDir('merge-css');
 const htmlFile = path.join(dir, 'index.html');
@@ -47,8 +48,11 @@ const parts = links.map((l) => {
   }
   return `/* ${path.basename(href)} */\n${css.trim()}\n`;
 });
-// Minified (esbuild, no syntax lowered): the inline copy is on the first paint's path.
-const css = applicant ? (await transform(parts.join('\n'), { loader: 'css', minify: true })).code : parts.join('\n');
+// Minified (esbuild, no syntax lowered): the inline copy is on the first paint's path;
+// and without the rules that cannot match there (the staff preview's, the shadow host's).
+const css = applicant
+  ? withoutRules((await transform(parts.join('\n'), { loader: 'css', minify: true })).code.trim(), notOnTheApplicantsPage)
+  : parts.join('\n');
 if (/<\/style/i.test(css)) {
   console.error('merge-css: the stylesheet contains "</style", which cannot be inlined');
   process.exit(1);

@@ -8,8 +8,8 @@
 // carries the current hashed file names with their Subresource Integrity hashes. For
 // every [data-mentor-form] on the page it attaches an open shadow root holding the
 // form's stylesheet and a mount point, so no host rule (not even !important) reaches
-// the form; then it loads the page script (early-paint.js, which watches the start and
-// says so if the form cannot start) and the wasm loader once, which mounts into each.
+// the form; then it loads the page script once (early-paint.js: it starts the wasm,
+// which mounts into each, and says so if the form cannot start).
 //
 // By hand: node scripts/mount-entry.mjs dist
 import fs from 'node:fs';
@@ -29,17 +29,17 @@ if (!hostEl) {
 /** @param {string} href */
 const bare = (href) => href.replace(/^\.\//, '');
 /** @typedef {{ href: string, integrity: string | null, as?: string, type?: string | null }} Asset */
-/** @type {{ css: Asset[], modulepreload: Asset[], preload: Asset[], loader: { src: string, integrity: string | null } | null, earlyPaint: { src: string, integrity: string | null } | null, texts: unknown }} */
-const assets = { css: [], modulepreload: [], preload: [], loader: null, earlyPaint: null, texts: null };
+// `loader` is the script that starts the form (the page script); examples/serve.mjs's
+// older light-DOM mount reads it from here too.
+/** @type {{ css: Asset[], modulepreload: Asset[], preload: Asset[], loader: { src: string, integrity: string | null } | null, texts: unknown }} */
+const assets = { css: [], modulepreload: [], preload: [], loader: null, texts: null };
 for (const el of findAll(doc, (e) => e.tagName === 'link' || e.tagName === 'script')) {
   const rel = (getAttr(el, 'rel') || '').toLowerCase();
   const href = getAttr(el, 'href');
   const integrity = getAttr(el, 'integrity');
   const src = getAttr(el, 'src');
-  if (el.tagName === 'script' && src && getAttr(el, C.ATTR_LOADER) !== null) {
+  if (el.tagName === 'script' && src && getAttr(el, C.ATTR_EARLY_PAINT) !== null) {
     assets.loader = { src: bare(src), integrity };
-  } else if (el.tagName === 'script' && src && getAttr(el, C.ATTR_EARLY_PAINT) !== null) {
-    assets.earlyPaint = { src: bare(src), integrity };
   } else if (rel === 'stylesheet' && href && !/page-[^/]*\.css$/.test(href)) {
     // page-*.css styles the stand-alone page's <body>; a host page keeps its own.
     assets.css.push({ href: bare(href), integrity });
@@ -54,8 +54,8 @@ try {
 } catch {
   assets.texts = null;
 }
-if (!assets.loader || !assets.earlyPaint || !assets.css.length || !assets.texts) {
-  console.error(`mount-entry: index.html lacks the loader, early-paint.js, a stylesheet or the texts: ${JSON.stringify(assets)}`);
+if (!assets.loader || !assets.css.length || !assets.texts) {
+  console.error(`mount-entry: index.html lacks early-paint.js, a stylesheet or the texts: ${JSON.stringify(assets)}`);
   process.exit(1);
 }
 const cycle = getAttr(hostEl, C.ATTR_CYCLE) || C.DEFAULT_CYCLE_PATH;
@@ -81,16 +81,6 @@ const code = `// The mentor application form's stable entry for mount mode (writ
     el.crossOrigin = 'anonymous';
     parent.appendChild(el);
   }
-  function script(parent, asset, mark, onError) {
-    var el = document.createElement('script');
-    el.type = 'module';
-    el.src = at(asset.src);
-    if (asset.integrity) el.integrity = asset.integrity;
-    el.crossOrigin = 'anonymous';
-    el.setAttribute(mark, '');
-    if (onError) el.addEventListener('error', onError);
-    parent.appendChild(el);
-  }
   function start() {
     var hosts = document.querySelectorAll('[' + ${q(C.ATTR_HOST)} + ']');
     if (!hosts.length) {
@@ -114,16 +104,18 @@ const code = `// The mentor application form's stable entry for mount mode (writ
     var head = document.head || document.documentElement;
     ASSETS.modulepreload.forEach(function (m) { link(head, 'modulepreload', m); });
     ASSETS.preload.forEach(function (p) { link(head, 'preload', p, p); });
-    script(head, ASSETS.earlyPaint, ${q(C.ATTR_EARLY_PAINT)});
-    // The loader itself did not load (a partial deploy, a wrong hash): a failed start.
-    script(head, ASSETS.loader, ${q(C.ATTR_LOADER)}, function () {
-      window[${q(C.GLOBAL_START_FAILURE)}] = 'the loader could not be loaded';
-      dispatchEvent(new CustomEvent(${q(C.EVENT_START_FAILED)}, { detail: window[${q(C.GLOBAL_START_FAILURE)}] }));
-    });
+    // The page script: it starts the wasm, which mounts into each mount point.
+    var script = document.createElement('script');
+    script.type = 'module';
+    script.src = at(ASSETS.loader.src);
+    if (ASSETS.loader.integrity) script.integrity = ASSETS.loader.integrity;
+    script.crossOrigin = 'anonymous';
+    script.setAttribute(${q(C.ATTR_EARLY_PAINT)}, '');
+    head.appendChild(script);
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 })();
 `;
 fs.writeFileSync(path.join(dir, 'mount.js'), code);
-console.log(`mount-entry: wrote mount.js (${code.length} bytes; loader ${assets.loader.src}, ${assets.earlyPaint.src})`);
+console.log(`mount-entry: wrote mount.js (${code.length} bytes; page script ${assets.loader.src})`);

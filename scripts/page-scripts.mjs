@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // @ts-check
 // Trunk post_build step (after csp-loader.mjs): the page script, early-paint.js
-// (docs/prerender.md), bundled with what it imports (the contract, the cycle hash) and
-// minified by esbuild into one hashed module with Subresource Integrity, placed BEFORE
-// the wasm loader: deferred modules run in document order, so it paints (and starts
-// watching the start) before the wasm's compile and main() take the main thread. On the
+// (docs/prerender.md), bundled with what it imports (the contract, the cycle hash, the
+// wasm's start: scripts/lib/start-wasm.js) and the build's file names into one
+// minified, hashed module with Subresource Integrity. It replaces Trunk's loader: it
+// paints (and starts watching the start) first, then starts the wasm, whose compile
+// and main() wait for the first quiet moment after the paint. On the
 // mount element it writes what the script needs and cannot know: the texts of the
 // start-failure notice, resolved from the cycle file and the form's defaults (so no
 // script holds a sentence), and the cycle's id (its draft's storage key).
@@ -12,15 +13,13 @@
 // By hand: node scripts/page-scripts.mjs dist
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as C from './contract.mjs';
 import { sri, shortHash } from './lib/hash.mjs';
-import { readHtml, writeHtml, find, getAttr, setAttr, createElement, insertBefore, append, byTag } from './lib/html.mjs';
-import { stagingDir, localFile } from './lib/dist.mjs';
+import { readHtml, writeHtml, find, getAttr, setAttr, createElement, append, byTag, comments, remove } from './lib/html.mjs';
+import { stagingDir, localFile, wasmFiles } from './lib/dist.mjs';
 import { resolveTexts, readJson } from './lib/texts.mjs';
-import { bundlePageScript } from './lib/bundle.mjs';
+import { bundle } from './lib/bundle.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 const dir = stagingDir('page-scripts');
 const htmlFile = path.join(dir, 'index.html');
 const doc = readHtml(htmlFile);
@@ -43,15 +42,20 @@ setAttr(host, C.ATTR_TEXTS, JSON.stringify(resolveTexts(cycle, schema, C.START_F
 const id = cycle && typeof cycle === 'object' && 'id' in cycle && typeof cycle.id === 'string' ? cycle.id : null;
 if (id) setAttr(host, C.ATTR_CYCLE_ID, id);
 
-const code = Buffer.from(await bundlePageScript(path.join(HERE, 'early-paint.js')));
+const files = wasmFiles(doc, dir);
+if (!files) {
+  console.error('page-scripts: index.html preloads no wasm-bindgen JS or wasm: nothing would start the app');
+  process.exit(1);
+}
+const code = Buffer.from(await bundle(`import { boot } from './early-paint.js';\nboot(${JSON.stringify(files)}, import.meta.url);\n`));
 const name = `early-paint-${shortHash(code)}.js`;
 for (const f of fs.readdirSync(dir)) if (/^early-paint-[0-9a-f]+\.js$/.test(f)) fs.rmSync(path.join(dir, f));
 fs.writeFileSync(path.join(dir, name), code);
 const tag = createElement('script', {
   type: 'module', src: `${process.env.TRUNK_PUBLIC_URL || './'}${name}`, integrity: sri(code), crossorigin: 'anonymous', [C.ATTR_EARLY_PAINT]: '',
 });
-const loader = find(doc, (e) => e.tagName === 'script' && getAttr(e, C.ATTR_LOADER) !== null);
-if (loader?.parentNode) insertBefore(loader.parentNode, tag, loader);
-else append(byTag(doc, 'head'), tag);
+append(byTag(doc, 'head'), tag);
+// index.html's comments are for the people who read the source, not for applicants.
+for (const comment of comments(doc)) remove(comment);
 writeHtml(htmlFile, doc);
 console.log(`page-scripts: ${name} (${(code.length / 1024).toFixed(1)} KB), texts and cycle id on the mount element`);

@@ -37,13 +37,15 @@ const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 const say = (m) => console.log(`prerender: ${m}`);
 
 /**
- * index.html without an earlier run's templates, cycle hash and wasm priority.
+ * index.html without an earlier run's templates, cycle hash and held-back wasm preload.
  * @param {import('./lib/html.mjs').Document} doc
  */
 function stripTree(doc) {
   for (const t of findAll(doc, (e) => e.tagName === 'template' && getAttr(e, C.ATTR_ROUTE) !== null)) remove(t);
   for (const host of findAll(doc, (e) => getAttr(e, C.ATTR_HOST) !== null)) removeAttr(host, C.ATTR_CYCLE_HASH);
-  for (const l of linksWithRel(doc, 'preload')) if (/_bg\.wasm$/.test(getAttr(l, 'href') || '')) removeAttr(l, 'fetchpriority');
+  for (const l of findAll(doc, (e) => getAttr(e, C.ATTR_PRELOAD_AFTER_PAINT) !== null)) {
+    l.attrs = [{ name: 'rel', value: 'preload' }, ...l.attrs.filter((a) => a.name !== C.ATTR_PRELOAD_AFTER_PAINT && a.name !== 'rel')];
+  }
 }
 
 /**
@@ -120,7 +122,7 @@ async function main(dist) {
           if (el instanceof HTMLInputElement && from instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) el.toggleAttribute('checked', from.checked);
           else if (el instanceof HTMLSelectElement && from instanceof HTMLSelectElement) [...el.options].forEach((o, j) => o.toggleAttribute('selected', from.options[j].selected));
           else if (el instanceof HTMLTextAreaElement) el.textContent = from.value;
-          else el.setAttribute('value', from.value);
+          else if (from.value !== '') el.setAttribute('value', from.value);
         });
         // A slider's words for each value, as the app says them: the painted page
         // shows a saved rating, or one moved before the take-over, in the same words.
@@ -141,9 +143,14 @@ async function main(dist) {
         for (const el of root.querySelectorAll('a[href], button')) el.setAttribute('aria-disabled', 'true');
         // A strict CSP (style-src without 'unsafe-inline') refuses style attributes.
         for (const el of root.querySelectorAll('[style]')) el.removeAttribute('style');
-        // Leptos's empty comment markers stay, and adjacent texts get one too: the
-        // parser would merge them into one text node, which is shaped (so
-        // antialiased) a little differently from the live page's separate nodes.
+        // Leptos's comment markers mean nothing in a page that is never hydrated: they
+        // go. Adjacent texts get one empty comment between them: the parser would merge
+        // them into one text node, which is shaped (so antialiased) a little
+        // differently from the live page's separate nodes.
+        const comments = document.createTreeWalker(root, NodeFilter.SHOW_COMMENT);
+        const markers = [];
+        while (comments.nextNode()) markers.push(comments.currentNode);
+        for (const c of markers) c.parentNode?.removeChild(c);
         const texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
         const joins = [];
         while (texts.nextNode()) if (texts.currentNode.nextSibling?.nodeType === Node.TEXT_NODE) joins.push(texts.currentNode);
@@ -174,8 +181,13 @@ async function main(dist) {
   if (fs.existsSync(schemaFile)) setAttr(host, C.ATTR_TEXTS, JSON.stringify(resolveTexts(cycle, readJson(schemaFile), C.START_FAILED_TEXT_KEYS)));
   // The painted page needs index.html, early-paint.js and the cycle file; the wasm
   // (the largest file by far) must not take the bandwidth they need on a slow
-  // connection. It still starts at once, and the loader waits for the paint anyway.
-  for (const l of linksWithRel(doc, 'preload')) if (/_bg\.wasm$/.test(getAttr(l, 'href') || '')) setAttr(l, 'fetchpriority', 'low');
+  // connection: its <link> is no preload until early-paint.js has painted (a link
+  // without rel fetches nothing), and its compile waits for the paint anyway.
+  for (const l of linksWithRel(doc, 'preload')) {
+    if (!/_bg\.wasm$/.test(getAttr(l, 'href') || '')) continue;
+    removeAttr(l, 'rel');
+    setAttr(l, C.ATTR_PRELOAD_AFTER_PAINT, '');
+  }
   const problems = cspProblems(doc, { styleHashes: allowedStyleHashes(dist) });
   if (problems.length) throw new Error(`the painted pages hold content a strict CSP blocks:\n  ${problems.join('\n  ')}`);
   writeHtml(indexFile, doc);

@@ -1,6 +1,7 @@
-//! The names the wasm shares with the page scripts (`scripts/early-paint.js`,
-//! the loader and `mount.js` the build writes): window globals, attributes,
-//! storage keys, the default cycle path, text keys and messages.
+//! The names the wasm shares with the page scripts (`scripts/early-paint.js`
+//! with `scripts/lib/start-wasm.js`, and the `mount.js` the build writes):
+//! window globals, attributes, storage keys, the default cycle path, text
+//! keys and messages.
 //!
 //! `scripts/contract.mjs` holds the same list for the scripts; every name
 //! here has a twin of the same name and value there, and
@@ -14,9 +15,9 @@ use crate::config::texts::TextKey;
 pub const GLOBAL_CYCLE_FETCH: &str = "__mentorFormCycle";
 /// `takeOver(host, appRoot) -> boolean`, early-paint.js's hand-over.
 pub const GLOBAL_TAKE_OVER: &str = "__mentorFormTakeOver";
-/// A promise the loader awaits before it starts the wasm.
+/// A promise start-wasm.js awaits before it starts the wasm.
 pub const GLOBAL_PAINTED: &str = "__mentorFormPainted";
-/// Why the start failed, set by the loader or mount.js.
+/// Why the start failed, set by start-wasm.js.
 pub const GLOBAL_START_FAILURE: &str = "__mentorFormStartFailure";
 /// Dispatched on window when the wasm's download, compile or start failed.
 pub const EVENT_START_FAILED: &str = "mentor-form:start-failed";
@@ -43,8 +44,8 @@ pub const ATTR_TOUCHED: &str = "data-mf-touched";
 pub const ATTR_MOUNT: &str = "data-mf-mount";
 /// On early-paint.js's script element.
 pub const ATTR_EARLY_PAINT: &str = "data-mf-early-paint";
-/// On the wasm loader's script element.
-pub const ATTR_LOADER: &str = "data-mf-loader";
+/// On the wasm's link when painting early: a preload once the page has painted.
+pub const ATTR_PRELOAD_AFTER_PAINT: &str = "data-mf-preload-after-paint";
 /// On the host element: the texts the page scripts show, resolved at build time.
 pub const ATTR_TEXTS: &str = "data-mf-texts";
 /// On a painted slider: its words for each value.
@@ -106,7 +107,7 @@ pub const NAMED: &[(&str, &str)] = &[
     ("ATTR_TOUCHED", ATTR_TOUCHED),
     ("ATTR_MOUNT", ATTR_MOUNT),
     ("ATTR_EARLY_PAINT", ATTR_EARLY_PAINT),
-    ("ATTR_LOADER", ATTR_LOADER),
+    ("ATTR_PRELOAD_AFTER_PAINT", ATTR_PRELOAD_AFTER_PAINT),
     ("ATTR_TEXTS", ATTR_TEXTS),
     ("ATTR_VALUE_TEXTS", ATTR_VALUE_TEXTS),
     ("ATTR_CRITICAL_CSS", ATTR_CRITICAL_CSS),

@@ -222,3 +222,22 @@ export function isLocalUrl(href) {
 export function linksWithRel(root, rel) {
   return findAll(root, (e) => e.tagName === 'link' && (getAttr(e, 'rel') || '').toLowerCase() === rel);
 }
+
+/**
+ * Every comment under `root` (not inside templates).
+ * @param {ParentNode} root
+ * @returns {import('parse5').DefaultTreeAdapterTypes.CommentNode[]}
+ */
+export function comments(root) {
+  /** @type {import('parse5').DefaultTreeAdapterTypes.CommentNode[]} */
+  const out = [];
+  /** @param {ParentNode} node */
+  const walk = (node) => {
+    for (const child of node.childNodes) {
+      if (child.nodeName === '#comment') out.push(/** @type {import('parse5').DefaultTreeAdapterTypes.CommentNode} */ (child));
+      else if (isElement(child)) walk(child);
+    }
+  };
+  walk(root);
+  return out;
+}

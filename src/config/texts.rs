@@ -318,7 +318,7 @@ texts! {
     /// Heading of the notice shown when the form's program never started.
     start_failed_title = "The form could not start",
     /// The notice's explanation: what happened, what is kept, what to do.
-    start_failed_body = "Something stopped this form from loading, so it cannot check or send your answers yet. What you typed here is kept on this device and filled in again when the form loads. Reload to try again; if that does not help, try later or in another browser.",
+    start_failed_body = "Something stopped this form from loading. What you typed here is kept on this device and comes back when the form loads. Reload to try again.",
     /// The notice's button that reloads the page.
     start_failed_reload = "Reload the form",
 }

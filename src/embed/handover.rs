@@ -15,8 +15,20 @@ use crate::page_contract::{self, js::page_globals};
 use crate::state::painted::take_typed_early;
 use crate::state::store::FormState;
 use leptos::prelude::request_animation_frame;
-use std::sync::{Arc, OnceLock};
+use std::cell::RefCell;
 use web_sys::{Element, HtmlElement};
+
+thread_local! {
+    /// The form's state once its cycle has loaded (only index.html's one host
+    /// has a painted page to take over).
+    static READY: RefCell<Option<FormState>> = const { RefCell::new(None) };
+}
+
+/// Called when the cycle has loaded: the take-over hands this state what the
+/// painted page could not place.
+pub fn note_ready(state: &FormState) {
+    READY.with(|ready| *ready.borrow_mut() = Some(state.clone()));
+}
 
 /// Whether `early-paint.js` showed a prerendered page in this host.
 pub fn has_painted_page(host: &HtmlElement) -> bool {
@@ -33,20 +45,19 @@ fn is_page_ready(root: &Element) -> bool {
 }
 
 /// Waits until the app, rendering into `staging`, shows a page of its own,
-/// then hands over; then takes what the painted page could not place
-/// (`state` is set once the cycle has loaded).
-pub fn take_over_when_ready(host: HtmlElement, staging: Element, state: Arc<OnceLock<FormState>>) {
+/// then hands over; then takes what the painted page could not place.
+pub fn take_over_when_ready(host: HtmlElement, staging: Element) {
     let app_root = staging.first_element_child();
     let taken = match app_root {
         Some(root) if is_page_ready(&root) => take_over(&host, &root),
         _ => false,
     };
     if taken {
-        if let Some(state) = state.get() {
-            take_typed_early(state);
+        if let Some(state) = READY.with(|ready| ready.borrow().clone()) {
+            take_typed_early(&state);
         }
     } else {
-        request_animation_frame(move || take_over_when_ready(host, staging, state));
+        request_animation_frame(move || take_over_when_ready(host, staging));
     }
 }
 

@@ -15,7 +15,7 @@ use crate::state::painted::take_typed_early;
 use crate::state::store::FormState;
 use leptos::prelude::*;
 use std::cell::RefCell;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -79,20 +79,15 @@ fn mount_into(host: web_sys::HtmlElement) {
         framed: browser::in_iframe() || query_embed,
         in_shadow: host.shadow_root().is_some(),
     };
-    // The state, once the cycle has loaded: the take-over hands it what the
-    // painted page could not place.
-    let ready_state: Arc<OnceLock<FormState>> = Arc::new(OnceLock::new());
     let hooks = EmbedHooks {
-        on_ready: {
-            let ready_state = ready_state.clone();
-            Arc::new(move |state: &FormState| {
-                // What was typed in a painted page whose start failed, kept
-                // by early-paint.js for this (successful) load.
-                take_typed_early(state);
-                let _ = ready_state.set(state.clone());
-                start(state);
-            })
-        },
+        on_ready: Arc::new(|state: &FormState| {
+            // What was typed in a painted page whose start failed, kept by
+            // early-paint.js for this (successful) load; and the state for
+            // the take-over.
+            take_typed_early(state);
+            handover::note_ready(state);
+            start(state);
+        }),
         on_page: Arc::new(notify_page),
     };
     let app = move || view! { <App options=options hooks=hooks/> };
@@ -108,7 +103,7 @@ fn mount_into(host: web_sys::HtmlElement) {
             return;
         };
         leptos::mount::mount_to(staging_el, app).forget();
-        handover::take_over_when_ready(host, staging, ready_state);
+        handover::take_over_when_ready(host, staging);
     } else {
         // Replace the static "Loading…" markup that shows before the wasm runs.
         target.set_inner_html("");

@@ -144,19 +144,12 @@ fn save(state: &FormState, new_application: Option<&Application>) {
     let mine = changes_since(&sync.base_answers, &now);
     let application_changed =
         new_application.is_some_and(|app| sync.application.as_ref() != Some(app));
-    let stored_now = stored(state);
-    // Answers kept aside in this tab that the stored record lacks (the
-    // painted page's, state::painted) are a change too.
-    let kept_aside_new = state.kept_aside.with_untracked(|kept| match &stored_now {
-        Loaded::Draft(d) => kept.keys().any(|k| !d.kept_aside.contains_key(k)),
-        Loaded::Empty | Loaded::Ended { .. } => !kept.is_empty(),
-    });
-    if mine.is_empty() && !application_changed && !kept_aside_new {
+    if mine.is_empty() && !application_changed && !kept_aside_unsaved(state) {
         return;
     }
     let mut kept_aside = state.kept_aside.get_untracked();
     let mut application = new_application.cloned().or(sync.application.clone());
-    let (stored_revision, answers) = match stored_now {
+    let (stored_revision, answers) = match stored(state) {
         // Gone (storage cleared) or our own last write: ours is the whole truth.
         Loaded::Empty => (sync.base_revision, now.clone()),
         Loaded::Draft(d) if d.revision == sync.base_revision => (d.revision, now.clone()),
@@ -304,6 +297,18 @@ pub fn end_draft(state: &FormState, ended: Ended) {
     drop(sync);
     state.kept_aside.set(KeptAside::new());
     state.restored_at.set(None);
+}
+
+/// Answers kept aside in this tab that the stored draft lacks (the painted
+/// page's, `state::painted`): a change to write like an edited answer.
+fn kept_aside_unsaved(state: &FormState) -> bool {
+    let stored_keys = match stored(state) {
+        Loaded::Draft(d) => d.kept_aside,
+        Loaded::Empty | Loaded::Ended { .. } => KeptAside::new(),
+    };
+    state
+        .kept_aside
+        .with_untracked(|kept| kept.keys().any(|k| !stored_keys.contains_key(k)))
 }
 
 /// The draft and ended records as stored now.

@@ -36,28 +36,28 @@ pub fn take_typed_early(state: &FormState) {
         }
     };
     if !typed.answers.is_empty() {
-        let mut answers = state.answers();
-        answers.extend(typed.answers);
-        state.load_answers(&answers);
+        // Each answer read_draft kept fits a question of this cycle, so the
+        // store has a place for it.
+        for (id, value) in typed.answers {
+            if state.cycle.field(&id).is_some() {
+                state.value(&id).set(Some(value));
+            }
+        }
         state.answers_epoch.update(|e| *e += 1);
     }
     if !typed.kept_aside.is_empty() {
         state.kept_aside.update(|kept| {
-            for (id, value) in typed.kept_aside {
-                // Never over another answer kept aside under the same name.
-                let mut name = id.clone();
-                let mut n = 2;
+            for (mut name, value) in typed.kept_aside {
+                // Never over another answer kept aside under the same name: a
+                // mark (not a word: keys are shown as they are) tells them apart.
                 while kept.get(&name).is_some_and(|v| v != &value) {
-                    name = format!("{id} ({n})");
-                    n += 1;
+                    name.push('+');
                 }
                 kept.insert(name, value);
             }
         });
     }
-    // An edit like any other: saved into the draft (debounced, and at once
-    // when the page is left), so the record can go.
-    state.edited();
+    // Saved into the draft at once, so the record can go.
     super::draft::flush_draft(state);
     // Without room in storage the record stays for the next visit.
     if state.storage_ok.get_untracked() {

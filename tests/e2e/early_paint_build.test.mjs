@@ -11,6 +11,7 @@ import { routeOf, answersOf } from '../../scripts/early-paint.js';
 import { cycleHash, cspHash } from '../../scripts/lib/hash.mjs';
 import { strip } from '../../scripts/prerender.mjs';
 import * as C from '../../scripts/contract.mjs';
+import { withoutRules, notOnTheApplicantsPage } from '../../scripts/lib/css.mjs';
 import { ROOT, DIST } from './support/app.mjs';
 
 describe('early paint: build helpers', () => {
@@ -55,6 +56,16 @@ describe('early paint: build helpers', () => {
     assert.ok(nginx.includes(`set $mf_style_src "${styleSrc}";`), nginx);
   });
 
+  test('withoutRules leaves out of the applicant\'s stylesheet what cannot match there, and only that', () => {
+    const css = '.a{color:red}.mf-preview{display:grid}.mf-preview-x,.b:where(.c,.mf-preview){margin:0}'
+      + '@media (min-width:64em){.mf-preview{gap:1em}}@media print{.mf-preview__editor,.mf-header{display:none}}'
+      + ':host{all:initial}:where(.mf-root:not(.mf-root--shadow)),:host{--x:1}.d::after{content:"{}"}@font-face{font-family:x}';
+    assert.equal(withoutRules(css, notOnTheApplicantsPage),
+      '.a{color:red}.b:where(.c,.mf-preview){margin:0}@media print{.mf-header{display:none}}'
+      + ':where(.mf-root:not(.mf-root--shadow)){--x:1}.d::after{content:"{}"}@font-face{font-family:x}');
+    assert.throws(() => withoutRules('.a{color:red', notOnTheApplicantsPage), /unbalanced/);
+  });
+
   test('answersOf reads only the answers object of a stored record and tolerates anything else', () => {
     assert.deepEqual(answersOf(null), {});
     assert.deepEqual(answersOf('not json'), {});
@@ -75,7 +86,7 @@ describe('early paint: build helpers', () => {
     const trunk = '<!DOCTYPE html><html><head><link rel="preload" href="./a_bg.wasm"></head><body><div data-mentor-form="" data-cycle="c.json"><div class="mf-root">Loading</div></div></body></html>';
     const painted = trunk
       .replace('data-cycle="c.json"', 'data-cycle="c.json" data-mf-cycle-hash="0123abcd"')
-      .replace('<link rel="preload"', '<link rel="preload" fetchpriority="low"')
+      .replace('<link rel="preload" href="./a_bg.wasm">', '<link href="./a_bg.wasm" data-mf-preload-after-paint="">')
       .replace('Loading</div>', 'Loading</div><template data-mf-route="" data-mf-title="Start"><div class="mf-root" data-mf-prerendered=""><a href="/x">x</a></div></template><template data-mf-route="section/a" data-mf-title="A"><p>a</p></template>');
     assert.notEqual(painted, trunk);
     assert.equal(strip(painted), strip(trunk));
