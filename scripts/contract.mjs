@@ -8,7 +8,7 @@
 // Rust twin of the same NAME (and no Rust name may lack one here).
 
 // ---- window globals (set by early-paint.js, read by the wasm; or by start-wasm.js)
-/** `{ url, response }`: the cycle fetch early-paint.js started; the wasm takes it once. */
+/** `take(url)`: the response promise of the cycle fetch early-paint.js started, given once for its URL. */
 export const GLOBAL_CYCLE_FETCH = '__mentorFormCycle';
 /** `takeOver(host, appRoot) -> boolean`: early-paint.js's hand-over, called by the wasm. */
 export const GLOBAL_TAKE_OVER = '__mentorFormTakeOver';
@@ -46,7 +46,7 @@ export const ATTR_MOUNT = 'data-mf-mount';
 export const ATTR_EARLY_PAINT = 'data-mf-early-paint';
 /** On the wasm's `<link>` when painting early: made a preload once the page has painted. */
 export const ATTR_PRELOAD_AFTER_PAINT = 'data-mf-preload-after-paint';
-/** On the host element: the texts the page scripts show (JSON: key -> text), resolved at build time. */
+/** On the host element: the texts the page scripts show, resolved at build time (JSON list, in START_FAILED_TEXT_KEYS order). */
 export const ATTR_TEXTS = 'data-mf-texts';
 /** On a painted slider: its words for each value, min to max (JSON list), from the app. */
 export const ATTR_VALUE_TEXTS = 'data-mf-valuetexts';

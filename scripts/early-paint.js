@@ -405,11 +405,14 @@ const typedRecord = {
   },
 };
 
-/** @param {Element} host @returns {Record<string, string> | null} */
+/**
+ * The notice's texts (ATTR_TEXTS: title, body, reload, as START_FAILED_TEXT_KEYS).
+ * @param {Element} host @returns {string[] | null}
+ */
 function textsOf(host) {
   try {
     const texts = JSON.parse(host.getAttribute(C.ATTR_TEXTS) || 'null');
-    return texts && C.START_FAILED_TEXT_KEYS.every((k) => typeof texts[k] === 'string') ? texts : null;
+    return Array.isArray(texts) && texts.length === C.START_FAILED_TEXT_KEYS.length && texts.every((t) => typeof t === 'string') ? texts : null;
   } catch {
     return null;
   }
@@ -418,8 +421,9 @@ function textsOf(host) {
 /**
  * Watches one form's start. It failed when startWasm says so (EVENT_START_FAILED, or
  * GLOBAL_START_FAILURE when that came first), or the app has not shown a page of its
- * own START_TIMEOUT_MS after this ran. Then, if the app is not
- * running there (`stillOurs`), the notice goes where `place` puts it.
+ * own START_TIMEOUT_MS after this ran. Then, if the app is not running there
+ * (`stillOurs`) and the build gave the words (a host page without mount.js has none:
+ * the console has startWasm's message), the notice goes where `place` puts it.
  * @param {Element} host
  * @param {() => boolean} stillOurs
  * @param {(notice: HTMLElement) => void} place
@@ -428,14 +432,9 @@ function watchStart(host, stillOurs, place) {
   const texts = textsOf(host);
   let shown = false;
   const fail = () => {
-    if (shown || !stillOurs()) return;
+    if (shown || !texts || !stillOurs()) return;
     shown = true;
     typedRecord.save();
-    if (!texts) {
-      // A host page without the build's texts (no mount.js): nothing to show in words.
-      console.error('mentor form: the form could not start');
-      return;
-    }
     place(startFailedNotice(texts));
   };
   addEventListener(C.EVENT_START_FAILED, fail);
@@ -448,9 +447,9 @@ function watchStart(host, stillOurs, place) {
  * The notice: what happened, that typed answers are kept (in storage, and on screen:
  * the painted page stays below it), and a reload. An alert, so it is announced where
  * it appears; focus stays where the applicant is.
- * @param {Record<string, string>} texts
+ * @param {string[]} texts title, body, reload
  */
-function startFailedNotice(texts) {
+function startFailedNotice([title, body, reloadLabel]) {
   /** @type {(tag: string, className: string, text?: string) => HTMLElement} */
   const make = (tag, className, text) => {
     const el = document.createElement(tag);
@@ -460,9 +459,9 @@ function startFailedNotice(texts) {
   };
   const notice = make('div', `mf-send-error ${C.CLASS_START_FAILED}`);
   notice.setAttribute('role', 'alert');
-  notice.append(make('h2', 'mf-heading mf-heading--m', texts[C.TEXT_START_FAILED_TITLE]), make('p', 'mf-body', texts[C.TEXT_START_FAILED_BODY]));
+  notice.append(make('h2', 'mf-heading mf-heading--m', title), make('p', 'mf-body', body));
   const actions = make('div', 'mf-actions');
-  const reload = /** @type {HTMLButtonElement} */ (make('button', 'mf-button', texts[C.TEXT_START_FAILED_RELOAD]));
+  const reload = /** @type {HTMLButtonElement} */ (make('button', 'mf-button', reloadLabel));
   reload.type = 'button';
   reload.addEventListener('click', () => {
     typedRecord.save();
@@ -482,7 +481,12 @@ function paint(host) {
   const cycleUrl = new URL(host.getAttribute(C.ATTR_CYCLE) || C.DEFAULT_CYCLE_PATH, document.baseURI).href;
   const g = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (globalThis));
   const response = fetch(cycleUrl);
-  g[C.GLOBAL_CYCLE_FETCH] = { url: cycleUrl, response };
+  let given = false;
+  g[C.GLOBAL_CYCLE_FETCH] = (/** @type {string} */ url) => {
+    if (given || url !== cycleUrl) return null;
+    given = true;
+    return response;
+  };
   g[C.GLOBAL_TAKE_OVER] = takeOver;
   // startWasm waits for this (scripts/lib/start-wasm.js): settled in the first quiet
   // moment after the paint (settleWhenQuiet), at once when nothing is painted, and
@@ -523,10 +527,7 @@ function paint(host) {
   // The wasm's download starts once the page has painted (the frame after this task).
   requestAnimationFrame(() => setTimeout(preloadWasm, 0));
   response
-    .then((r) => {
-      performance.mark('mf-early-paint:cycle-response');
-      return r.ok ? r.clone().text() : null;
-    })
+    .then((r) => (r.ok ? r.clone().text() : null))
     .then((text) => {
       if (text === null || cycleHash(text) === host.getAttribute(C.ATTR_CYCLE_HASH)) return;
       // Another cycle file than the one painted: answers typed here go under its id.

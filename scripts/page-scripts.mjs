@@ -17,7 +17,7 @@ import * as C from './contract.mjs';
 import { sri, shortHash } from './lib/hash.mjs';
 import { readHtml, writeHtml, find, getAttr, setAttr, createElement, append, byTag, comments, remove } from './lib/html.mjs';
 import { stagingDir, localFile, wasmFiles } from './lib/dist.mjs';
-import { resolveTexts, readJson } from './lib/texts.mjs';
+import { textsList, readJson } from './lib/texts.mjs';
 import { bundle } from './lib/bundle.mjs';
 
 const dir = stagingDir('page-scripts');
@@ -38,7 +38,7 @@ try {
   console.warn(`page-scripts: cannot read ${cycleRef} (${e instanceof Error ? e.message : e}); the form's default texts are used`);
 }
 const schema = readJson(path.join(dir, 'cycle.schema.json'));
-setAttr(host, C.ATTR_TEXTS, JSON.stringify(resolveTexts(cycle, schema, C.START_FAILED_TEXT_KEYS)));
+setAttr(host, C.ATTR_TEXTS, textsList(cycle, schema, C.START_FAILED_TEXT_KEYS));
 const id = cycle && typeof cycle === 'object' && 'id' in cycle && typeof cycle.id === 'string' ? cycle.id : null;
 if (id) setAttr(host, C.ATTR_CYCLE_ID, id);
 
@@ -55,7 +55,12 @@ const tag = createElement('script', {
   type: 'module', src: `${process.env.TRUNK_PUBLIC_URL || './'}${name}`, integrity: sri(code), crossorigin: 'anonymous', [C.ATTR_EARLY_PAINT]: '',
 });
 append(byTag(doc, 'head'), tag);
-// index.html's comments are for the people who read the source, not for applicants.
+// index.html's comments are for the people who read the source, not for applicants;
+// nor is the indentation between the head's elements.
 for (const comment of comments(doc)) remove(comment);
+const head = byTag(doc, 'head');
+for (const node of [...head.childNodes]) {
+  if (node.nodeName === '#text' && !(/** @type {import('./lib/html.mjs').TextNode} */ (node)).value.trim()) remove(node);
+}
 writeHtml(htmlFile, doc);
 console.log(`page-scripts: ${name} (${(code.length / 1024).toFixed(1)} KB), texts and cycle id on the mount element`);

@@ -29,7 +29,7 @@ import {
 import { localFile } from './lib/dist.mjs';
 import { cspProblems, allowedStyleHashes } from './lib/csp.mjs';
 import { startServer } from './lib/server.mjs';
-import { resolveTexts, readJson } from './lib/texts.mjs';
+import { textsList, readJson } from './lib/texts.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
@@ -178,7 +178,7 @@ async function main(dist) {
   // notice, as page-scripts.mjs wrote them for the cycle of the build.
   if (typeof cycle.id === 'string') setAttr(host, C.ATTR_CYCLE_ID, cycle.id);
   const schemaFile = path.join(dist, 'cycle.schema.json');
-  if (fs.existsSync(schemaFile)) setAttr(host, C.ATTR_TEXTS, JSON.stringify(resolveTexts(cycle, readJson(schemaFile), C.START_FAILED_TEXT_KEYS)));
+  if (fs.existsSync(schemaFile)) setAttr(host, C.ATTR_TEXTS, textsList(cycle, readJson(schemaFile), C.START_FAILED_TEXT_KEYS));
   // The painted page needs index.html, early-paint.js and the cycle file; the wasm
   // (the largest file by far) must not take the bandwidth they need on a slow
   // connection: its <link> is no preload until early-paint.js has painted (a link

@@ -11,7 +11,7 @@
 
 use crate::config::texts::TextKey;
 
-/// `{ url, response }`: the cycle fetch early-paint.js started; taken once.
+/// `take(url)`: the cycle fetch early-paint.js started, given once.
 pub const GLOBAL_CYCLE_FETCH: &str = "__mentorFormCycle";
 /// `takeOver(host, appRoot) -> boolean`, early-paint.js's hand-over.
 pub const GLOBAL_TAKE_OVER: &str = "__mentorFormTakeOver";
@@ -167,13 +167,11 @@ pub mod js {
         /// `globalThis`, as far as the page scripts extend it.
         pub type PageGlobals;
 
-        /// The cycle fetch early-paint.js started (`GLOBAL_CYCLE_FETCH`).
-        #[wasm_bindgen(method, getter = __mentorFormCycle)]
-        pub fn early_cycle_fetch(this: &PageGlobals) -> Option<EarlyCycleFetch>;
-
-        /// Forgets the early fetch once taken (`GLOBAL_CYCLE_FETCH`).
-        #[wasm_bindgen(method, setter = __mentorFormCycle)]
-        pub fn set_early_cycle_fetch(this: &PageGlobals, value: &JsValue);
+        /// The cycle fetch early-paint.js started (`GLOBAL_CYCLE_FETCH`), if
+        /// it fetched this absolute URL: a promise of the `Response`, given
+        /// once (null after, or for another URL). Throws when absent.
+        #[wasm_bindgen(method, catch, js_name = __mentorFormCycle)]
+        pub fn take_early_cycle(this: &PageGlobals, url: &str) -> Result<JsValue, JsValue>;
 
         /// early-paint.js's hand-over (`GLOBAL_TAKE_OVER`): false while a key
         /// or pointer is down in the painted page. Throws when absent.
@@ -184,16 +182,6 @@ pub mod js {
             app_root: &Element,
         ) -> Result<JsValue, JsValue>;
 
-        /// `{ url, response }`.
-        pub type EarlyCycleFetch;
-
-        /// The absolute URL fetched.
-        #[wasm_bindgen(method, getter)]
-        pub fn url(this: &EarlyCycleFetch) -> JsValue;
-
-        /// A promise of the `Response`.
-        #[wasm_bindgen(method, getter)]
-        pub fn response(this: &EarlyCycleFetch) -> JsValue;
     }
 
     /// The page's global object with the page scripts' names.

@@ -12,6 +12,7 @@ import { parse, parseFragment, serialize, defaultTreeAdapter as tree, html as pa
 /** @typedef {import('parse5').DefaultTreeAdapterTypes.Node} Node */
 /** @typedef {import('parse5').DefaultTreeAdapterTypes.ParentNode} ParentNode */
 /** @typedef {import('parse5').DefaultTreeAdapterTypes.ChildNode} ChildNode */
+/** @typedef {import('parse5').DefaultTreeAdapterTypes.TextNode} TextNode */
 
 const NS = parse5html.NS.HTML;
 

@@ -28,6 +28,15 @@ export function resolveTexts(cycle, schema, keys) {
   return out;
 }
 
+/**
+ * The texts of `keys` as the list the page scripts read (ATTR_TEXTS), in that order.
+ * @param {unknown} cycle @param {unknown} schema @param {readonly string[]} keys
+ */
+export function textsList(cycle, schema, keys) {
+  const texts = resolveTexts(cycle, schema, keys);
+  return JSON.stringify(keys.map((k) => texts[k]));
+}
+
 /** @param {string} file */
 export function readJson(file) {
   return JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -38,15 +38,12 @@ pub async fn fetch_cycle(url: &str) -> Result<Cycle, Vec<ConfigError>> {
 fn take_early_fetch(
     url: &str,
 ) -> Option<impl std::future::Future<Output = Option<gloo_net::http::Response>>> {
-    let globals = page_globals();
-    let early = globals.early_cycle_fetch()?;
-    let early_url = early.url().as_string()?;
     let page = browser::document().base_uri().ok().flatten()?;
-    if early_url != browser::resolve_url(url, &page) {
-        return None;
-    }
-    let promise: js_sys::Promise = early.response().dyn_into().ok()?;
-    globals.set_early_cycle_fetch(&wasm_bindgen::JsValue::UNDEFINED);
+    let promise: js_sys::Promise = page_globals()
+        .take_early_cycle(&browser::resolve_url(url, &page))
+        .ok()?
+        .dyn_into()
+        .ok()?;
     Some(async move {
         let value = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
         let response: web_sys::Response = value.dyn_into().ok()?;
