@@ -204,7 +204,7 @@ const SURVEYJS_DIR = path.join(HERE, 'surveyjs');
 const SURVEYJS_FILES = {
   'survey.core.min.js': 'survey-core/survey.core.min.js',
   'survey-js-ui.min.js': 'survey-js-ui/survey-js-ui.min.js',
-  'survey-core.min.css': 'survey-core/survey-core.min.css',
+  'survey-core.min.css': 'survey-core/survey-core.fontless.min.css', // no web font from another site
 };
 
 /** The cycle's sections and fields as a SurveyJS definition. */

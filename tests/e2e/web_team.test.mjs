@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser, newPage, axeCheck, shoot, errorsMessage } from './support/browser.mjs';
 import { startReceiver } from './support/receiver.mjs';
+import { DEFAULT_CYCLE_PATH } from '../../scripts/contract.mjs';
 import { ROOT, fillValidApplication, pathOf, sendButton, eventually, sleep } from './support/app.mjs';
 
 const T = { timeout: 240_000 };
@@ -167,7 +168,7 @@ describe('web team: fresh-clone build, nginx from the README, mount snippet on a
     assert.equal(w.headers.get('content-type'), 'application/wasm');
     assert.match(w.headers.get('cache-control'), /immutable/);
     assert.equal(w.headers.get('access-control-allow-origin'), '*');
-    const cycle = await fetch(`${nginx.origin}/cycles/fall-2020-mentor.json`);
+    const cycle = await fetch(`${nginx.origin}/${DEFAULT_CYCLE_PATH}`);
     assert.equal(cycle.headers.get('cache-control'), 'no-cache');
     assert.equal(cycle.headers.get('access-control-allow-origin'), '*');
     const deep = await fetch(`${nginx.origin}/section/about-you`);

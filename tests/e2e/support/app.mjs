@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
 import { startReceiver } from './receiver.mjs';
 import { launchBrowser } from './browser.mjs';
+import { DEFAULT_CYCLE_PATH } from '../../../scripts/contract.mjs';
 
 // Paths come from this file's place in the checkout, never from a fixed folder: a
 // fixed path once made a fresh clone test another checkout's dist/.
@@ -118,7 +119,7 @@ export async function startStack(options = {}) {
 export function readCycle(dist = DIST) {
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
   const m = /data-cycle="([^"]+)"/.exec(html);
-  const rel = m ? m[1] : 'cycles/fall-2020-mentor.json';
+  const rel = m ? m[1] : DEFAULT_CYCLE_PATH;
   return JSON.parse(fs.readFileSync(path.join(dist, rel), 'utf8'));
 }
 

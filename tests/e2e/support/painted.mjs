@@ -8,8 +8,9 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { newPage } from './browser.mjs';
 import { ROOT, DIST } from './app.mjs';
+import { DEFAULT_CYCLE_PATH } from '../../../scripts/contract.mjs';
 
-export const CYCLE_FILE = 'cycles/fall-2020-mentor.json';
+export const CYCLE_FILE = DEFAULT_CYCLE_PATH;
 
 /**
  * dist/ with `cycle` in place of the shipped cycle file, painted by scripts/prerender.mjs
