@@ -617,33 +617,25 @@ function keepStyled() {
 
 /**
  * Runs `then` once the painted page is on screen: when the browser reports a largest
- * contentful paint at or after `since` (the painted page is the page's largest paint),
- * or LATEST_PAINT_MS later without such a report (a browser without the API).
+ * contentful paint at or after `since` (the painted page is the page's largest paint).
  * Measured: started in the frame after the paint, the wasm's request still began a few
  * milliseconds before the paint was presented, and Lighthouse then counted its whole
- * download into the largest paint.
+ * download into the largest paint. A browser without these reports never runs `then`:
+ * startWasm fetches the wasm all the same, a moment later.
  * @param {number} since @param {() => void} then
  */
 function afterLargestPaint(since, then) {
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    then();
-  };
   try {
     const observer = new PerformanceObserver((list) => {
       if (!list.getEntries().some((e) => e.startTime >= since)) return;
       observer.disconnect();
-      once();
+      then();
     });
     observer.observe({ type: 'largest-contentful-paint', buffered: true });
   } catch {
-    // No largest-contentful-paint entries here: the timeout below.
+    // No largest-contentful-paint entries here (see above).
   }
-  setTimeout(once, LATEST_PAINT_MS);
 }
-const LATEST_PAINT_MS = 500;
 
 /**
  * The wasm's preload, held back by the prerender (ATTR_PRELOAD_AFTER_PAINT) so the
