@@ -31,10 +31,13 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
 fi
 
 # npm: binaryen 132 (wasm-opt; Debian's 108 breaks the app), terser (minifies the
-# loader and the wasm-bindgen JS), playwright-core, axe-core.
+# wasm-bindgen JS), parse5 (the build's HTML steps), esbuild (bundles the page script),
+# playwright-core, axe-core, typescript and eslint (lint step); the bench's lighthouse
+# and SurveyJS. One `npm ci` installs them all from package-lock.json.
 if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q 'version 132' \
    || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/@axe-core/playwright ] \
-   || [ ! -d node_modules/terser ]; then
+   || [ ! -d node_modules/terser ] || [ ! -d node_modules/parse5 ] || [ ! -d node_modules/esbuild ] \
+   || [ ! -d node_modules/typescript ] || [ ! -d node_modules/eslint ]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund
 fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test tier, after installing whatever is missing:
-#   0. lint: cargo fmt --check, clippy -D warnings on both targets (one check each)
+#   0. lint: cargo fmt --check, clippy -D warnings on both targets, tsc and eslint
+#      over the scripts (one check each)
 #   1. native cargo tests (rules, cycle files, encoding, receiver)
 #   2. wasm-bindgen-test components in headless Chromium
 #   3. release build of dist/, then end-to-end tests (Playwright + system
@@ -31,6 +32,9 @@ lint() {
 lint cargo fmt --all --check
 lint cargo clippy --workspace --all-targets -- -D warnings
 lint cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+# The page scripts and build steps: types (JSDoc, tsconfig.json) and lint (eslint.config.js).
+lint npx --no-install tsc -p tsconfig.json
+lint npx --no-install eslint .
 
 step "1/3 native tests"
 cargo test --workspace 2>&1 | tee "$LOG_DIR/native.log" || status=1

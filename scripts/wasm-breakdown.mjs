@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Size breakdown of the applicant's wasm (bench/README.md, "Where the bytes are").
 //
 //   node scripts/wasm-breakdown.mjs [--bin mentor-form] [--label NAME] [--wasm FILE]
@@ -21,13 +22,15 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
-const bin = opt('--bin', 'mentor-form');
-const label = opt('--label', 'latest');
-const givenWasm = opt('--wasm', null);
+/** @param {string} name @returns {string | null} */
+const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : null; };
+const bin = opt('--bin') ?? 'mentor-form';
+const label = opt('--label') ?? 'latest';
+const givenWasm = opt('--wasm');
 const input = givenWasm ? path.resolve(givenWasm) : path.join(ROOT, 'target/named/wasm32-unknown-unknown/release', `${bin}.wasm`);
 const out = path.join(ROOT, 'target/breakdown', label);
 const env = { ...process.env, PATH: `${ROOT}/node_modules/.bin:${process.env.HOME}/.cargo/bin:${process.env.PATH}` };
+/** @param {string} cmd @param {string[]} argv */
 const run = (cmd, argv) => execFileSync(cmd, argv, { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
 
 if (!givenWasm) {
@@ -51,6 +54,7 @@ const named = path.join(out, `${bin}.named.wasm`);
 const stripped = path.join(out, `${bin}.opt.wasm`);
 run('wasm-opt', [`-O${level}`, ...params, '-g', bindgen, '-o', named]);
 run('wasm-opt', [`-O${level}`, ...params, bindgen, '-o', stripped]);
+/** @param {Buffer} buf */
 const br = (buf) => zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const strippedBuf = fs.readFileSync(stripped);
 
@@ -69,6 +73,7 @@ for (const line of csv.split('\n').slice(1)) {
   items.push({ name, size: Number(m[2]) });
 }
 
+/** @param {string} raw */
 function group(raw) {
   const name = raw.replace(/\[[0-9a-f]{8,}\]/g, ''); // crate disambiguators: dlmalloc[e24a…]
   if (/^data\[\d+\]$/.test(name) || name.startsWith('data segment')) return 'data segments (strings, tables)';
@@ -96,6 +101,7 @@ for (const it of items) {
 }
 const total = items.reduce((s, it) => s + it.size, 0);
 const groups = [...byGroup.entries()].sort((a, b) => b[1].size - a[1].size);
+/** @param {number} n */
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
 // ---- source paths in the data (panic locations): bytes and by crate

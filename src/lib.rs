@@ -6,14 +6,18 @@
 //! drafts, versions, the applicant's copy) → `submit` (replies; transport) →
 //! `state` (store, drafts on the device, navigation, sending) → `components`
 //! → `pages` → `app` (root and routes) → `embed` (mounting, host messages).
-//! `browser` wraps the browser APIs for every layer above `submit`. No module
-//! imports one that imports it back (`shared/tools/module-cycles.py` checks).
+//! `browser` wraps the browser APIs for every layer above `submit`;
+//! `page_contract` names what the wasm shares with the page scripts
+//! (`scripts/`). No module imports one that imports it back
+//! (`shared/tools/module-cycles.py` checks).
 //!
 //! `form` and `submit::retry` are pure Rust and run in native tests; the rest
 //! needs a browser and builds only for wasm32. Each entry (`main.rs`, the
 //! staff preview in `bin/preview.rs`) only mounts.
 
 pub mod form;
+/// The names shared with the page scripts (`scripts/contract.mjs`).
+pub mod page_contract;
 pub mod submit;
 
 #[cfg(target_arch = "wasm32")]

@@ -395,6 +395,16 @@ texts! {
     clear_failed = "Your answers could not be removed from this device (the browser did not allow it). To remove them, clear this site's data in your browser's settings.",
     /// Label of the hidden field no person sees or fills (a trap for bots).
     honeypot_label = "Leave this field empty",
+
+    // Shown by the page scripts (scripts/early-paint.js) when the app could
+    // not start; the build resolves them into the page.
+
+    /// Heading of the notice shown when the form's program never started.
+    start_failed_title = "The form could not start",
+    /// The notice's explanation: what happened, what is kept, what to do.
+    start_failed_body = "Something stopped this form from loading. What you typed here is kept on this device and comes back when the form loads. Reload to try again.",
+    /// The notice's button that reloads the page.
+    start_failed_reload = "Reload the form",
 }
 
 /// Fills `{name}` placeholders: `fill("Section {n} of {total}", &[("n", "2"), ("total", "6")])`.

@@ -10,21 +10,19 @@ use super::handover;
 use super::messages::{is_host_hello, Event};
 use crate::app::{App, EmbedHooks, MountOptions};
 use crate::browser;
+use crate::page_contract;
 use crate::state::draft::DraftsOnDevice;
+use crate::state::painted::take_typed_early;
 use crate::state::store::FormState;
 use leptos::prelude::*;
 use std::cell::RefCell;
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-
-const DEFAULT_CYCLE: &str = "cycles/fall-2020-mentor.json";
 
 thread_local! {
     static PARENT_ORIGINS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
-
-/// What the console says when the host page has no place for the form.
-pub const NO_MOUNT_ELEMENT: &str = "mentor form: this page has no element with the data-mentor-form attribute, so the form was not shown. Add <div data-mentor-form></div> where the form should appear.";
 
 /// Entry point: mount into every `[data-mentor-form]` of the page. Without
 /// one, say so in the console and leave the host page exactly as it was.
@@ -32,9 +30,9 @@ pub fn mount() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("mentor form: {info}").into());
     }));
-    let hosts = browser::query_all("[data-mentor-form]");
+    let hosts = browser::query_all(page_contract::SELECTOR_HOST);
     if hosts.is_empty() {
-        web_sys::console::error_1(&NO_MOUNT_ELEMENT.into());
+        web_sys::console::error_1(&page_contract::MESSAGE_NO_MOUNT_ELEMENT.into());
         return;
     }
     for host in hosts {
@@ -49,7 +47,7 @@ fn mount_into(host: web_sys::HtmlElement) {
     let target = match host.shadow_root() {
         Some(shadow) => {
             let Some(point) = shadow
-                .query_selector("[data-mf-mount]")
+                .query_selector(page_contract::SELECTOR_MOUNT)
                 .ok()
                 .flatten()
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
@@ -71,7 +69,8 @@ fn mount_into(host: web_sys::HtmlElement) {
         .map(|s| s.split(['?', '&']).any(|p| p == "embed=1"))
         .unwrap_or(false);
     let options = MountOptions {
-        cycle_url: attr("data-cycle").unwrap_or_else(|| DEFAULT_CYCLE.into()),
+        cycle_url: attr(page_contract::ATTR_CYCLE)
+            .unwrap_or_else(|| page_contract::DEFAULT_CYCLE_PATH.into()),
         endpoint_override: attr("data-endpoint"),
         // `data-base` lets a host page that mounts the form pick the router base
         // (its own page path); otherwise `<base href>` decides.
@@ -87,12 +86,19 @@ fn mount_into(host: web_sys::HtmlElement) {
         },
     };
     let hooks = EmbedHooks {
-        on_ready: std::sync::Arc::new(start),
-        on_page: std::sync::Arc::new(notify_page),
+        on_ready: Arc::new(|state: &FormState| {
+            // What was typed in a painted page whose start failed, kept by
+            // early-paint.js for this (successful) load; and the state for
+            // the take-over.
+            take_typed_early(state);
+            handover::note_ready(state);
+            start(state);
+        }),
+        on_page: Arc::new(notify_page),
     };
     let app = move || view! { <App options=options hooks=hooks/> };
     // From now on early-paint.js leaves this host alone.
-    let _ = host.set_attribute("data-mf-live", "");
+    let _ = host.set_attribute(page_contract::ATTR_LIVE, "");
     if handover::has_painted_page(&host) {
         // A page painted before the wasm arrived stays, and stays usable, until
         // the app has a page to show in its place.

@@ -259,8 +259,10 @@ pub fn sync_with_stored(state: &FormState) {
                 || kept_aside != draft.kept_aside;
             (merged, draft.revision, lacks_mine)
         }
-        Loaded::Ended(end) => (mine, end.revision, sync.unsaved),
-        Loaded::Empty => (mine, 0, sync.unsaved),
+        // Answers kept aside in this tab (the painted page's, `state::painted`)
+        // are a change to write like an edited answer.
+        Loaded::Ended(end) => (mine, end.revision, sync.unsaved || !kept_aside.is_empty()),
+        Loaded::Empty => (mine, 0, sync.unsaved || !kept_aside.is_empty()),
     };
     let mut write_failed = false;
     if lacks_mine {

@@ -1,6 +1,7 @@
 //! Fetching the cycle file; any failure becomes a located, readable error.
 
 use crate::browser;
+use crate::page_contract::js::page_globals;
 use cycle::{Cycle, Place, Problem};
 use wasm_bindgen::JsCast;
 
@@ -34,26 +35,17 @@ pub async fn fetch_cycle(url: &str) -> Result<Cycle, Vec<Problem>> {
 }
 
 /// The fetch of this cycle file that `early-paint.js` started while the wasm
-/// was still downloading (`globalThis.__mentorFormCycle`), taken once, so
+/// was still downloading (`page_contract::GLOBAL_CYCLE_FETCH`), taken once, so
 /// the file is fetched once and no later than the page began.
 fn take_early_fetch(
     url: &str,
 ) -> Option<impl std::future::Future<Output = Option<gloo_net::http::Response>>> {
-    let global = js_sys::global();
-    let key = wasm_bindgen::JsValue::from_str("__mentorFormCycle");
-    let early = js_sys::Reflect::get(&global, &key).ok()?;
-    let early_url = js_sys::Reflect::get(&early, &"url".into())
-        .ok()?
-        .as_string()?;
     let page = browser::document().base_uri().ok().flatten()?;
-    if early_url != browser::resolve_url(url, &page) {
-        return None;
-    }
-    let promise: js_sys::Promise = js_sys::Reflect::get(&early, &"response".into())
+    let promise: js_sys::Promise = page_globals()
+        .take_early_cycle(&browser::resolve_url(url, &page))
         .ok()?
         .dyn_into()
         .ok()?;
-    let _ = js_sys::Reflect::delete_property(global.unchecked_ref::<js_sys::Object>(), &key);
     Some(async move {
         let value = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
         let response: web_sys::Response = value.dyn_into().ok()?;

@@ -353,7 +353,11 @@ impl FormState {
     }
 
     pub fn draft_key(&self) -> String {
-        format!("mentor-form:draft:{}", self.cycle.id)
+        format!(
+            "{}{}",
+            crate::page_contract::DRAFT_KEY_PREFIX,
+            self.cycle.id
+        )
     }
 
     /// Where a cleared or sent draft leaves its marker (no answers).

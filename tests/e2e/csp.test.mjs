@@ -11,21 +11,13 @@ import { launchBrowser, newPage, errorsMessage } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 import {
   DIST, startStack, gotoRoute, appReady, waitForPath, continueButton, sendButton,
-  fillValidApplication, eventually, pathOf,
+  fillValidApplication, eventually, pathOf, strictCsp, styleSrc,
 } from './support/app.mjs';
 
 const T = { timeout: 180_000 };
-const policy = (ancestors) => [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "object-src 'none'",
-  `frame-ancestors ${ancestors}`,
-].join('; ');
+// The policy a deployment sends: style-src with the build's hash of index.html's inline
+// stylesheet (dist/deploy/style-src.txt), nothing 'unsafe-inline'.
+const policy = (ancestors) => strictCsp(DIST, { frameAncestors: ancestors });
 
 /** Collects securitypolicyviolation events (in every frame) before any page script. */
 const CSP_RECORDER = () => {
@@ -67,18 +59,23 @@ describe('strict CSP', () => {
     await host?.close();
   });
 
-  test('dist/index.html: no inline script or style; hashed subresources carry integrity', T, () => {
+  test('dist/index.html: no inline script; one inline stylesheet, allowed by the hash the build wrote; hashed subresources carry integrity', T, () => {
     const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8').replace(/<!--[\s\S]*?-->/g, '');
     const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)].filter(([, a, body]) => !/\bsrc=/.test(a) && body.trim());
     assert.deepEqual(inline.map((m) => m[0].slice(0, 200)), [], 'inline <script> left in dist/index.html');
-    assert.doesNotMatch(html, /<style\b/i, 'inline <style> in dist/index.html');
+    const styles = [...html.matchAll(/<style\b([^>]*)>([\s\S]*?)<\/style>/gi)];
+    assert.equal(styles.length, 1, 'one inline stylesheet');
+    const hash = `'sha256-${crypto.createHash('sha256').update(styles[0][2], 'utf8').digest('base64')}'`;
+    assert.equal(styleSrc(DIST), `'self' ${hash}`, 'dist/deploy/style-src.txt does not allow the inline stylesheet');
+    assert.match(styles[0][1], /data-mf-critical="\.\/app-[0-9a-f]{16}\.css"/);
     assert.doesNotMatch(html, /\sstyle\s*=/i, 'style="" attribute in dist/index.html');
     assert.doesNotMatch(html, /\son[a-z]+\s*=/i, 'inline event handler in dist/index.html');
     const scripts = [...html.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0]);
     assert.ok(scripts.some((s) => /type="module"/.test(s) && /\bsrc=/.test(s)), `no external module loader: ${scripts.join(' ')}`);
     const tags = [...html.matchAll(/<(?:script|link)\b[^>]*>/gi)].map((m) => m[0])
-      .filter((t) => /<script/.test(t) || /rel="(stylesheet|modulepreload)"/.test(t) || (/rel="preload"/.test(t) && /\.wasm"/.test(t)));
-    assert.ok(tags.length >= 3, `expected css + js + wasm tags, got ${tags.length}`);
+      .filter((t) => /<script/.test(t) || /rel="(stylesheet|modulepreload)"/.test(t) || /\.wasm"/.test(t));
+    // The page script, the wasm-bindgen JS and the wasm (its preload held back until the paint).
+    assert.ok(tags.length >= 3, `expected script + js + wasm tags, got ${tags.length}: ${tags.join(' ')}`);
     for (const tag of tags) {
       const m = /integrity="(sha(?:256|384|512))-([^"]+)"/.exec(tag);
       assert.ok(m, `no integrity on ${tag}`);
@@ -114,6 +111,19 @@ describe('strict CSP', () => {
     const violations = await page.evaluate(() => window.__csp);
     assert.deepEqual(violations, [], `securitypolicyviolation events:\n  ${violations.join('\n  ')}`);
     assert.deepEqual(consoleCsp, [], `CSP console messages:\n  ${consoleCsp.join('\n  ')}`);
+    assert.deepEqual(errors, [], errorsMessage(errors));
+  });
+
+  test('a policy without the stylesheet\'s hash (a stale header): the page is still styled, from the stylesheet file', T, async (t) => {
+    const stale = await startStack({ headers: { 'Content-Security-Policy': policy("'self'").replace(styleSrc(DIST), "'self'") } });
+    const { page, errors, close } = await newPage(browser, { ignoreConsole: [/Content Security Policy|inline style/i] });
+    t.after(async () => { await close(); await stale.stop(); });
+    await page.goto(stale.app.url);
+    await appReady(page);
+    // The painted and live pages use the same rules: the header's band has its colour.
+    const header = await page.locator('.mf-header').evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.notEqual(header, 'rgba(0, 0, 0, 0)', 'the page is unstyled under a policy without the hash');
+    assert.equal(await page.locator('link[rel=stylesheet][href*="app-"]').count(), 1, 'the stylesheet file was not loaded instead');
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
 

@@ -9,60 +9,28 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { launchBrowser, newPage, axeCheck, shoot, errorsMessage, SCREENSHOT_DIR } from './support/browser.mjs';
+import { launchBrowser, axeCheck, shoot, errorsMessage, SCREENSHOT_DIR } from './support/browser.mjs';
 import { decodePng } from './support/pixels.mjs';
 import { fixtureCycle } from './support/a11y.mjs';
-import { ROOT, DIST, startStack, continueButton, waitForPath, eventually, DRAFT_PREFIX } from './support/app.mjs';
+import { startStack, waitForPath, eventually, DRAFT_PREFIX, strictCsp } from './support/app.mjs';
+import { prerenderedCopy, heldPage as heldPageOf, painted, takenOver, CYCLE_FILE } from './support/painted.mjs';
 
 const T = { timeout: 120_000 };
-const CYCLE_FILE = 'cycles/fall-2020-mentor.json';
 const cycle = fixtureCycle();
-const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'";
 
 let browser;
 let stack;
 let dist;
 
-/** dist/ with the fixture cycle in place of the shipped one, prerendered by the build step. */
-function prerenderedCopy() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mf-e2e-early-'));
-  for (const name of fs.readdirSync(DIST)) {
-    if (name === 'index.html' || name === 'cycles' || /^early-paint-/.test(name)) continue;
-    fs.symlinkSync(path.join(DIST, name), path.join(dir, name));
-  }
-  fs.copyFileSync(path.join(DIST, 'index.html'), path.join(dir, 'index.html'));
-  fs.mkdirSync(path.join(dir, 'cycles'));
-  fs.writeFileSync(path.join(dir, CYCLE_FILE), JSON.stringify(cycle, null, 2));
-  const out = execFileSync(process.execPath, [path.join(ROOT, 'scripts/prerender.mjs'), dir], { encoding: 'utf8' });
-  assert.match(out, /7 pages painted early/, `prerender.mjs did not paint every page:\n${out}`);
-  return dir;
-}
-
 /** A page whose wasm download waits until `release()` is called. */
-async function heldPage(options = {}) {
-  const p = await newPage(browser, options);
-  let release;
-  const gate = new Promise((r) => { release = r; });
-  await p.page.route('**/*_bg.wasm', async (route) => { await gate; await route.continue(); });
-  return { ...p, release };
-}
-
-const painted = (page) => page.locator('[data-mentor-form] > .mf-root[data-mf-prerendered]');
-const live = (page) => page.locator('[data-mentor-form][data-mf-live] > .mf-root:not([data-mf-prerendered])');
+const heldPage = (options = {}) => heldPageOf(browser, options);
 const label = (section, id) => cycle.sections.find((s) => s.id === section).fields.find((f) => f.id === id).label;
-
-async function takenOver(page) {
-  await live(page).locator('h1').waitFor({ timeout: 20_000 });
-  assert.equal(await painted(page).count(), 0, 'the painted page is still there after the take-over');
-}
 
 describe('paint before the wasm arrives', () => {
   before(async () => {
-    dist = prerenderedCopy();
-    stack = await startStack({ dist, headers: { 'Content-Security-Policy': STRICT_CSP } });
+    dist = prerenderedCopy(cycle);
+    stack = await startStack({ dist, headers: { 'Content-Security-Policy': strictCsp(dist) } });
     browser = await launchBrowser();
   });
   after(async () => {
@@ -209,15 +177,15 @@ describe('paint before the wasm arrives', () => {
     await eventually(async () => assert.equal(await email.getAttribute('aria-invalid'), 'true', 'the left field is not marked invalid'));
   });
 
-  test('a cycle file edited after the build never shows the old questions: "Loading…" until the app is ready', T, async (t) => {
+  test('a cycle file edited after the build: the page paints at once all the same, and the app takes over with the edited file', T, async (t) => {
     const { page, close, release } = await heldPage();
     t.after(close);
     const edited = { ...cycle, title: 'Edited After The Build' };
     await page.route(`**/${CYCLE_FILE}`, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(edited) }));
     await page.goto(`${stack.app.url}section/about-you`);
-    await page.locator('.mf-loading').waitFor();
-    await page.waitForTimeout(300); // the early check has had its cycle file by now
-    assert.equal(await painted(page).count(), 0, 'a stale page was painted');
+    // Painted without waiting for the file (issue 23); what is typed there is kept by
+    // the take-over (early_paint_start.test.mjs: answers without a question are kept aside).
+    await painted(page).locator('input').first().waitFor();
     release();
     await takenOver(page);
     await page.locator('.mf-header', { hasText: 'Edited After The Build' }).waitFor();

@@ -8,7 +8,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { chromium } from 'playwright-core';
-import { launchBrowser, newPage, shoot, errorsMessage, CHROMIUM_ARGS } from './support/browser.mjs';
+import { launchBrowser, newPage, shoot, errorsMessage, CHROMIUM_ARGS, withoutStylesheets } from './support/browser.mjs';
 import {
   startStack, gotoRoute, waitForPath, pathOf, appReady, sendButton, fillValidApplication,
   typeInto, draftKeys, eventually, sleep, summaryRow, outcome, DRAFT_PREFIX, VALID, DIST,
@@ -360,7 +360,7 @@ describe('nothing lost', () => {
     const { context, page, errors, close } = await newPage(browser, { ignoreConsole: [/Failed to load resource: net::ERR_FAILED \(at .*\.css/, /^Failed to load resource: net::ERR_FAILED$/] });
     t.after(close);
     await stack.receiver.reset();
-    await context.route('**/*.css', (route) => route.abort());
+    await withoutStylesheets(context);
     await fillValidApplication(page, stack.app);
     const box = page.locator('.mf-hp input');
     assert.equal(await box.count(), 1, 'no honeypot on the review page');

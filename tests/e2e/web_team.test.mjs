@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser, newPage, axeCheck, shoot, errorsMessage } from './support/browser.mjs';
 import { startReceiver } from './support/receiver.mjs';
+import { DEFAULT_CYCLE_PATH } from '../../scripts/contract.mjs';
 import { ROOT, fillValidApplication, pathOf, sendButton, eventually, sleep } from './support/app.mjs';
 
 const T = { timeout: 240_000 };
@@ -74,10 +75,10 @@ async function startNginx(dist, receiverPort, hostOrigin) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mf-nginx-'));
   const block = readmeBlock('nginx-snippet')
     .replace(/listen 443 ssl;/, `listen 127.0.0.1:${port};`)
-    .replace(/root \/srv\/mentor-form;/, `root ${dist};`)
+    .replaceAll('/srv/mentor-form', dist)
     .replace(/proxy_pass http:\/\/127\.0\.0\.1:3001;/, `proxy_pass http://127.0.0.1:${receiverPort};`)
     .replaceAll('https://www.ala.org', hostOrigin);
-  assert.ok(block.includes(`listen 127.0.0.1:${port}`) && block.includes(dist), 'README nginx block did not adapt');
+  assert.ok(block.includes(`listen 127.0.0.1:${port}`) && block.includes(`root ${dist};`), 'README nginx block did not adapt');
   const conf = `daemon off;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log;
@@ -101,6 +102,7 @@ ${block}
   return {
     origin: `http://127.0.0.1:${port}`,
     port,
+    dist,
     stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGQUIT'); setTimeout(() => child.kill('SIGKILL'), 3_000); }),
   };
 }
@@ -166,12 +168,17 @@ describe('web team: fresh-clone build, nginx from the README, mount snippet on a
     assert.equal(w.headers.get('content-type'), 'application/wasm');
     assert.match(w.headers.get('cache-control'), /immutable/);
     assert.equal(w.headers.get('access-control-allow-origin'), '*');
-    const cycle = await fetch(`${nginx.origin}/cycles/fall-2020-mentor.json`);
+    const cycle = await fetch(`${nginx.origin}/${DEFAULT_CYCLE_PATH}`);
     assert.equal(cycle.headers.get('cache-control'), 'no-cache');
     assert.equal(cycle.headers.get('access-control-allow-origin'), '*');
     const deep = await fetch(`${nginx.origin}/section/about-you`);
     assert.equal(deep.status, 200);
     assert.match(deep.headers.get('content-security-policy'), /script-src 'self' 'wasm-unsafe-eval'/);
+    // style-src names the build's hash of index.html's inline stylesheet (deploy/nginx-csp.conf).
+    const styleSrc = fs.readFileSync(path.join(nginx.dist, 'deploy', 'style-src.txt'), 'utf8').trim();
+    assert.match(styleSrc, /^'self' 'sha256-[A-Za-z0-9+/=]{44}'$/);
+    assert.ok(deep.headers.get('content-security-policy').includes(`style-src ${styleSrc};`), deep.headers.get('content-security-policy'));
+    assert.doesNotMatch(deep.headers.get('content-security-policy'), /unsafe-inline/);
     const preview = await fetch(`${nginx.origin}/preview`, { redirect: 'manual' });
     assert.equal(preview.status, 301);
   });

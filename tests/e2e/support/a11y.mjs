@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_CYCLE_PATH } from '../../../scripts/contract.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const SNAPSHOT_DIR = path.resolve(HERE, '..', 'snapshots', 'a11y');
@@ -24,7 +25,7 @@ export function fixtureCycle() {
  */
 export async function serveCycle(page, cycle) {
   const body = JSON.stringify(cycle, null, 2);
-  await page.route('**/cycles/fall-2020-mentor.json', (route) => route.fulfill({
+  await page.route(`**/${DEFAULT_CYCLE_PATH}`, (route) => route.fulfill({
     status: 200, contentType: 'application/json; charset=utf-8', body, headers: { 'cache-control': 'no-cache' },
   }));
 }

@@ -7,11 +7,35 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
 import { startReceiver } from './receiver.mjs';
 import { launchBrowser } from './browser.mjs';
+import { DEFAULT_CYCLE_PATH } from '../../../scripts/contract.mjs';
 
 // Paths come from this file's place in the checkout, never from a fixed folder: a
 // fixed path once made a fresh clone test another checkout's dist/.
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const DIST = process.env.DIST_DIR || path.join(ROOT, 'dist');
+
+/**
+ * The CSP `style-src` sources the build wrote for index.html's inline stylesheet
+ * (dist/deploy/style-src.txt: `'self' 'sha256-…'`), as a deployment sends them.
+ */
+export function styleSrc(dist = DIST) {
+  return fs.readFileSync(path.join(dist, 'deploy', 'style-src.txt'), 'utf8').trim();
+}
+
+/** A strict policy for index.html (no 'unsafe-inline'), with the build's style hash. */
+export function strictCsp(dist = DIST, { frameAncestors = null } = {}) {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    `style-src ${styleSrc(dist)}`,
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+    ...(frameAncestors ? [`frame-ancestors ${frameAncestors}`] : []),
+  ].join('; ');
+}
 
 export const SECTIONS = ['membership', 'about-you', 'gender', 'ethnicity', 'region', 'competencies'];
 export const COMPETENCIES = [
@@ -95,7 +119,7 @@ export async function startStack(options = {}) {
 export function readCycle(dist = DIST) {
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
   const m = /data-cycle="([^"]+)"/.exec(html);
-  const rel = m ? m[1] : 'cycles/fall-2020-mentor.json';
+  const rel = m ? m[1] : DEFAULT_CYCLE_PATH;
   return JSON.parse(fs.readFileSync(path.join(dist, rel), 'utf8'));
 }
 

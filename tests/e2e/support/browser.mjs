@@ -111,3 +111,18 @@ export async function shoot(page, name) {
 export function errorsMessage(errors, where = '') {
   return `unexpected browser errors${where ? ` on ${where}` : ''}:\n  ${errors.join('\n  ')}`;
 }
+
+/**
+ * The page as a browser that could not load the form's stylesheet sees it: every
+ * *.css request fails, and index.html's inline copy of the stylesheet
+ * (<style data-mf-critical>, scripts/merge-css.mjs) is taken out as soon as the
+ * document is parsed. Call before the first navigation.
+ */
+export async function withoutStylesheets(context) {
+  await context.route('**/*.css', (route) => route.abort());
+  await context.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      for (const style of document.querySelectorAll('style[data-mf-critical]')) style.remove();
+    });
+  });
+}
