@@ -22,6 +22,8 @@ pub mod app;
 pub mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
+/// The staff cycle editor, used only by the preview binary.
+pub mod editor;
 pub mod embed;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;

@@ -111,7 +111,11 @@ impl fmt::Display for Change {
             }
             Change::MovedQuestion { label, before } => match before {
                 Some(b) => write!(f, "Moved question {} before {}", quoted(label), quoted(b)),
-                None => write!(f, "Moved question {} to the end of its section", quoted(label)),
+                None => write!(
+                    f,
+                    "Moved question {} to the end of its section",
+                    quoted(label)
+                ),
             },
             Change::ChangedQuestion {
                 label,
@@ -182,13 +186,28 @@ fn cycle_parts(old: &Cycle, new: &Cycle, out: &mut Vec<Change>) {
     text(out, "the program", &old.program, &new.program);
     text(out, "the title", &old.title, &new.title);
     paragraphs(out, "the introduction", &old.intro, &new.intro);
-    text(out, "the deadline text", &old.deadline.text, &new.deadline.text);
+    text(
+        out,
+        "the deadline text",
+        &old.deadline.text,
+        &new.deadline.text,
+    );
     let (o, n) = (&old.deadline, &new.deadline);
     if o.opens_at != n.opens_at {
-        set(out, "the opening date", in_words(o.opens_at), in_words(n.opens_at));
+        set(
+            out,
+            "the opening date",
+            in_words(o.opens_at),
+            in_words(n.opens_at),
+        );
     }
     if o.closes_at != n.closes_at {
-        set(out, "the closing date", in_words(o.closes_at), in_words(n.closes_at));
+        set(
+            out,
+            "the closing date",
+            in_words(o.closes_at),
+            in_words(n.closes_at),
+        );
     }
     set(
         out,
@@ -204,7 +223,10 @@ fn cycle_parts(old: &Cycle, new: &Cycle, out: &mut Vec<Change>) {
     links(out, "the links", &old.links, &new.links);
     let (o, n) = (&old.rating_scale, &new.rating_scale);
     let scale = |s: &crate::file::RatingScale| {
-        format!("{} ({}) to {} ({})", s.min, s.low_label, s.max, s.high_label)
+        format!(
+            "{} ({}) to {} ({})",
+            s.min, s.low_label, s.max, s.high_label
+        )
     };
     if o != n {
         set(out, "the rating scale", scale(o), scale(n));
@@ -280,7 +302,12 @@ fn sections(old: &Cycle, new: &Cycle, out: &mut Vec<Change>) {
             continue;
         };
         let what = |part: &str| format!("{part} of section {}", quoted(&s.title));
-        text(out, &format!("the title of section {}", quoted(&o.title)), &o.title, &s.title);
+        text(
+            out,
+            &format!("the title of section {}", quoted(&o.title)),
+            &o.title,
+            &s.title,
+        );
         paragraphs(out, &what("the introduction"), &o.intro, &s.intro);
         paragraphs(out, &what("the notes"), &o.notes, &s.notes);
         links(out, &what("the links"), &o.links, &s.links);
@@ -385,8 +412,16 @@ fn question(old_cycle: &Cycle, new_cycle: &Cycle, o: &Field, f: &Field, out: &mu
     );
     let required = |f: &Field| if f.optional { "optional" } else { "required" }.to_string();
     part("answer", required(o), required(f));
-    part("confidential setting", yes_no(o.confidential), yes_no(f.confidential));
-    part("kind", o.kind.tag().title().into(), f.kind.tag().title().into());
+    part(
+        "confidential setting",
+        yes_no(o.confidential),
+        yes_no(f.confidential),
+    );
+    part(
+        "kind",
+        o.kind.tag().title().into(),
+        f.kind.tag().title().into(),
+    );
     if o.kind.tag() == f.kind.tag() {
         for (what, from, to) in settings(&o.kind, &f.kind) {
             part(what, from, to);
@@ -445,8 +480,16 @@ fn settings(o: &Kind, n: &Kind) -> Vec<(&'static str, String, String)> {
             out.push(("largest number", num(a.max), num(b.max)));
         }
         (Kind::Checkboxes(a), Kind::Checkboxes(b)) => {
-            out.push(("fewest choices", num(a.min.map(i64::from)), num(b.min.map(i64::from))));
-            out.push(("most choices", num(a.max.map(i64::from)), num(b.max.map(i64::from))));
+            out.push((
+                "fewest choices",
+                num(a.min.map(i64::from)),
+                num(b.min.map(i64::from)),
+            ));
+            out.push((
+                "most choices",
+                num(a.max.map(i64::from)),
+                num(b.max.map(i64::from)),
+            ));
         }
         (Kind::Date(a), Kind::Date(b)) => {
             out.push(("earliest date", date(a.min), date(b.min)));
@@ -514,15 +557,40 @@ fn options(o: &Field, f: &Field, out: &mut Vec<Change>) {
 fn endpoint(old: &Cycle, new: &Cycle, out: &mut Vec<Change>) {
     let (o, n) = (&old.submit, &new.submit);
     text(out, "the endpoint URL", &o.url, &n.url);
-    set(out, "the method", o.method.as_str().into(), n.method.as_str().into());
-    set(out, "the encoding", o.encoding.name().into(), n.encoding.name().into());
+    set(
+        out,
+        "the method",
+        o.method.as_str().into(),
+        n.method.as_str().into(),
+    );
+    set(
+        out,
+        "the encoding",
+        o.encoding.name().into(),
+        n.encoding.name().into(),
+    );
     map(out, "the header", &o.headers, &n.headers);
     let names = |m: &BTreeMap<crate::ids::FieldId, String>| -> BTreeMap<String, String> {
         m.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
     };
-    map(out, "the name sent for", &names(&o.field_names), &names(&n.field_names));
-    set(out, "the timeout (ms)", o.timeout_ms.to_string(), n.timeout_ms.to_string());
-    set(out, "the retries", o.retries.to_string(), n.retries.to_string());
+    map(
+        out,
+        "the name sent for",
+        &names(&o.field_names),
+        &names(&n.field_names),
+    );
+    set(
+        out,
+        "the timeout (ms)",
+        o.timeout_ms.to_string(),
+        n.timeout_ms.to_string(),
+    );
+    set(
+        out,
+        "the retries",
+        o.retries.to_string(),
+        n.retries.to_string(),
+    );
     set(
         out,
         "whether a redirect counts as sent",
@@ -532,10 +600,20 @@ fn endpoint(old: &Cycle, new: &Cycle, out: &mut Vec<Change>) {
     let drafts = |c: &Cycle| c.drafts.as_ref().map_or(String::new(), |d| d.url.clone());
     text(out, "where drafts are saved", &drafts(old), &drafts(new));
     let origins = |c: &Cycle| c.embed.allowed_origins.join(", ");
-    text(out, "the sites that may embed the form", &origins(old), &origins(new));
+    text(
+        out,
+        "the sites that may embed the form",
+        &origins(old),
+        &origins(new),
+    );
 }
 
-fn map(out: &mut Vec<Change>, what: &str, o: &BTreeMap<String, String>, n: &BTreeMap<String, String>) {
+fn map(
+    out: &mut Vec<Change>,
+    what: &str,
+    o: &BTreeMap<String, String>,
+    n: &BTreeMap<String, String>,
+) {
     for (k, v) in o {
         let to = n.get(k).map_or_else(|| "nothing".into(), |x| say(x));
         if n.get(k) != Some(v) {
@@ -559,9 +637,11 @@ fn texts(old: &Cycle, new: &Cycle, out: &mut Vec<Change>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::edit::{apply, new_field, new_section, CycleEdit, Edit, FieldAt, FieldEdit, SectionAt};
-    use crate::kinds::FieldKind;
+    use crate::edit::{
+        apply, new_field, new_section, CycleEdit, Edit, FieldAt, FieldEdit, SectionAt,
+    };
     use crate::ids::FieldId;
+    use crate::kinds::FieldKind;
 
     fn mentor() -> Cycle {
         crate::parse(include_str!("../../public/cycles/fall-2020-mentor.json")).unwrap()
@@ -585,7 +665,11 @@ mod tests {
             words(&c, &n),
             ["Changed the closing date from Monday 16 November 2020, 11:59 pm Central to Monday 15 November 2021, 11:59 pm Central"]
         );
-        let n = apply(&c, &Edit::Cycle(CycleEdit::Title("Fall 2021 Mentor Application".into()))).unwrap();
+        let n = apply(
+            &c,
+            &Edit::Cycle(CycleEdit::Title("Fall 2021 Mentor Application".into())),
+        )
+        .unwrap();
         assert_eq!(
             words(&c, &n),
             ["Changed the title from ‘Fall 2020 Mentor Application’ to ‘Fall 2021 Mentor Application’"]
@@ -595,46 +679,103 @@ mod tests {
     #[test]
     fn added_moved_and_deleted() {
         let c = mentor();
-        let goals = new_section("Goals", &c, vec![new_field(FieldKind::Date, "Preferred start date", &c)]);
-        let n = apply(&c, &Edit::AddSection { at: c.sections.len(), section: Box::new(goals) }).unwrap();
+        let goals = new_section(
+            "Goals",
+            &c,
+            vec![new_field(FieldKind::Date, "Preferred start date", &c)],
+        );
+        let n = apply(
+            &c,
+            &Edit::AddSection {
+                at: c.sections.len(),
+                section: Box::new(goals),
+            },
+        )
+        .unwrap();
         assert_eq!(
             words(&c, &n),
-            ["Added section ‘Goals’", "Added question ‘Preferred start date’ to ‘Goals’"]
+            [
+                "Added section ‘Goals’",
+                "Added question ‘Preferred start date’ to ‘Goals’"
+            ]
         );
         // Gender after Ethnicity → "Moved section ‘Ethnicity’ before ‘Gender’".
         let gender = c.section_named("gender").unwrap().0;
-        let n = apply(&c, &Edit::MoveSection { section: SectionAt::of(&c, gender).unwrap(), to: gender + 1 }).unwrap();
+        let n = apply(
+            &c,
+            &Edit::MoveSection {
+                section: SectionAt::of(&c, gender).unwrap(),
+                to: gender + 1,
+            },
+        )
+        .unwrap();
         let w = words(&c, &n);
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].starts_with("Moved section"), "{w:?}");
         let city = FieldId::new("city").unwrap();
-        let (s, f) = FieldAt { section: 0, index: 0, id: city.clone() }.resolve(&c).unwrap();
+        let (s, f) = FieldAt {
+            section: 0,
+            index: 0,
+            id: city.clone(),
+        }
+        .resolve(&c)
+        .unwrap();
         let n = apply(&c, &Edit::DeleteField(FieldAt::of(&c, s, f).unwrap())).unwrap();
         let w = words(&n, &n);
         assert!(w.is_empty());
         let w = words(&c, &n);
-        assert!(w.contains(&"Deleted question ‘City’ from ‘About you’".to_string()), "{w:?}");
+        assert!(
+            w.contains(&"Deleted question ‘City’ from ‘About you’".to_string()),
+            "{w:?}"
+        );
     }
 
     #[test]
     fn options_and_settings() {
         let c = mentor();
         let id = FieldId::new("region_match").unwrap();
-        let (s, f) = FieldAt { section: 0, index: 0, id: id.clone() }.resolve(&c).unwrap();
+        let (s, f) = FieldAt {
+            section: 0,
+            index: 0,
+            id: id.clone(),
+        }
+        .resolve(&c)
+        .unwrap();
         let at = FieldAt::of(&c, s, f).unwrap();
         let label = c.field(&id).unwrap().label.clone();
         let first = c.field(&id).unwrap().options()[0].label.clone();
         let n = apply(&c, &Edit::Field(at.clone(), FieldEdit::DeleteOption(0))).unwrap();
         assert!(words(&c, &n).contains(&format!("Deleted option ‘{first}’ from ‘{label}’")));
-        let n = apply(&c, &Edit::Field(at.clone(), FieldEdit::Hint(Some("New hint".into())))).unwrap();
+        let n = apply(
+            &c,
+            &Edit::Field(at.clone(), FieldEdit::Hint(Some("New hint".into()))),
+        )
+        .unwrap();
         assert_eq!(words(&c, &n).len(), 1);
-        let n = apply(&c, &Edit::Field(at, FieldEdit::MoveOption { from: 0, to: 9 })).unwrap();
+        let n = apply(
+            &c,
+            &Edit::Field(at, FieldEdit::MoveOption { from: 0, to: 9 }),
+        )
+        .unwrap();
         let w = words(&c, &n);
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].starts_with("Moved option"), "{w:?}");
         let years = FieldId::new("years_experience").unwrap();
-        let (s, f) = FieldAt { section: 0, index: 0, id: years }.resolve(&c).unwrap();
-        let n = apply(&c, &Edit::Field(FieldAt::of(&c, s, f).unwrap(), FieldEdit::WholeMax(Some(70)))).unwrap();
+        let (s, f) = FieldAt {
+            section: 0,
+            index: 0,
+            id: years,
+        }
+        .resolve(&c)
+        .unwrap();
+        let n = apply(
+            &c,
+            &Edit::Field(
+                FieldAt::of(&c, s, f).unwrap(),
+                FieldEdit::WholeMax(Some(70)),
+            ),
+        )
+        .unwrap();
         let w = words(&c, &n);
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].contains("largest number"), "{w:?}");

@@ -455,7 +455,8 @@ fn section_index(c: &Cycle, at: &SectionAt) -> Result<usize, EditError> {
 }
 
 fn field_index(c: &Cycle, at: &FieldAt) -> Result<(usize, usize), EditError> {
-    at.resolve(c).ok_or_else(|| EditError::FieldGone(at.id.clone()))
+    at.resolve(c)
+        .ok_or_else(|| EditError::FieldGone(at.id.clone()))
 }
 
 fn cycle_edit(c: &mut Cycle, e: &CycleEdit) {
@@ -612,7 +613,10 @@ fn option_of(
         .sections
         .get(si)
         .and_then(|s| s.fields.get(fi))
-        .ok_or(EditError::OptionGone(FieldId::unchecked(String::new()), index))?;
+        .ok_or(EditError::OptionGone(
+            FieldId::unchecked(String::new()),
+            index,
+        ))?;
     let o = f
         .options()
         .get(index)
@@ -927,7 +931,10 @@ mod tests {
             },
         )
         .unwrap();
-        assert_eq!(moved.sections[0].fields[0].id.as_str(), "preferred_start_date");
+        assert_eq!(
+            moved.sections[0].fields[0].id.as_str(),
+            "preferred_start_date"
+        );
         // The edit made on `added` finds the question where it is now.
         let deleted = apply(&moved, &Edit::DeleteField(at)).unwrap();
         assert_eq!(to_canonical_json(&deleted), to_canonical_json(&c));
@@ -939,7 +946,10 @@ mod tests {
         let at = at_field(&c, "region_match");
         let c2 = apply(
             &c,
-            &Edit::Cycle(CycleEdit::SentName(fid("region_match"), Some("entry.9".into()))),
+            &Edit::Cycle(CycleEdit::SentName(
+                fid("region_match"),
+                Some("entry.9".into()),
+            )),
         )
         .unwrap();
         let renamed = apply(&c2, &Edit::Field(at, FieldEdit::Id(fid("same_region")))).unwrap();
@@ -952,7 +962,11 @@ mod tests {
             .collect();
         assert!(rules.iter().all(|r| *r != "region_match"), "{rules:?}");
         assert!(rules.contains(&"same_region"));
-        assert!(crate::check(&renamed).is_empty(), "{:?}", crate::check(&renamed));
+        assert!(
+            crate::check(&renamed).is_empty(),
+            "{:?}",
+            crate::check(&renamed)
+        );
     }
 
     #[test]
@@ -974,8 +988,18 @@ mod tests {
             problems.iter().any(|p| p.message.contains("yes_please")),
             "a rule naming a deleted choice is a problem: {problems:?}"
         );
-        let c4 = apply(&c, &Edit::Field(at, FieldEdit::MoveOption { from: 0, to: 5 })).unwrap();
-        let values: Vec<_> = c4.field(&fid("region_match")).unwrap().options().iter().map(|o| o.value.to_string()).collect();
+        let c4 = apply(
+            &c,
+            &Edit::Field(at, FieldEdit::MoveOption { from: 0, to: 5 }),
+        )
+        .unwrap();
+        let values: Vec<_> = c4
+            .field(&fid("region_match"))
+            .unwrap()
+            .options()
+            .iter()
+            .map(|o| o.value.to_string())
+            .collect();
         assert_eq!(values.last().map(String::as_str), Some("yes"));
     }
 
@@ -1002,14 +1026,28 @@ mod tests {
         let at = at_field(&c, "city");
         let theirs = apply(&c, &Edit::DeleteField(at.clone())).unwrap();
         let mine = Edit::Field(at, FieldEdit::Hint(Some("x".into())));
-        assert_eq!(apply(&theirs, &mine), Err(EditError::FieldGone(fid("city"))));
+        assert_eq!(
+            apply(&theirs, &mine),
+            Err(EditError::FieldGone(fid("city")))
+        );
     }
 
     #[test]
     fn sections_add_move_delete_and_kinds_change() {
         let c = mentor();
-        let s = new_section("Your goals", &c, vec![new_field(FieldKind::Radio, "Pick one", &c)]);
-        let c2 = apply(&c, &Edit::AddSection { at: 1, section: Box::new(s) }).unwrap();
+        let s = new_section(
+            "Your goals",
+            &c,
+            vec![new_field(FieldKind::Radio, "Pick one", &c)],
+        );
+        let c2 = apply(
+            &c,
+            &Edit::AddSection {
+                at: 1,
+                section: Box::new(s),
+            },
+        )
+        .unwrap();
         assert_eq!(c2.sections[1].id.as_str(), "your-goals");
         assert_eq!(c2.sections[1].fields[0].options().len(), 2);
         let c3 = apply(
@@ -1022,7 +1060,11 @@ mod tests {
         .unwrap();
         assert_eq!(c3.sections[0].id.as_str(), "your-goals");
         let f = FieldAt::of(&c3, 0, 0).unwrap();
-        let c4 = apply(&c3, &Edit::Field(f.clone(), FieldEdit::Kind(FieldKind::Checkboxes))).unwrap();
+        let c4 = apply(
+            &c3,
+            &Edit::Field(f.clone(), FieldEdit::Kind(FieldKind::Checkboxes)),
+        )
+        .unwrap();
         assert_eq!(c4.sections[0].fields[0].options().len(), 2, "choices kept");
         let c5 = apply(&c4, &Edit::Field(f, FieldEdit::Kind(FieldKind::Textarea))).unwrap();
         assert!(c5.sections[0].fields[0].options().is_empty());

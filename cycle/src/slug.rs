@@ -150,7 +150,10 @@ mod tests {
     #[test]
     fn words_from_labels() {
         assert_eq!(words("Preferred start date", '_'), "preferred_start_date");
-        assert_eq!(words("  What are your goals?  ", '_'), "what_are_your_goals");
+        assert_eq!(
+            words("  What are your goals?  ", '_'),
+            "what_are_your_goals"
+        );
         assert_eq!(words("Children's librarian", '_'), "childrens_librarian");
         assert_eq!(words("Café – Zoë's", '-'), "cafe-zoes");
         assert_eq!(words("Video call", '_'), "video_call");
@@ -186,7 +189,10 @@ mod tests {
             section_id("About you", &cycle, None).as_str(),
             "about-you-2"
         );
-        assert_eq!(section_id("Your goals", &cycle, None).as_str(), "your-goals");
+        assert_eq!(
+            section_id("Your goals", &cycle, None).as_str(),
+            "your-goals"
+        );
         let options = vec![Choice {
             value: ChoiceValue::new("email").unwrap(),
             label: "Email".into(),

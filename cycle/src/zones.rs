@@ -113,11 +113,13 @@ impl Zone {
     /// `date`; `None` for [`Zone::Other`], whose offset staff give.
     pub fn offset_at(self, date: IsoDate, hour: u8) -> Option<i16> {
         let standard = self.standard()?;
-        Some(if self.keeps_daylight_saving() && daylight_saving(date, hour) {
-            standard + 60
-        } else {
-            standard
-        })
+        Some(
+            if self.keeps_daylight_saving() && daylight_saving(date, hour) {
+                standard + 60
+            } else {
+                standard
+            },
+        )
     }
 
     /// The zone a date-time reads in: the first US zone whose offset on that
@@ -369,7 +371,10 @@ mod tests {
             in_words(t("2021-06-30T09:05:00+05:30")),
             "Wednesday 30 June 2021, 9:05 am UTC+05:30"
         );
-        assert_eq!(in_words(t("2021-06-30T17:00:00Z")), "Wednesday 30 June 2021, 5 pm UTC");
+        assert_eq!(
+            in_words(t("2021-06-30T17:00:00Z")),
+            "Wednesday 30 June 2021, 5 pm UTC"
+        );
         assert_eq!(time_in_words(0, 30), "12:30 am");
         assert_eq!(time_in_words(12, 30), "12:30 pm");
     }
