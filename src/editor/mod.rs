@@ -8,29 +8,32 @@
 //! - `widgets`: the controls, each tied to a place;
 //! - the panels: `start`, `cycle_panel`, `questions`, `endpoint`,
 //!   `texts_panel`, `save`, `json`;
-//! - `view`: the toolbar, problems, tabs and shortcuts.
+//! - `view`: the toolbar, problems, tabs and shortcuts;
+//! - `page`: the preview page (editor beside the live form) and its mount.
 //!
 //! docs/editor.md describes the design.
 
 pub mod place;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "editor"))]
 pub mod cycle_panel;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "editor"))]
 pub mod endpoint;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "editor"))]
 pub mod json;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "editor"))]
+pub mod page;
+#[cfg(all(target_arch = "wasm32", feature = "editor"))]
 pub mod questions;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "editor"))]
 pub mod save;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "editor"))]
 pub mod start;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "editor"))]
 pub mod state;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "editor"))]
 pub mod texts_panel;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "editor"))]
 pub mod view;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "editor"))]
 pub mod widgets;

@@ -123,7 +123,7 @@ impl Editor {
             history: StoredValue::new(History::new(500)),
             undo_what: RwSignal::new(None),
             redo_what: RwSignal::new(None),
-            panel: RwSignal::new(Panel::Questions),
+            panel: RwSignal::new(Panel::Start),
             section: RwSignal::new(0),
             question: RwSignal::new(None),
             live: RwSignal::new(String::new()),

@@ -39,6 +39,7 @@ pub fn from_file(file: CycleFile) -> Result<Cycle, Vec<Problem>> {
 /// with the problems only the whole cycle shows (ids used twice, a rule
 /// naming a missing question): the staff editor keeps such a cycle and
 /// points at each problem. A file that cannot be typed gives its problems.
+#[cfg(feature = "editing")]
 pub fn parse_typed(text: &str) -> Result<(Cycle, Vec<Problem>), Vec<Problem>> {
     let file = read_file(text).map_err(|p| vec![p])?;
     let mut problems = Vec::new();
