@@ -30,7 +30,7 @@ lint() {
 }
 lint cargo fmt --all --check
 lint cargo clippy --workspace --all-targets -- -D warnings
-lint cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+lint cargo clippy --target wasm32-unknown-unknown --lib --bins --tests --features editor -- -D warnings
 
 step "1/3 native tests"
 cargo test --workspace 2>&1 | tee "$LOG_DIR/native.log" || status=1

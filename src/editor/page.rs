@@ -42,6 +42,9 @@ pub fn PreviewPage() -> impl IntoView {
     provide_context(ed);
     start(ed);
     let as_of = RwSignal::new(String::new());
+    // One navigation for the page's life: the preview is rebuilt after every
+    // edit, and a page of the form may still read it in the frame after.
+    let nav = Nav::preview();
     // The preview shows the page staff are working on.
     let target = Signal::derive(move || {
         let good = ed.good.get();
@@ -85,7 +88,7 @@ pub fn PreviewPage() -> impl IntoView {
                     </div>
                     <div class="mf-preview__form" aria-label="Form preview" role="region">
                         {move || ed.good.get().map(|cycle| view! {
-                            <PreviewForm cycle=cycle as_of=as_of target=target show_request=ed.show_request/>
+                            <PreviewForm cycle=cycle nav=nav.clone() as_of=as_of target=target show_request=ed.show_request/>
                         })}
                     </div>
                 </div>
@@ -99,6 +102,8 @@ pub fn PreviewPage() -> impl IntoView {
 #[component]
 fn PreviewForm(
     cycle: Arc<Cycle>,
+    /// The preview's navigation, kept across rebuilds.
+    nav: Nav,
     as_of: RwSignal<String>,
     /// The page staff are working on, shown after every edit.
     target: Signal<Page>,
@@ -107,7 +112,6 @@ fn PreviewForm(
 ) -> impl IntoView {
     let endpoint = cycle.submit.url.clone();
     let state = FormState::new(cycle, Mode::Preview, endpoint);
-    let nav = Nav::preview();
     provide_context(state.clone());
     provide_context(nav.clone());
     provide_context(Framed(true));

@@ -15,6 +15,8 @@ use std::sync::Arc;
 pub type Read<T> = Arc<dyn Fn(&Cycle) -> T + Send + Sync>;
 /// Turns what staff entered into an edit (`None`: nothing to change).
 pub type Write<T> = Arc<dyn Fn(T) -> Option<Edit> + Send + Sync>;
+/// Reads what staff typed as a value, or says why it does not read.
+pub type Parse<T> = Arc<dyn Fn(&str) -> Result<T, String> + Send + Sync>;
 
 pub fn read<T>(f: impl Fn(&Cycle) -> T + Send + Sync + 'static) -> Read<T> {
     Arc::new(f)
@@ -286,7 +288,7 @@ pub fn parsed_row<T: 'static>(
     hint: Option<String>,
     input_type: &'static str,
     get: Read<String>,
-    parse: Arc<dyn Fn(&str) -> Result<T, String> + Send + Sync>,
+    parse: Parse<T>,
     set: Write<T>,
 ) -> impl IntoView {
     let id = control_id(place);

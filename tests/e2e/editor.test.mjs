@@ -190,3 +190,41 @@ describe('cycle editor', () => {
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
 });
+
+describe('cycle editor: the endpoint', () => {
+  let browser2;
+  let app2;
+  before(async () => { app2 = await startApp(); browser2 = await launchBrowser(); });
+  after(async () => { await browser2?.close(); await app2?.close(); });
+
+  test('encoding, a header and a sent name set on the Endpoint panel show in "Show the request"; nothing is sent', T, async (t) => {
+    const { page, errors, close } = await newPage(browser2);
+    t.after(close);
+    const sent = [];
+    page.on('request', (r) => { if (r.method() !== 'GET') sent.push(`${r.method()} ${r.url()}`); });
+    await openEditor(page, app2);
+    await tab(page, 'Endpoint');
+    await page.getByLabel('Encoding').selectOption('form');
+    await page.getByRole('button', { name: 'Add header' }).click();
+    await page.getByLabel('Header 1 value').fill('public-form-key');
+    const first = JSON.parse(shippedText('fall-2020-mentor.json')).sections[0].fields[0];
+    const mapped = page.locator(`#ed-submit-field_names-${first.id}`);
+    await mapped.fill('entry.1234');
+    // An answer typed in the preview, then the request the form would send.
+    await region(page).getByRole('button', { name: 'Start now' }).click();
+    await region(page).locator(`#f-${first.id}`).check();
+    await page.getByRole('button', { name: 'Show the request' }).click();
+    const req = region(page).locator('#mf-preview-request');
+    await req.waitFor({ state: 'visible', timeout: 10_000 });
+    const focused = await eventually(() => page.evaluate(() => document.activeElement?.id === 'mf-preview-request'), { timeout: 10_000, interval: 50 });
+    assert.ok(focused, 'focus moves to the request');
+    const text = await req.locator('pre').textContent();
+    assert.match(text, /^POST \S*\/api\/submissions\n/);
+    assert.match(text, /Content-Type: application\/x-www-form-urlencoded/);
+    assert.match(text, /X-Header: public-form-key/);
+    assert.match(text, /(^|&)entry\.1234=true(&|$)/m, `the answer under its sent name: ${text}`);
+    await shoot(page, 'editor-show-request');
+    assert.deepEqual(sent, [], 'nothing was sent');
+    assert.deepEqual(errors, [], errorsMessage(errors));
+  });
+});
