@@ -23,9 +23,9 @@ pub fn CyclePanel() -> impl IntoView {
     let ed = expect_context::<Editor>();
     let root = Place::root();
     view! {
-        <h2 class="ed-heading">"The cycle"</h2>
+        <h3 class="ed-heading">"The cycle"</h3>
         <section class="ed-card" aria-labelledby="ed-h-start">
-            <h3 class="ed-card__title" id="ed-h-start">"Start page"</h3>
+            <h4 class="ed-card__title" id="ed-h-start">"Start page"</h4>
             {text_row(ed, &root.key("program"), "Program", Some("Shown above the title.".into()), TextLook::Line,
                 read(|c| c.program.clone()), set(CycleEdit::Program))}
             {text_row(ed, &root.key("title"), "Title", Some("The start page's heading, such as “Fall 2021 Mentor Application”.".into()), TextLook::Line,
@@ -36,7 +36,7 @@ pub fn CyclePanel() -> impl IntoView {
                 read(|c| c.links.clone()), write(|l| Some(Edit::Cycle(CycleEdit::Links(l)))))}
         </section>
         <section class="ed-card" aria-labelledby="ed-h-deadline">
-            <h3 class="ed-card__title" id="ed-h-deadline">"Deadline"</h3>
+            <h4 class="ed-card__title" id="ed-h-deadline">"Deadline"</h4>
             {text_row(ed, &root.key("deadline").key("text"), "Deadline text", Some("The sentence applicants read, such as “Applications are due Monday 15 November 2021.”".into()), TextLook::Area,
                 read(|c| c.deadline.text.clone()), set(CycleEdit::DeadlineText))}
             <DateTimeControl which=Which::Opens/>
@@ -46,7 +46,7 @@ pub fn CyclePanel() -> impl IntoView {
                 read(|c| c.deadline.enforce), write(|b| Some(Edit::Cycle(CycleEdit::Enforce(b)))))}
         </section>
         <section class="ed-card" aria-labelledby="ed-h-contact">
-            <h3 class="ed-card__title" id="ed-h-contact">"Contact"</h3>
+            <h4 class="ed-card__title" id="ed-h-contact">"Contact"</h4>
             {text_row(ed, &root.key("contact").key("lead"), "Words before the name", None, TextLook::Area,
                 read(|c| c.contact.lead.clone()), set(CycleEdit::ContactLead))}
             {text_row(ed, &root.key("contact").key("name"), "Name", None, TextLook::Line,
@@ -57,7 +57,7 @@ pub fn CyclePanel() -> impl IntoView {
                 read(|c| c.contact.email.clone()), set(CycleEdit::ContactEmail))}
         </section>
         <section class="ed-card" aria-labelledby="ed-h-rating">
-            <h3 class="ed-card__title" id="ed-h-rating">"Rating scale"</h3>
+            <h4 class="ed-card__title" id="ed-h-rating">"Rating scale"</h4>
             <p class="mf-hint">"Used by every rating question."</p>
             <div id=control_id(&root.key("rating_scale")) tabindex="-1">
                 <Problems id=control_id(&root.key("rating_scale")) problems=problems_at(ed, &control_id(&root.key("rating_scale")))/>
@@ -78,7 +78,7 @@ pub fn CyclePanel() -> impl IntoView {
                 write(move |v: String| { let mut s = ed.cycle.with_untracked(|c| c.rating_scale.clone()); s.high_label = v; Some(Edit::Cycle(CycleEdit::RatingScale(s))) }))}
         </section>
         <section class="ed-card" aria-labelledby="ed-h-confirmation">
-            <h3 class="ed-card__title" id="ed-h-confirmation">"Confirmation page"</h3>
+            <h4 class="ed-card__title" id="ed-h-confirmation">"Confirmation page"</h4>
             {text_row(ed, &root.key("confirmation").key("title"), "Confirmation heading", None, TextLook::Line,
                 read(|c| c.confirmation.title.clone()), set(CycleEdit::ConfirmationTitle))}
             {paragraphs_row(ed, &root.key("confirmation").key("body"), "Confirmation text", None,

@@ -29,9 +29,9 @@ pub fn EndpointPanel() -> impl IntoView {
             .map_err(|_| "Enter a whole number, like 2".to_string())
     });
     view! {
-        <h2 class="ed-heading">"Endpoint"</h2>
+        <h3 class="ed-heading">"Endpoint"</h3>
         <section class="ed-card" aria-labelledby="ed-h-endpoint">
-            <h3 class="ed-card__title" id="ed-h-endpoint">"Where applications go"</h3>
+            <h4 class="ed-card__title" id="ed-h-endpoint">"Where applications go"</h4>
             {text_row(ed, &submit.key("url"), "Endpoint URL",
                 Some("An https:// address, or a path on the form's own site such as /api/submissions.".into()), TextLook::Line,
                 read(|c| c.submit.url.clone()), write(|v| Some(Edit::Cycle(CycleEdit::SubmitUrl(v)))))}
@@ -61,7 +61,7 @@ pub fn EndpointPanel() -> impl IntoView {
         </section>
         <FieldNames/>
         <section class="ed-card" aria-labelledby="ed-h-drafts">
-            <h3 class="ed-card__title" id="ed-h-drafts">"Drafts and embedding"</h3>
+            <h4 class="ed-card__title" id="ed-h-drafts">"Drafts and embedding"</h4>
             {text_row(ed, &Place::root().key("drafts").key("url"), "Where “Save and continue later” keeps drafts",
                 Some("Optional: a URL or a path such as /api/drafts. Blank: the option is not offered.".into()), TextLook::Line,
                 read(|c| c.drafts.as_ref().map(|d| d.url.clone()).unwrap_or_default()),
@@ -101,7 +101,7 @@ fn Headers() -> impl IntoView {
     };
     view! {
         <div class="ed-list" role="group" aria-labelledby=format!("{id}-legend") id=id.clone() tabindex="-1">
-            <h4 class="ed-subheading" id=format!("{id}-legend")>"Headers"</h4>
+            <h5 class="ed-subheading" id=format!("{id}-legend")>"Headers"</h5>
             <Problems id=id.clone() problems=problems_at(ed, &id)/>
             <ul class="ed-rows">
                 <For each=move || 0..count.get() key=|i| *i let:i>
@@ -175,7 +175,7 @@ fn FieldNames() -> impl IntoView {
     });
     view! {
         <section class="ed-card" aria-labelledby="ed-h-names">
-            <h3 class="ed-card__title" id="ed-h-names">"Names answers are sent under"</h3>
+            <h4 class="ed-card__title" id="ed-h-names">"Names answers are sent under"</h4>
             <p class="mf-hint">"Blank: the question's id. A form service may want its own names, such as entry.1234567."</p>
             {move || ids.get().into_iter().map(|(id, label)| {
                 let place = Place::root().key("submit").key("field_names").key(id.as_str());

@@ -47,13 +47,13 @@ pub fn JsonPanel() -> impl IntoView {
         pending.set_value(h);
     };
     view! {
-        <h2 class="ed-heading">"JSON"</h2>
+        <h3 class="ed-heading">"JSON"</h3>
         <div class="mf-field ed-json">
             <label class="mf-label" for=JSON_BOX>"Cycle file (JSON)"</label>
             <div class="mf-hint" id="ed-json-hint">"For the web team. Changes here show in the other panels and the preview as soon as the text reads; Undo takes them back."</div>
             <Show when=move || !problems.with(Vec::is_empty)>
                 <div class="mf-error-summary" id="ed-json-problems" role="alert">
-                    <h3 class="mf-error-summary__title">"This text does not read as a cycle file yet"</h3>
+                    <h4 class="mf-error-summary__title">"This text does not read as a cycle file yet"</h4>
                     <p class="mf-body">"The other panels and the preview show the last version that read."</p>
                     <ul class="mf-config-errors">
                         {move || problems.get().into_iter().map(|p| view! {

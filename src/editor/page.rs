@@ -9,6 +9,7 @@
 //! choices and the applicant's wasm by a few bytes.
 
 use super::place::Panel;
+use super::start::open_file_list;
 use super::state::Editor;
 use super::view::{start, EditorView};
 use crate::browser;
@@ -63,7 +64,28 @@ pub fn PreviewPage() -> impl IntoView {
         }
     });
     view! {
-        <div class="mf-root ed-app">
+        // A cycle file dropped anywhere on the page opens (instead of the
+        // browser leaving the page to show the file).
+        <div
+            class="mf-root ed-app"
+            on:dragover=move |ev| {
+                if carries_files(ev.as_ref()) {
+                    ev.prevent_default();
+                }
+            }
+            on:drop=move |ev| {
+                if !carries_files(ev.as_ref()) {
+                    return; // text dragged within a field drops as usual
+                }
+                ev.prevent_default();
+                let files = js_sys::Reflect::get(ev.as_ref(), &"dataTransfer".into())
+                    .ok()
+                    .and_then(|dt| js_sys::Reflect::get(&dt, &"files".into()).ok());
+                if let Some(files) = files {
+                    open_file_list(ed, files);
+                }
+            }
+        >
             <div class="mf-preview ed-layout">
                 // A named region, so the editor is inside a landmark like the
                 // form beside it; its headings start at h2 because the one h1
@@ -71,7 +93,7 @@ pub fn PreviewPage() -> impl IntoView {
                 <section class="mf-preview__editor ed-column" aria-label="Cycle file editor">
                     <EditorView/>
                 </section>
-                <div class="ed-preview-column">
+                <div class="ed-preview-column" aria-label="Form preview" role="region">
                     <div class="mf-field ed-as-of">
                         <label class="mf-label" for="mf-preview-date">"Preview the form as of"</label>
                         <div class="mf-hint" id="mf-preview-date-hint">
@@ -86,7 +108,7 @@ pub fn PreviewPage() -> impl IntoView {
                             on:input=move |ev| as_of.set(event_target_value(&ev))
                         />
                     </div>
-                    <div class="mf-preview__form" aria-label="Form preview" role="region">
+                    <div class="mf-preview__form">
                         {move || ed.good.get().map(|cycle| view! {
                             <PreviewForm cycle=cycle nav=nav.clone() as_of=as_of target=target show_request=ed.show_request/>
                         })}
@@ -224,6 +246,15 @@ pub fn PreviewRequest() -> impl IntoView {
             }
         })
     }
+}
+
+/// Whether a drag event carries files (`dataTransfer.types` has "Files").
+fn carries_files(ev: &wasm_bindgen::JsValue) -> bool {
+    js_sys::Reflect::get(ev, &"dataTransfer".into())
+        .ok()
+        .and_then(|dt| js_sys::Reflect::get(&dt, &"types".into()).ok())
+        .map(|types| js_sys::Array::from(&types).includes(&"Files".into(), 0))
+        .unwrap_or(false)
 }
 
 /// The staff preview's entry point: mounts the editor and the preview into

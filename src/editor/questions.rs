@@ -40,7 +40,7 @@ pub fn QuestionsPanel() -> impl IntoView {
     let sections_place = Place::root().key("sections");
     let sections_id = control_id(&sections_place);
     view! {
-        <h2 class="ed-heading" id="ed-h-sections" tabindex="-1">"Sections and questions"</h2>
+        <h3 class="ed-heading" id="ed-h-sections" tabindex="-1">"Sections and questions"</h3>
         <p class="mf-hint">"Each section is one page of the form. Open a question with its Edit button; the preview shows the section you are working in."</p>
         <div id=sections_id.clone() tabindex="-1">
             <Problems id=sections_id.clone() problems=problems_at(ed, &sections_id)/>
@@ -159,9 +159,9 @@ fn SectionCard(index: usize) -> impl IntoView {
                 }
             }
         >
-            <h3 class="ed-card__title" id=format!("{}-heading", sid(s)) tabindex="-1">
+            <h4 class="ed-card__title" id=format!("{}-heading", sid(s)) tabindex="-1">
                 {move || format!("Section {} of {}: {}", s + 1, nsections.get(), title.get())}
-            </h3>
+            </h4>
             <div class="ed-actions">
                 <button type="button" class="mf-button mf-button--secondary ed-small" id=format!("{}-up", sid(s))
                     aria-disabled=move || (s == 0).then_some("true")
@@ -199,9 +199,9 @@ fn SectionCard(index: usize) -> impl IntoView {
                     Arc::new(|t: &str| SectionId::new(t.trim()).ok_or_else(|| cycle::ids::slug_problem(t.trim()))),
                     write(move |id| Some(Edit::Section(ed.cycle.with_untracked(|c| SectionAt::of(c, s))?, SectionEdit::Id(id)))))}
             </details>
-            <h4 class="ed-subheading" id=questions_id.clone() tabindex="-1">
+            <h5 class="ed-subheading" id=questions_id.clone() tabindex="-1">
                 {move || format!("Questions in {}", title.get())}
-            </h4>
+            </h5>
             <Problems id=questions_id.clone() problems=problems_at(ed, &questions_id)/>
             <ol class="ed-questions">
                 <For each=move || 0..nfields.get() key=|i| *i let:f>
@@ -633,7 +633,7 @@ fn Options(s: usize, f: usize) -> impl IntoView {
     };
     view! {
         <div class="ed-list" role="group" aria-labelledby=heading_ref id=list_id.clone() tabindex="-1">
-            <h4 class="ed-subheading" id=heading>"Options, in order"</h4>
+            <h5 class="ed-subheading" id=heading>"Options, in order"</h5>
             <Problems id=list_id.clone() problems=problems_at(ed, &list_id)/>
             <ol class="ed-rows">
                 <For each=move || 0..count.get() key=|i| *i let:i>

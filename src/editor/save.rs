@@ -17,9 +17,9 @@ pub fn SavePanel() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     view! {
-        <h2 class="ed-heading">"Save"</h2>
+        <h3 class="ed-heading">"Save"</h3>
         <section class="ed-card" aria-labelledby="ed-h-changed">
-            <h3 class="ed-card__title" id="ed-h-changed">"What changed"</h3>
+            <h4 class="ed-card__title" id="ed-h-changed">"What changed"</h4>
             <p class="mf-body">{move || format!("Compared with {} as it was opened:", quoted(&ed.opened_name.get()))}</p>
             {move || {
                 let items = list.get();
@@ -35,7 +35,7 @@ pub fn SavePanel() -> impl IntoView {
             }}
         </section>
         <section class="ed-card" aria-labelledby="ed-h-hand">
-            <h3 class="ed-card__title" id="ed-h-hand">"Hand the file to the web team"</h3>
+            <h4 class="ed-card__title" id="ed-h-hand">"Hand the file to the web team"</h4>
             <ol class="mf-list mf-list--number">
                 <li>"Fix any problem listed at the top: a file with problems does not load."</li>
                 <li>"Press “Download cycle file” above. The file is named after the cycle's id, such as fall-2021-mentor.json."</li>

@@ -117,14 +117,14 @@ pub fn StartPanel() -> impl IntoView {
         *a != *b
     });
     view! {
-        <h2 class="ed-heading">"Start"</h2>
+        <h3 class="ed-heading">"Start"</h3>
         <section class="ed-card" aria-labelledby="ed-h-open">
-            <h3 class="ed-card__title" id="ed-h-open">"Open a cycle"</h3>
+            <h4 class="ed-card__title" id="ed-h-open">"Open a cycle"</h4>
             <p class="mf-body">
                 "Editing: " <strong>{move || ed.opened_name.get()}</strong> ". "
                 {move || if ed.storage_ok.get() { "Your work is kept on this device as you go, also after a reload." } else { "This browser keeps nothing: download the cycle file before you close this page." }}
             </p>
-            <h4 class="ed-subheading">"A cycle that ships with the form"</h4>
+            <h5 class="ed-subheading">"A cycle that ships with the form"</h5>
             <ul class="ed-plain-list">
                 {SHIPPED.iter().map(|(path, title)| view! {
                     <li>
@@ -134,7 +134,7 @@ pub fn StartPanel() -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ul>
-            <h4 class="ed-subheading">"A file from your computer"</h4>
+            <h5 class="ed-subheading">"A file from your computer"</h5>
             <input type="file" accept=".json,application/json" class="mf-visually-hidden" tabindex="-1" aria-hidden="true" id="ed-file"
                 node_ref=file_input
                 on:change=move |ev| {
@@ -153,7 +153,7 @@ pub fn StartPanel() -> impl IntoView {
         </section>
         <NextCycle/>
         <section class="ed-card" aria-labelledby="ed-h-discard">
-            <h3 class="ed-card__title" id="ed-h-discard">"Start over"</h3>
+            <h4 class="ed-card__title" id="ed-h-discard">"Start over"</h4>
             <p class="mf-body">{move || if changed.get() { "Discarding your changes brings back the file as it was opened. It cannot be undone." } else { "There are no changes to discard." }}</p>
             <Show when=move || !confirm_discard.get()
                 fallback=move || view! {
@@ -303,7 +303,7 @@ fn NextCycle() -> impl IntoView {
     };
     view! {
         <section class="ed-card" aria-labelledby="ed-h-next">
-            <h3 class="ed-card__title" id="ed-h-next">"Start the next cycle from this one"</h3>
+            <h4 class="ed-card__title" id="ed-h-next">"Start the next cycle from this one"</h4>
             <p class="mf-body">"Keeps every section, question, text and setting; asks for the new id, title and deadline. The dates move on a year; check them on “The cycle”."</p>
             <Show when=move || open.get()
                 fallback=move || view! { <button type="button" class="mf-button mf-button--secondary" id="ed-next-begin" on:click=begin>"Start the next cycle from this one"</button> }>

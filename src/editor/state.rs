@@ -184,8 +184,10 @@ impl Editor {
     /// Opens a cycle as a new file to compare with (an undoable step).
     pub fn open(self, cycle: Cycle, name: String, what: String) {
         self.take_other_tab();
-        // The first cycle of a session is where history starts, not a step.
-        if self.ready.get_untracked() {
+        // The first cycle of a session is where history starts, not a step
+        // (and not news to announce).
+        let first = !self.ready.get_untracked();
+        if !first {
             let before = self.snap();
             self.history.update_value(|h| {
                 h.seal();
@@ -201,7 +203,9 @@ impl Editor {
         self.question.set(None);
         self.section.set(0);
         self.ready.set(true);
-        self.announce(format!("{what}."));
+        if !first {
+            self.announce(format!("{what}."));
+        }
         self.after_change();
     }
 

@@ -45,7 +45,7 @@ pub fn TextsPanel() -> impl IntoView {
     let ed = expect_context::<Editor>();
     let changed = Memo::new(move |_| ed.cycle.with(|c| c.texts.replacements().count()));
     view! {
-        <h2 class="ed-heading">"Form texts"</h2>
+        <h3 class="ed-heading">"Form texts"</h3>
         <p class="mf-hint">
             "The form's own sentences: buttons, headings, notices and the messages it builds from a question. "
             {move || match changed.get() { 0 => "All are the form's defaults.".to_string(), 1 => "1 is changed for this cycle.".to_string(), n => format!("{n} are changed for this cycle.") }}

@@ -8,7 +8,7 @@ use super::json::{JsonPanel, JSON_BOX};
 use super::place::{anchor, control_id, question_of, section_of, Panel};
 use super::questions::QuestionsPanel;
 use super::save::SavePanel;
-use super::start::{open_file_list, open_shipped, StartPanel, SHIPPED};
+use super::start::{open_shipped, StartPanel, SHIPPED};
 use super::state::{Editor, SESSION_KEY};
 use super::texts_panel::TextsPanel;
 use crate::browser;
@@ -168,16 +168,6 @@ pub fn EditorView() -> impl IntoView {
         <div
             class="ed-editor"
             on:focusout=move |_| ed.seal()
-            on:dragover=move |ev| ev.prevent_default()
-            on:drop=move |ev| {
-                ev.prevent_default();
-                let files = js_sys::Reflect::get(ev.as_ref(), &"dataTransfer".into())
-                    .ok()
-                    .and_then(|dt| js_sys::Reflect::get(&dt, &"files".into()).ok());
-                if let Some(files) = files {
-                    open_file_list(ed, files);
-                }
-            }
         >
             <div class="mf-preview-banner" role="note">
                 <strong>"Cycle editor — nothing you enter here is sent"</strong>

@@ -441,7 +441,7 @@ pub fn links_editor(
     let heading_ref = heading_id.clone();
     view! {
         <div class="ed-list" id=control_id(place) role="group" aria-labelledby=heading_ref>
-            <h4 class="ed-subheading" id=heading_id>{legend}</h4>
+            <h5 class="ed-subheading" id=heading_id>{legend}</h5>
             <ul class="ed-rows">{rows}</ul>
             <button
                 type="button"

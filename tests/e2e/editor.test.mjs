@@ -228,3 +228,56 @@ describe('cycle editor: the endpoint', () => {
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
 });
+
+describe('cycle editor: forced colours and 200 % text', () => {
+  let browser3;
+  let app3;
+  before(async () => { app3 = await startApp(); browser3 = await launchBrowser(); });
+  after(async () => { await browser3?.close(); await app3?.close(); });
+
+  test('200 % text at 320 px: no panel scrolls sideways', T, async (t) => {
+    const { page, errors, close } = await newPage(browser3, { width: 320, height: 800 });
+    t.after(close);
+    await openEditor(page, app3);
+    await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+    for (const name of ['Start', 'The cycle', 'Sections and questions', 'Endpoint', 'Form texts', 'Save', 'JSON']) {
+      await tab(page, name);
+      if (name === 'Sections and questions') await questionRows(sectionCards(page).nth(1)).nth(0).getByRole('button', { name: 'Edit' }).click();
+      if (name === 'Form texts') await page.locator('details.ed-texts summary').first().click();
+      const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(over <= 0, `the ${name} panel scrolls sideways by ${over} px at 200 % text and 320 px`);
+    }
+    const size = await page.locator('.ed-editor .mf-label').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    assert.ok(size >= 32, `labels doubled (${size} px)`);
+    await shoot(page, 'editor-text-200');
+    assert.deepEqual(errors, [], errorsMessage(errors));
+  });
+
+  test('forced colours: the chosen tab, the cards and the focus keep their edges', T, async (t) => {
+    const { page, errors, close } = await newPage(browser3);
+    t.after(close);
+    await page.emulateMedia({ forcedColors: 'active' });
+    await openEditor(page, app3);
+    await tab(page, 'Sections and questions');
+    const style = (sel, props) => page.locator(sel).first().evaluate((el, ps) => {
+      const cs = getComputedStyle(el);
+      return Object.fromEntries(ps.map((p) => [p, cs.getPropertyValue(p)]));
+    }, props);
+    const chosen = await style('.ed-tab[aria-selected="true"]', ['border-top-style', 'border-top-width', 'font-weight', 'text-decoration-line']);
+    const other = await style('.ed-tab[aria-selected="false"]', ['font-weight', 'text-decoration-line']);
+    assert.equal(chosen['border-top-style'], 'solid', 'the chosen tab has a border');
+    assert.notEqual(chosen['border-top-width'], '0px');
+    // Told apart by shape and weight, not only colour.
+    assert.notEqual(chosen['font-weight'], other['font-weight']);
+    assert.notEqual(chosen['text-decoration-line'], other['text-decoration-line']);
+    const card = await style('.ed-card', ['border-top-style', 'border-top-width']);
+    assert.equal(card['border-top-style'], 'solid', 'cards keep a border');
+    await page.locator('#ed-tab-questions').focus();
+    await page.keyboard.press('ArrowRight');
+    const ring = await style('#ed-tab-endpoint', ['outline-style', 'outline-width']);
+    assert.equal(ring['outline-style'], 'solid', 'a focused tab shows an outline in forced colours');
+    assert.notEqual(ring['outline-width'], '0px');
+    await shoot(page, 'editor-forced-colours');
+    assert.deepEqual(errors, [], errorsMessage(errors));
+  });
+});

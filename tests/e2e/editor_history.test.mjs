@@ -239,6 +239,9 @@ describe('cycle editor: undo, problems, keyboard, session, tabs', () => {
     assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), 'Fall 2021 Mentor Application');
     await eventually(async () => (await previewH1(page).textContent()).includes('Fall 2021'), { timeout: 10_000 });
     assert.match(await page.locator('#ed-notice').textContent(), /restored/);
+    // An edit in the visual view shows in the JSON view.
+    await tab(page, 'JSON');
+    assert.match(await page.locator('#ed-json').inputValue(), /"title": "Fall 2021 Mentor Application"/);
     // What changed still compares with the file first opened.
     await tab(page, 'Save');
     assert.match(await page.locator('#ed-changes').textContent(), /Changed the title from ‘Fall 2020 Mentor Application’/);
@@ -295,6 +298,49 @@ describe('cycle editor: undo, problems, keyboard, session, tabs', () => {
     await waitForStored(page, (c) => c === mentee, 'opened the good file');
     await page.getByRole('button', { name: 'Undo' }).click();
     await waitForStored(page, (c) => c.includes('Kept title'), 'undid the open');
+    // A file dropped anywhere on the editor opens too.
+    await page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+      const target = document.querySelector('.ed-editor');
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, mentee);
+    await waitForStored(page, (c) => c === mentee, 'opened the dropped file');
+    assert.match(await page.locator('#ed-panel').textContent(), /Editing: dropped\.json/);
+    assert.deepEqual(errors, [], errorsMessage(errors));
+  });
+
+  test('"Start the next cycle from this one": new id, title and deadline, everything else kept', T, async (t) => {
+    const { page, errors, close } = await newPage(browser);
+    t.after(close);
+    await openEditor(page, app);
+    await tab(page, 'Start');
+    await page.getByRole('button', { name: 'Start the next cycle from this one' }).click();
+    const id = page.getByLabel('New cycle id');
+    await eventually(() => id.evaluate((el) => el === document.activeElement), { timeout: 5_000 });
+    const old = JSON.parse(shippedText(MENTOR));
+    // Suggested from the current cycle, a year on.
+    assert.equal(await id.inputValue(), old.id.replace(/\d{4}/, (y) => String(Number(y) + 1)));
+    await id.fill('Not an id');
+    await page.getByRole('button', { name: 'Start the next cycle', exact: true }).click();
+    await eventually(async () => /is not an id/.test(await page.locator('#ed-next-id-error').textContent().catch(() => '')), { timeout: 5_000 });
+    await id.fill('fall-2021-mentor');
+    await page.getByLabel('New title').fill('Fall 2021 Mentor Application');
+    await page.getByLabel('New deadline text').fill('Applications are due Monday 15 November 2021.');
+    await page.getByLabel('New closing date').fill('2021-11-15');
+    await page.getByRole('button', { name: 'Start the next cycle', exact: true }).click();
+    await waitForStored(page, (c) => JSON.parse(c).id === 'fall-2021-mentor', 'took the new id');
+    const next = JSON.parse(await storedCycle(page));
+    assert.equal(next.title, 'Fall 2021 Mentor Application');
+    assert.equal(next.deadline.text, 'Applications are due Monday 15 November 2021.');
+    assert.equal(next.deadline.closes_at, '2021-11-15T23:59:59-06:00', 'same time and zone, the new date');
+    assert.equal(next.deadline.opens_at, '2021-10-01T00:00:00-05:00', 'opening moved on a year');
+    assert.deepEqual(next.sections, old.sections, 'every section and question kept');
+    assert.deepEqual(next.submit, old.submit);
+    assert.equal(await page.getByRole('tab', { name: 'The cycle' }).getAttribute('aria-selected'), 'true', 'on to the cycle to check the dates');
+    const { name } = await download(page);
+    assert.equal(name, 'fall-2021-mentor.json');
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
 });
