@@ -94,7 +94,7 @@ pub fn PreviewPage() -> impl IntoView {
                     <EditorView/>
                 </section>
                 <div class="ed-preview-column" aria-label="Form preview" role="region">
-                    <div class="mf-field ed-as-of">
+                    <div class="mf-field ed-as-of" data-native-undo>
                         <label class="mf-label" for="mf-preview-date">"Preview the form as of"</label>
                         <div class="mf-hint" id="mf-preview-date-hint">
                             "Your local time. Leave empty for now. Only a cycle that closes by itself at the deadline (The cycle, Deadline) closes here."

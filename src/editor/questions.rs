@@ -421,6 +421,10 @@ fn QuestionForm(s: usize, f: usize) -> impl IntoView {
         ed.cycle
             .with(|c| field_at(c, s, f).is_some_and(|x| x.optional))
     });
+    let has_rule = Memo::new(move |_| {
+        ed.cycle
+            .with(|c| field_at(c, s, f).is_some_and(|x| x.required_when.is_some()))
+    });
     let label_set = write(move |label: String| {
         let old = ed
             .cycle
@@ -460,7 +464,9 @@ fn QuestionForm(s: usize, f: usize) -> impl IntoView {
             {check_row(ed, &place.key("optional"), "Optional", Some("Applicants may leave it blank; the form labels it “(optional)”.".into()),
                 read(move |c| get(c).is_some_and(|x| x.optional)),
                 write(move |b| fedit(ed, s, f, FieldEdit::Optional(b))))}
-            <Show when=move || optional.get()>
+            // Also shown for a required question that has a rule (a file can
+            // say so; the check then points here).
+            <Show when=move || optional.get() || has_rule.get()>
                 <RequiredWhen s=s f=f/>
             </Show>
             {check_row(ed, &place.key("confidential"), "Confidential", Some("Shows the confidentiality note beside it; the staff workbench hides the answer until asked.".into()),

@@ -307,6 +307,7 @@ fn NextCycle() -> impl IntoView {
             <p class="mf-body">"Keeps every section, question, text and setting; asks for the new id, title and deadline. The dates move on a year; check them on “The cycle”."</p>
             <Show when=move || open.get()
                 fallback=move || view! { <button type="button" class="mf-button mf-button--secondary" id="ed-next-begin" on:click=begin>"Start the next cycle from this one"</button> }>
+                <div data-native-undo>
                 <div class=move || if problem.get().is_some() { "mf-field mf-field--error" } else { "mf-field" }>
                     <label class="mf-label" for="ed-next-id">"New cycle id"</label>
                     <div class="mf-hint" id="ed-next-id-hint">"Lower-case letters, digits, - and _, such as fall-2021-mentor."</div>
@@ -336,6 +337,7 @@ fn NextCycle() -> impl IntoView {
                 <div class="ed-actions">
                     <button type="button" class="mf-button" on:click=start>"Start the next cycle"</button>
                     <button type="button" class="mf-button mf-button--secondary" on:click=move |_| { open.set(false); ed.focus("ed-next-begin".into()); }>"Cancel"</button>
+                </div>
                 </div>
             </Show>
         </section>

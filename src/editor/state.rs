@@ -484,6 +484,15 @@ fn typed(text: &str) -> Option<Cycle> {
 fn focus_when_there(id: String, tries: u32) {
     request_animation_frame(move || match browser::element_by_id(&id) {
         Some(el) => {
+            // A control inside a closed disclosure (Advanced, Messages) is
+            // on the page but hidden: open every disclosure around it first.
+            let mut at: Option<web_sys::Element> = Some(el.clone().into());
+            while let Some(node) = at {
+                if node.tag_name().eq_ignore_ascii_case("details") {
+                    let _ = node.set_attribute("open", "");
+                }
+                at = node.parent_element();
+            }
             let _ = el.focus();
             el.scroll_into_view_with_bool(false);
         }

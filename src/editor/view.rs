@@ -78,7 +78,14 @@ pub fn EditorView() -> impl IntoView {
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
         if let Some(t) = &target {
-            if t.closest(".mf-preview__form").ok().flatten().is_some() {
+            // The applicant's form in the preview, and fields that are not
+            // part of the cycle (the preview's date, the next cycle's draft),
+            // keep the browser's own undo.
+            if t.closest(".mf-preview__form, [data-native-undo]")
+                .ok()
+                .flatten()
+                .is_some()
+            {
                 return;
             }
             if t.id() == JSON_BOX {
@@ -188,13 +195,13 @@ pub fn EditorView() -> impl IntoView {
             </div>
             <p class="mf-hint ed-shortcuts">"Undo: Ctrl+Z (⌘Z on a Mac). Redo: Ctrl+Shift+Z or Ctrl+Y."</p>
             {move || ed.notice.get().map(|n| view! {
-                <div class=if n.is_error { "mf-send-error ed-notice" } else { "mf-notice ed-notice" } id="ed-notice" tabindex="-1" role=if n.is_error { "alert" } else { "status" }>
+                <div class=if n.is_error { "mf-send-error ed-notice" } else { "mf-notice ed-notice" } id="ed-notice" tabindex="-1" role=n.is_error.then_some("alert")>
                     <p class="mf-body">{n.text}</p>
                     <button type="button" class="mf-link-button" on:click=move |_| ed.notice.set(None)>"Dismiss"<span class="mf-visually-hidden">" this message"</span></button>
                 </div>
             })}
             <Show when=move || !ed.storage_ok.get()>
-                <div class="mf-notice" role="status">"This browser is not keeping your work on this device (private window or storage full). Download the cycle file before you close this page."</div>
+                <div class="mf-notice" id="ed-storage-off">"This browser is not keeping your work on this device (private window or storage full). Download the cycle file before you close this page."</div>
             </Show>
             <Show when=move || { count.get() > 0 }>
                 <div class="mf-error-summary ed-summary" id="ed-summary" aria-labelledby="ed-summary-title" tabindex="-1">

@@ -311,10 +311,31 @@ describe('cycle editor: undo, problems, keyboard, session, tabs', () => {
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
 
+  test('a browser that keeps nothing: the editor says so and still edits and downloads', T, async (t) => {
+    const { page, errors, close } = await newPage(browser, {
+      initScript: () => { Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); }; },
+    });
+    t.after(close);
+    await openEditor(page, app);
+    await page.locator('#ed-storage-off').waitFor();
+    assert.match(await page.locator('#ed-storage-off').textContent(), /not keeping your work/);
+    await tab(page, 'The cycle');
+    await page.getByLabel('Title', { exact: true }).fill('Kept nowhere');
+    await eventually(async () => (await previewH1(page).textContent()).includes('Kept nowhere'), { timeout: 10_000 });
+    const { text } = await download(page);
+    assert.match(text, /"title": "Kept nowhere"/);
+    await tab(page, 'Start');
+    assert.match(await page.locator('#ed-panel').textContent(), /This browser keeps nothing/);
+    assert.deepEqual(errors, [], errorsMessage(errors));
+  });
+
   test('"Start the next cycle from this one": new id, title and deadline, everything else kept', T, async (t) => {
     const { page, errors, close } = await newPage(browser);
     t.after(close);
     await openEditor(page, app);
+    await tab(page, 'The cycle');
+    await page.getByLabel('Program', { exact: true }).fill('Program kept');
+    await waitForStored(page, (c) => c.includes('"program": "Program kept"'), 'held the program');
     await tab(page, 'Start');
     await page.getByRole('button', { name: 'Start the next cycle from this one' }).click();
     const id = page.getByLabel('New cycle id');
@@ -322,6 +343,13 @@ describe('cycle editor: undo, problems, keyboard, session, tabs', () => {
     const old = JSON.parse(shippedText(MENTOR));
     // Suggested from the current cycle, a year on.
     assert.equal(await id.inputValue(), old.id.replace(/\d{4}/, (y) => String(Number(y) + 1)));
+    // Ctrl+Z in this draft form is the browser's own undo, not the editor's.
+    await id.focus();
+    await page.keyboard.type('x');
+    await page.keyboard.press('Control+z');
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    assert.ok((await storedCycle(page)).includes('"program": "Program kept"'), 'Ctrl+Z in the draft form did not undo the program');
+    assert.ok(!(await undoDisabled(page)), 'the program change can still be undone');
     await id.fill('Not an id');
     await page.getByRole('button', { name: 'Start the next cycle', exact: true }).click();
     await eventually(async () => /is not an id/.test(await page.locator('#ed-next-id-error').textContent().catch(() => '')), { timeout: 5_000 });
