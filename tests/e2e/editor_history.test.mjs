@@ -82,6 +82,10 @@ describe('cycle editor: undo, problems, keyboard, session, tabs', () => {
     }
     await waitForStored(page, (c) => c === edited, 'came back to the edited cycle');
     assert.equal(await page.getByLabel('Start button', { exact: true }).inputValue(), 'Begin', 'the texts panel shows the redone text');
+    // "Use the default" puts the form's own words back (and leaves the file).
+    await page.getByRole('button', { name: /^Use the default for start button/ }).click();
+    await waitForStored(page, (c) => !c.includes('"start_button"'), 'dropped the replaced text');
+    assert.equal(await page.getByLabel('Start button', { exact: true }).inputValue(), 'Start now');
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
 
