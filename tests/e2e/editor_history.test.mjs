@@ -230,6 +230,43 @@ describe('cycle editor: undo, problems, keyboard, session, tabs', () => {
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
 
+  test('sections: reorder with focus following, delete (its name says how many questions go), undo; a question moved to another section', T, async (t) => {
+    const { page, errors, close } = await newPage(browser);
+    t.after(close);
+    await openEditor(page, app);
+    await tab(page, 'Sections and questions');
+    const before = JSON.parse(shippedText(MENTOR));
+    const ids = () => storedCycle(page).then((c) => JSON.parse(c).sections.map((x) => x.id));
+    await page.locator('#ed-s-1-down').click();
+    await waitFocus(page, 'ed-s-2-down', 'Move down keeps focus on the moved section');
+    const moved = await ids();
+    assert.deepEqual(moved.slice(0, 3), [before.sections[0].id, before.sections[2].id, before.sections[1].id]);
+    assert.match(await page.locator('#ed-live').textContent(), /Moved section ‘.*’ down/);
+    // Delete: the accessible name says what goes with it.
+    const card = sectionCards(page).nth(3);
+    const n = before.sections[3].fields.length;
+    const del = card.getByRole('button', { name: new RegExp(`^Delete section ‘${before.sections[3].title}’ and its ${n} question`) });
+    await del.click();
+    await waitForStored(page, (c) => !JSON.parse(c).sections.some((x) => x.id === before.sections[3].id), 'deleted the section');
+    await waitFocus(page, 'ed-s-3-heading', 'focus on the next section after a delete');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await waitForStored(page, (c) => JSON.parse(c).sections.some((x) => x.id === before.sections[3].id), 'the delete undone');
+    // A question moved to another section with "Move to another section".
+    const q = rowOf(page, 0, 0);
+    await q.getByRole('button', { name: 'Edit' }).click();
+    await q.getByLabel('Move to another section').selectOption({ index: 5 });
+    await q.getByRole('button', { name: /^Move to the chosen section/ }).click();
+    const qid = before.sections[0].fields[0].id;
+    await waitForStored(page, (c) => JSON.parse(c).sections[5].fields.some((f) => f.id === qid), 'moved the question');
+    const target = JSON.parse(await storedCycle(page)).sections[5];
+    await waitFocus(page, `ed-q-5-${target.fields.length - 1}-edit`, 'focus follows the moved question');
+    // Undo twice gives back the opened file.
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await waitForStored(page, (c) => c === shippedText(MENTOR), 'came back to the opened file');
+    assert.deepEqual(errors, [], errorsMessage(errors));
+  });
+
   test('the session is restored after a reload, where staff were', T, async (t) => {
     const { page, errors, close } = await newPage(browser);
     t.after(close);
