@@ -88,7 +88,7 @@ fn TextRow(key: TextKey) -> impl IntoView {
     };
     let hint_id = format!("{id}-hint");
     let control = if long {
-        view! { <textarea class="mf-textarea ed-textarea" id=id.clone() rows="2" aria-describedby=hint_id.clone() prop:value=move || value.get() on:input=on_input></textarea> }.into_any()
+        view! { <textarea class="mf-textarea ed-textarea" id=id.clone() rows="4" aria-describedby=hint_id.clone() prop:value=move || value.get() on:input=on_input></textarea> }.into_any()
     } else {
         view! { <input class="mf-input" type="text" id=id.clone() aria-describedby=hint_id.clone() prop:value=move || value.get() on:input=on_input/> }.into_any()
     };

@@ -123,7 +123,7 @@ pub fn text_row(
             <textarea
                 class="mf-textarea ed-textarea"
                 id=id.clone()
-                rows="3"
+                rows="4"
                 aria-describedby=described_by(&id, has_hint, problems)
                 aria-invalid=move || (!problems.with(Vec::is_empty)).then_some("true")
                 prop:value=value
