@@ -26,6 +26,10 @@ pub mod app;
 pub mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
+/// The staff cycle editor, used only by the preview binary (feature `editor`);
+/// its pure part also runs in native tests.
+#[cfg(any(feature = "editor", test))]
+pub mod editor;
 pub mod embed;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;

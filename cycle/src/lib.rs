@@ -20,16 +20,26 @@ pub mod answers;
 pub mod check;
 pub mod dates;
 pub mod deadline;
+#[cfg(feature = "editing")]
+pub mod diff;
+#[cfg(feature = "editing")]
+pub mod edit;
 pub mod file;
+#[cfg(feature = "editing")]
+pub mod history;
 pub mod ids;
 pub mod kinds;
 pub mod model;
 pub mod page_ids;
 pub mod payload;
 pub mod problem;
+#[cfg(feature = "editing")]
+pub mod slug;
 pub mod text;
 pub mod texts;
 pub mod write;
+#[cfg(feature = "editing")]
+pub mod zones;
 
 pub use answers::{Answer, Answers, Reading, Value};
 pub use check::{check, from_file, parse};

@@ -22,7 +22,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// Where new references and secrets come from in the browser.
-fn fresh() -> Fresh<'static> {
+pub fn fresh() -> Fresh<'static> {
     Fresh {
         reference: &browser::uuid_v4,
         secret: &browser::version_secret,

@@ -1,7 +1,9 @@
 // Staff preview (/preview): the default cycle rendered inside a marked preview region,
-// the live JSON editor (re-render, syntax and semantic errors with their place, the
-// last good form kept), the "as of" date control against the cycle's deadline, the
-// submit that shows the request and sends nothing, and the editor kept on the device.
+// the cycle editor's JSON view (re-render, syntax errors with their line and column,
+// semantic errors at their control, the last good form kept), the "as of" date control
+// against the cycle's deadline, the submit that shows the request and sends nothing,
+// and the editing session kept on the device. The visual editor has its own tests
+// (editor*.test.mjs).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { newPage, axeCheck, shoot, errorsMessage } from './support/browser.mjs';
@@ -11,7 +13,7 @@ import {
 
 const T = { timeout: 180_000 };
 const BANNER = 'Preview — nothing you enter here is sent';
-const EDITOR_KEY = 'mentor-form:preview-editor';
+const SESSION_KEY = 'mentor-form:editor-session';
 const NEW_TITLE = 'Fall 2021 Mentor Application';
 let browser;
 let stack;
@@ -20,16 +22,21 @@ let stack;
 /** The form preview region (role=region, "Form preview"). */
 const region = (page) => page.locator('[role=region][aria-label="Form preview"]');
 const previewH1 = (page) => region(page).locator('h1').first();
-const editor = (page) => page.locator('#mf-preview-json');
+const editor = (page) => page.locator('#ed-json');
 /** The cycle JSON with its (first, top-level) title changed: the editor tests' edit. */
 const retitled = (json, title = NEW_TITLE) => json.replace(/"title": "[^"]*"/, `"title": "${title}"`);
 
-async function openPreview(page) {
+async function openPreview(page, { json = true } = {}) {
   // Filling a 20 kB textarea and re-rendering can be slow on a busy two-core machine.
   page.setDefaultTimeout(30_000);
   await page.goto(stack.app.url + 'preview');
-  // The region only renders once the editor text has been parsed.
+  // The region only renders once the cycle has been read.
   await previewH1(page).waitFor({ state: 'visible', timeout: 20_000 });
+  // The JSON view (the editor's second view) holds the cycle file as text.
+  if (json) {
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    await editor(page).waitFor({ state: 'visible' });
+  }
 }
 
 async function h1Text(page) {
@@ -48,20 +55,20 @@ async function waitForPreviewH1(page, want, timeout = 10_000) {
   return ms;
 }
 
-/** The texts of the `.mf-config-error` items in #mf-preview-errors. */
+/** The texts of the `.mf-config-error` items in #ed-json-problems (text that does not read). */
 async function configErrors(page) {
-  return page.locator('#mf-preview-errors .mf-config-error').evaluateAll((els) => els.map((e) => e.textContent.replace(/\s+/g, ' ').trim()));
+  return page.locator('#ed-json-problems .mf-config-error').evaluateAll((els) => els.map((e) => e.textContent.replace(/\s+/g, ' ').trim()));
 }
 
 async function waitForConfigErrors(page, timeout = 10_000) {
-  await page.locator('#mf-preview-errors .mf-config-error').first().waitFor({ state: 'visible', timeout })
-    .catch(() => { throw new Error(`#mf-preview-errors with a .mf-config-error item did not appear within ${timeout} ms`); });
+  await page.locator('#ed-json-problems .mf-config-error').first().waitFor({ state: 'visible', timeout })
+    .catch(() => { throw new Error(`#ed-json-problems with a .mf-config-error item did not appear within ${timeout} ms`); });
   return configErrors(page);
 }
 
 async function waitForNoConfigErrors(page, timeout = 10_000) {
-  const gone = await eventually(async () => (await page.locator('#mf-preview-errors').count()) === 0, { timeout, interval: 50 });
-  assert.ok(gone, `#mf-preview-errors still shown after the fix: ${JSON.stringify(await configErrors(page))}`);
+  const gone = await eventually(async () => (await page.locator('#ed-json-problems').count()) === 0, { timeout, interval: 50 });
+  assert.ok(gone, `#ed-json-problems still shown after the fix: ${JSON.stringify(await configErrors(page))}`);
 }
 
 /** Click Continue inside the preview and wait for the next page (by caption or review h1). */
@@ -98,7 +105,7 @@ describe('staff preview', () => {
       // The editor holds the shipped default cycle.
       const cycle = JSON.parse(await editor(page).inputValue());
       assert.equal(cycle.id, readCycle().id, 'editor starts from the default cycle');
-      for (const id of ['mf-preview-source', 'mf-preview-date', 'mf-preview-json']) {
+      for (const id of ['mf-preview-date', 'ed-json']) {
         assert.equal(await page.locator(`label[for="${id}"]`).count(), 1, `label for #${id}`);
       }
       assert.equal(await page.locator('#mf-preview-date').getAttribute('type'), 'datetime-local');
@@ -124,7 +131,7 @@ describe('staff preview', () => {
     for (const title of [NEW_TITLE, 'Fall 2022 Mentor Application', NEW_TITLE]) {
       await page.evaluate((want) => {
         window.__h1Change = new Promise((resolve) => {
-          const ta = document.getElementById('mf-preview-json');
+          const ta = document.getElementById('ed-json');
           ta.addEventListener('input', () => {
             const t0 = performance.now();
             const region = document.querySelector('[role=region][aria-label="Form preview"]');
@@ -145,7 +152,8 @@ describe('staff preview', () => {
     // Timings are reported, not tested (shared machines are noisy); the bound
     // only catches a form that does not follow edits at all.
     assert.ok(Math.min(...timings) <= 5_000, `h1 took ${timings.join(', ')} ms to follow the edit (250 ms debounce)`);
-    assert.equal(await page.locator('#mf-preview-errors').count(), 0, 'no config errors for a good edit');
+    assert.equal(await page.locator('#ed-json-problems').count(), 0, 'no config errors for a good edit');
+    assert.equal(await page.locator('#ed-summary').count(), 0, 'no problems for a good edit');
     // Typing keystroke by keystroke also re-renders (input events from the keyboard).
     const input = editor(page);
     const now = await input.inputValue();
@@ -176,8 +184,8 @@ describe('staff preview', () => {
     const items = await waitForConfigErrors(page);
     assert.ok(items.some((s) => s.includes(`line ${idx + 1}`)), `expected an error at line ${idx + 1}; got ${JSON.stringify(items)}`);
     assert.ok(items.some((s) => s.includes(`line ${idx + 1}, column ${column}`)), `expected "line ${idx + 1}, column ${column}"; got ${JSON.stringify(items)}`);
-    assert.ok(await page.locator('#mf-preview-errors').isVisible(), '#mf-preview-errors not visible');
-    assert.equal(await page.locator('#mf-preview-errors').getAttribute('role'), 'alert');
+    assert.ok(await page.locator('#ed-json-problems').isVisible(), '#ed-json-problems not visible');
+    assert.equal(await page.locator('#ed-json-problems').getAttribute('role'), 'alert');
     await shoot(page, 'preview-syntax-error');
     // The last good form stays rendered (well past the debounce).
     await sleep(700);
@@ -202,7 +210,7 @@ describe('staff preview', () => {
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
 
-  test('a semantic error (duplicate field id) is listed with its JSON path', T, async (t) => {
+  test('a semantic error (duplicate field id) typed in the JSON is shown at its control and listed with a link', T, async (t) => {
     const { page, errors, close } = await newPage(browser);
     t.after(close);
     await openPreview(page);
@@ -210,15 +218,21 @@ describe('staff preview', () => {
     assert.equal(cycle.sections[1].fields[0].id, 'first_name');
     cycle.sections[1].fields[1].id = 'first_name';
     await editor(page).fill(JSON.stringify(cycle, null, 2));
-    const items = await waitForConfigErrors(page);
-    const hit = items.find((s) => s.includes('sections[1].fields[1].id'));
-    assert.ok(hit, `expected an error at sections[1].fields[1].id; got ${JSON.stringify(items)}`);
+    // The text reads, so it becomes the cycle; the check's problem is listed at the top
+    // and shown at the control of its place (sections[1].fields[1].id).
+    const link = page.locator('#ed-summary a', { hasText: /used twice/ });
+    await link.first().waitFor({ state: 'visible', timeout: 10_000 });
+    const hit = (await link.first().textContent()).trim();
     assert.match(hit, /first_name/, `the message should name the id: ${hit}`);
-    assert.match(hit, /twice|duplicate|already/i, `the message should say the id is repeated: ${hit}`);
-    assert.ok(!items.some((s) => s.includes('sections[1].fields[0].id')), `the first use is not the problem: ${JSON.stringify(items)}`);
+    assert.equal(await link.count(), 1, 'the first use is not the problem');
+    assert.equal(await link.first().getAttribute('href'), '#ed-sections-1-fields-1-id');
     assert.ok(await previewH1(page).isVisible(), 'the last good form disappeared on a semantic error');
     assert.equal(await h1Text(page), TITLE);
     await shoot(page, 'preview-semantic-error');
+    await link.first().click();
+    const focused = await eventually(() => page.evaluate(() => document.activeElement?.id === 'ed-sections-1-fields-1-id'), { timeout: 5_000 });
+    assert.ok(focused, 'the link moves focus to the question id control');
+    assert.match(await page.locator('#ed-sections-1-fields-1-id-error').textContent(), /used twice/);
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
 
@@ -240,8 +254,11 @@ describe('staff preview', () => {
     assert.equal(await h1Text(page), REVIEW_TITLE);
     await region(page).locator('button[type=submit]', { hasText: 'Send application' }).click();
     const req = page.locator('#mf-preview-request');
-    await req.waitFor({ state: 'visible', timeout: 5_000 });
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'mf-preview-request', 'focus moves to the request');
+    await req.waitFor({ state: 'visible', timeout: 10_000 });
+    // Wait for the state (focus on the request), not for a time: under load the
+    // render that puts the request on the page can take a while.
+    const focused = await eventually(() => page.evaluate(() => document.activeElement?.id === 'mf-preview-request'), { timeout: 10_000, interval: 50 });
+    assert.ok(focused, `focus moves to the request (it is on #${await page.evaluate(() => document.activeElement?.id)})`);
     const text = await req.locator('pre').textContent();
     const [head, ...rest] = text.split(/\r?\n\r?\n/);
     const body = rest.join('\n\n').trim();
@@ -346,24 +363,25 @@ describe('staff preview', () => {
     assert.deepEqual(errors, [], errorsMessage(errors));
   });
 
-  test('the editor content survives a reload (localStorage)', T, async (t) => {
+  test('the editing session survives a reload (localStorage); a shipped cycle can be opened', T, async (t) => {
     const { page, errors, close } = await newPage(browser);
     t.after(close);
     await openPreview(page);
     const text = await editor(page).inputValue();
     await editor(page).fill(retitled(text));
     await waitForPreviewH1(page, NEW_TITLE);
-    const saved = await eventually(async () => { const v = await page.evaluate((k) => localStorage.getItem(k), EDITOR_KEY); return v && v.includes(NEW_TITLE) && v; }, { timeout: 5_000 });
-    assert.ok(saved && saved.includes(NEW_TITLE), `localStorage ${EDITOR_KEY} does not hold the edit`);
+    const saved = await eventually(async () => { const v = await page.evaluate((k) => localStorage.getItem(k), SESSION_KEY); return v && JSON.parse(v).current.includes(NEW_TITLE) && v; }, { timeout: 5_000 });
+    assert.ok(saved, `localStorage ${SESSION_KEY} does not hold the edit`);
     await page.reload();
     await previewH1(page).waitFor({ state: 'visible', timeout: 20_000 });
     await waitForPreviewH1(page, NEW_TITLE);
-    assert.ok((await editor(page).inputValue()).includes(`"title": "${NEW_TITLE}"`), 'editor text after reload');
+    assert.ok((await editor(page).inputValue()).includes(`"title": "${NEW_TITLE}"`), 'JSON view after reload');
 
-    // "Start from a shipped cycle file" replaces the edits.
-    await page.locator('#mf-preview-source').selectOption('cycles/fall-2020-mentee.json');
+    // Opening a shipped cycle (Start) replaces the edits, as an undoable step.
+    await page.getByRole('tab', { name: 'Start' }).click();
+    await page.getByRole('button', { name: /Open the shipped cycle ‘Fall 2020 Mentee Application’/ }).click();
     await waitForPreviewH1(page, 'Fall 2020 Mentee Application', 5_000);
-    await page.locator('#mf-preview-source').selectOption('cycles/fall-2020-mentor.json');
+    await page.getByRole('button', { name: /Open the shipped cycle ‘Fall 2020 Mentor Application’/ }).click();
     await waitForPreviewH1(page, TITLE, 5_000);
     assert.deepEqual(errors, [], errorsMessage(errors));
   });

@@ -40,6 +40,24 @@ pub fn from_file(file: CycleFile) -> Result<Cycle, Vec<Problem>> {
     }
 }
 
+/// Reads a cycle file whose shape and types are right into a typed cycle,
+/// with the problems only the whole cycle shows (ids used twice, a rule
+/// naming a missing question): the staff editor keeps such a cycle and
+/// points at each problem. A file that cannot be typed gives its problems.
+#[cfg(feature = "editing")]
+pub fn parse_typed(text: &str) -> Result<(Cycle, Vec<Problem>), Vec<Problem>> {
+    let file = read_file(text)?;
+    let mut problems = Vec::new();
+    let cycle = convert::convert(file, &mut problems);
+    if !problems.is_empty() {
+        locate(text, &mut problems);
+        return Err(problems);
+    }
+    let mut relational = check(&cycle);
+    locate(text, &mut relational);
+    Ok((cycle, relational))
+}
+
 /// Every problem of a typed cycle that only the whole can show, in the order
 /// of the file.
 pub fn check(c: &Cycle) -> Vec<Problem> {

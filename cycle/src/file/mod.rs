@@ -14,8 +14,6 @@ pub mod json_path;
 pub mod maps_only;
 mod read;
 
-#[cfg(test)]
-pub(crate) use read::read_texts;
 pub(crate) use read::version_message;
 pub use read::{locate, read_file};
 

@@ -659,3 +659,62 @@ pub(crate) fn read_texts(value: &Value) -> Result<Texts, Vec<(Place, String)>> {
         Err(reader.found)
     }
 }
+
+#[cfg(test)]
+mod texts_tests {
+    use super::read_texts;
+    use crate::texts::{TextKey, Texts};
+
+    /// Each key lands under its own name and leaves the others at their
+    /// defaults: the names, the defaults and the methods are lists written by
+    /// one macro, and this is what ties them together.
+    #[test]
+    fn every_key_sets_its_own_text_and_leaves_the_others() {
+        assert_eq!(
+            serde_json::to_value(Texts::default()).unwrap(),
+            serde_json::json!({}),
+            "defaults are not written"
+        );
+        for &key in TextKey::ALL {
+            let texts = read_texts(&serde_json::json!({ key.name(): "replaced" })).unwrap();
+            assert_eq!(texts.get(key), "replaced");
+            for &other in TextKey::ALL.iter().filter(|&&k| k != key) {
+                assert_eq!(
+                    texts.get(other),
+                    other.default_text(),
+                    "after setting `{}`",
+                    key.name()
+                );
+            }
+            assert_eq!(
+                serde_json::to_value(&texts).unwrap(),
+                serde_json::json!({ key.name(): "replaced" }),
+                "only the replaced text is written"
+            );
+        }
+        // The methods read their own key.
+        let texts =
+            read_texts(&serde_json::json!({"continue_button": "Weiter", "back_link": "Zurück"}))
+                .unwrap();
+        assert_eq!(texts.continue_button(), "Weiter");
+        assert_eq!(texts.back_link(), "Zurück");
+        assert_eq!(texts.send_button(), "Send application");
+    }
+
+    #[test]
+    fn an_empty_block_is_all_defaults_and_equality_is_by_what_they_read() {
+        let texts = read_texts(&serde_json::json!({})).unwrap();
+        assert_eq!(texts, Texts::default());
+        let mut same = Texts::default();
+        same.set(TextKey::back_link, "Back");
+        assert_eq!(
+            same,
+            Texts::default(),
+            "a replacement that repeats the default"
+        );
+        same.set(TextKey::back_link, "Zurück");
+        assert_ne!(same, Texts::default());
+        same.set(TextKey::back_link, "Retour");
+        assert_eq!(same.back_link(), "Retour", "set replaces");
+    }
+}
