@@ -3,7 +3,8 @@
 //! per keystroke. Run with
 //!
 //! ```sh
-//! cargo run --release -p workbench --example bench_match
+//! cargo run --release -p workbench --example bench_match          # everything
+//! cargo run --release -p workbench --example bench_match -- 1000  # one size only
 //! ```
 //!
 //! Applicants are random but shaped like real ones: every state, a few
@@ -82,7 +83,17 @@ fn time<T>(f: impl FnOnce() -> T) -> (T, Duration) {
 
 fn main() {
     let mut rng = Rng(0x5eed_1234_abcd_0001);
-    for n in [100usize, 500, 1000] {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let only_sizes = !sizes.is_empty();
+    let sizes = if only_sizes {
+        sizes
+    } else {
+        vec![100, 500, 1000]
+    };
+    for n in sizes {
         let mentors: Vec<Person> = (0..n).map(|i| person(&mut rng, format!("m{i}"))).collect();
         let mentees: Vec<Person> = (0..n).map(|i| person(&mut rng, format!("e{i}"))).collect();
         let settings = Settings::default();
@@ -108,6 +119,9 @@ fn main() {
         );
     }
 
+    if only_sizes {
+        return;
+    }
     // 5,000 rows × 30 columns of text, filtered by a query typed letter by letter.
     let rows: Vec<Vec<Cell>> = (0..5000)
         .map(|i| {

@@ -624,16 +624,18 @@ fn optional_text(
 }
 
 /// Text from a file, made safe to put in a one-line message: control
-/// characters shown as escapes, at most 60 characters.
+/// characters and the invisible bidirectional controls (which could make a
+/// message read backwards) shown as escapes, at most 60 characters.
 pub fn shorten(text: &str) -> String {
     const MAX: usize = 60;
+    let is_bidi_control = |c: char| matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
     let mut out = String::new();
     for (i, c) in text.chars().enumerate() {
         if i == MAX {
             out.push('…');
             break;
         }
-        if c.is_control() {
+        if c.is_control() || is_bidi_control(c) {
             out.extend(c.escape_default());
         } else {
             out.push(c);
@@ -649,6 +651,7 @@ mod tests {
     #[test]
     fn shorten_escapes_controls_and_cuts() {
         assert_eq!(shorten("a\nb\u{7}"), "a\\nb\\u{7}");
+        assert_eq!(shorten("abc\u{202e}fed"), "abc\\u{202e}fed");
         assert_eq!(shorten(&"x".repeat(70)), format!("{}…", "x".repeat(60)));
         assert_eq!(shorten("<b>Zoë</b>"), "<b>Zoë</b>");
     }

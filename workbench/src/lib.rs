@@ -4,8 +4,11 @@
 //! numbers, and table filtering. No browser types: everything here runs in
 //! native tests; the UI (wasm32 only) is built on top of it.
 //!
-//! The data flows one way: `census` ← `exports` ← `people` ← `matching` ←
-//! `csv_out`; `summary` and `table` read `people` and cells.
+//! The modules, each using only those before it: `census` (places and
+//! regions) and `exports` (reading files) → `people` (the facts matching
+//! needs) → `matching` (scores, rules, assignment, reasons) and `summary`
+//! (counts) → `csv_out` (the matches file). `table` (filtering and sorting
+//! cells) stands alone.
 
 pub mod census;
 pub mod csv_out;
