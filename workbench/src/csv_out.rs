@@ -15,56 +15,98 @@ use crate::census::Location;
 use crate::matching::{Area, English, RegionRule, Suggestion};
 use crate::people::{Person, Role};
 
-/// Characters a spreadsheet may drop from the start of a cell before
-/// deciding whether it is a formula: spaces of every kind (ASCII, tab, CR,
-/// LF, no-break, the Unicode spaces, `char::is_whitespace`), and zero-width
-/// characters and the byte order mark, which `is_whitespace` leaves out.
-fn is_trimmed(c: char) -> bool {
+/// Characters a spreadsheet, or a clean-up step before it, may drop from the
+/// start of a cell before deciding whether it is a formula: whitespace of
+/// every kind (ASCII, no-break, en/em and ideographic spaces, line and
+/// paragraph separators), control characters, and the invisible ones
+/// (zero-width space and joiners, word joiner, BOM, soft hyphen, direction
+/// marks and isolates, invisible operators, Hangul fillers).
+fn is_trimmable(c: char) -> bool {
     c.is_whitespace()
+        || c.is_control()
         || matches!(
             c,
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
         )
 }
 
 /// The first characters that make a spreadsheet read a cell as a formula
-/// (OWASP "CSV injection"), with their full-width forms.
-fn starts_formula(c: char) -> bool {
+/// (OWASP "CSV injection"): `=`, `+`, `-`, `@`, their full-width forms
+/// (`＝ ＋ － ＠`), small forms (`﹦ ﹢ ﹣ ﹫`) and the minus sign `−`, which
+/// some programs fold to ASCII.
+fn is_formula_start(c: char) -> bool {
     matches!(
         c,
-        '=' | '+' | '-' | '@' | '\u{ff1d}' | '\u{ff0b}' | '\u{ff0d}' | '\u{ff20}'
+        '=' | '+'
+            | '-'
+            | '@'
+            | '\u{FF1D}'
+            | '\u{FF0B}'
+            | '\u{FF0D}'
+            | '\u{FF20}'
+            | '\u{FE66}'
+            | '\u{FE62}'
+            | '\u{FE63}'
+            | '\u{FE6B}'
+            | '\u{2212}'
     )
 }
 
-/// A plain number or a phone number staff read: a `+` or `-`, then digits,
-/// spaces, `.`, `(`, `)` and `-` only, with at least one digit (`-3`,
-/// `+1 555 0100`, `-2.5`). No spreadsheet finds a function, a reference or
-/// a command in that, so it keeps its value; `-2+3`, `+1 555 0100 x`,
-/// `-A1` are not plain.
-fn is_plain_number(trimmed: &str) -> bool {
-    let mut chars = trimmed.chars();
-    let sign = matches!(chars.next(), Some('+' | '-'));
-    let rest = chars.as_str();
-    sign && rest.chars().any(|c| c.is_ascii_digit())
-        && rest
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | '(' | ')' | '-'))
+/// A plain number staff read: an ASCII sign, digits and at most one decimal
+/// part (`-3`, `+12`, `-0.5`), or an international phone number written with
+/// spaces (`+`, then groups of digits separated by single spaces: `+1 555
+/// 0100`). Neither can hold a function call, a cell reference or anything but
+/// a number. `-2+3` and `+1-555-0100` (which Excel computes as −654) are not.
+fn is_plain_number(seen: &str) -> bool {
+    let s = seen.trim_end_matches(is_trimmable);
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let Some(unsigned) = s.strip_prefix(['+', '-']) else {
+        return false;
+    };
+    let number = match unsigned.split_once('.') {
+        Some((whole, fraction)) => digits(whole) && digits(fraction),
+        None => digits(unsigned),
+    };
+    let phone =
+        s.starts_with('+') && unsigned.split(' ').count() > 1 && unsigned.split(' ').all(digits);
+    number || phone
 }
 
-/// Makes a cell safe to open in a spreadsheet, judging it by what the
-/// spreadsheet sees after trimming: a cell that then starts with `=`, `+`,
-/// `-`, `@` (or their full-width forms), or that starts with a tab or CR, gets
-/// a leading `'` so it is shown as the text it is. Plain numbers and phone
-/// numbers ([`is_plain_number`]) are left as they are.
+/// Whether a spreadsheet could take `cell` as a formula: it starts with a
+/// tab, CR or NUL (OWASP, ASVS 1.2.10), or, after the trimming a spreadsheet
+/// may do ([`is_trimmable`]), with a formula sign ([`is_formula_start`]) and
+/// is not a plain number ([`is_plain_number`]). The receiver's export
+/// (`receiver/src/defuse.rs`) applies the same rule to the same cases.
+pub fn is_dangerous(cell: &str) -> bool {
+    if cell.starts_with(['\t', '\r', '\0']) {
+        return true;
+    }
+    let seen = cell.trim_start_matches(is_trimmable);
+    match seen.chars().next() {
+        Some(c) if is_formula_start(c) => !is_plain_number(seen),
+        _ => false,
+    }
+}
+
+/// The cell as it is written to the CSV: a dangerous one ([`is_dangerous`])
+/// gets a leading `'`, as OWASP advises, so every spreadsheet shows it as the
+/// text it is; the characters the applicant typed are all still there.
 pub fn defuse(cell: &str) -> String {
-    let raw_first = cell.chars().next();
-    let trimmed = cell.trim_start_matches(is_trimmed);
-    let dangerous = matches!(raw_first, Some('\t' | '\r'))
-        || trimmed
-            .chars()
-            .next()
-            .is_some_and(|c| starts_formula(c) && !is_plain_number(trimmed));
-    if dangerous {
+    if is_dangerous(cell) {
         format!("'{cell}")
     } else {
         cell.to_string()
@@ -170,54 +212,74 @@ pub fn matches_csv(
 mod tests {
     use super::*;
 
+    // The receiver's cases (receiver/src/defuse.rs), then this crate's.
     #[test]
     fn formulas_are_defused_by_what_a_spreadsheet_sees() {
         for bad in [
             "=1+1",
-            "+1+1",
+            "+1+2",
             "-2+3",
             "@SUM(1)",
-            "=HYPERLINK(\"http://x\",\"y\")",
+            "=HYPERLINK(\"http://evil.example\",\"click\")",
             "  =1+1",
-            "\u{a0}=1+1",
+            "\u{00A0}=1+1",
             "\n=1+1",
             "\r\n@SUM(1)",
-            "\u{3000}=1",
-            "\u{200b}=1",
-            "\u{feff}=1",
-            "\u{ff1d}1+1",
-            "\u{ff0b}1",
-            "\u{ff0d}1",
-            "\u{ff20}SUM(1)",
-            "\tx",
-            "\rx",
-            "+1 555 0100 x",
-            "-A1",
-            "+",
+            "\u{200B}=1+1",
+            "\u{FEFF}=1+1",
+            "\u{3000}+1+2",
+            "\u{2003}-2+3",
+            "＝1+1",
+            "＋1",
+            "－2+3",
+            "＠SUM(1)",
+            "﹦1+1",
+            "\u{2212}2+3",
+            "\tTabbed",
+            "\rCR",
+            "\0nul",
+            "+1-555-0100",
             "-",
-            "- ",
+            "+",
+            "-1e3",
+            "-3 apples",
+            "- 3",
+            // This crate's own.
+            "\u{202E}=1",
+            "\u{00AD}@x",
+            "+1 555 0100 x",
+            "+1 (555) 010-0100",
+            "-A1",
         ] {
-            assert_eq!(defuse(bad), format!("'{bad}"), "{bad:?}");
+            assert!(is_dangerous(bad), "{bad:?} must be defused");
+            assert_eq!(defuse(bad), format!("'{bad}"));
         }
     }
 
     #[test]
-    fn plain_text_numbers_and_phone_numbers_stay_readable() {
-        for ok in [
+    fn plain_text_and_numbers_keep_their_value() {
+        for fine in [
             "Zoë O'Brien-Søren",
-            "-3",
-            "+3",
-            "-2.5",
-            "+1 555 0100",
-            "+1 (555) 010-0100",
-            " -3",
-            "555-0100",
-            "a=b",
+            "Ñúñez-O’Brien",
             "",
-            "'=already",
-            "Both in the Midwest",
+            "  ",
+            "12",
+            "-3",
+            "+12",
+            "-0.5",
+            " -3",
+            "+1 555 0100",
+            "+44 20 7946 0958",
+            "'=already quoted",
+            "a=b",
+            "2026-12-01",
+            "email@example.org",
+            // This crate's own.
+            "555-0100",
+            "Both in the Midwest, as the mentee asked",
         ] {
-            assert_eq!(defuse(ok), ok, "{ok:?}");
+            assert!(!is_dangerous(fine), "{fine:?} must stay as it is");
+            assert_eq!(defuse(fine), fine);
         }
     }
 }

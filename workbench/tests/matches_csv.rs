@@ -22,25 +22,31 @@ fn person(reference: &str, name: &str, state: UsState) -> Person {
 }
 
 /// What a spreadsheet that trims and evaluates would take as a formula,
-/// written independently of `defuse`: the first character after any space
-/// (Unicode spaces, zero-width characters, BOM) is a formula sign, and the
-/// cell is not a sign followed by digits and phone punctuation only.
+/// written independently of `defuse` and a little stricter: the first
+/// character after any space, control or invisible character is a formula
+/// sign (ASCII, full-width, small, or the minus sign), and the cell is not a
+/// signed decimal number or a `+` phone number in groups of digits.
 fn would_be_formula(cell: &str) -> bool {
-    let trimmed = cell.trim_start_matches(|c: char| {
+    let invisible = |c: char| {
         c.is_whitespace()
-            || ['\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}'].contains(&c)
-    });
+            || c.is_control()
+            || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}')
+    };
+    let trimmed = cell.trim_matches(invisible);
     let Some(first) = trimmed.chars().next() else {
         return false;
     };
-    let sign = ['=', '+', '-', '@', '＝', '＋', '－', '＠'].contains(&first);
+    let sign = "=+-@＝＋－＠﹦﹢﹣﹫−".contains(first);
     let rest = &trimmed[first.len_utf8()..];
-    let plain = matches!(first, '+' | '-')
-        && rest.chars().any(|c| c.is_ascii_digit())
+    let number =
+        rest.parse::<f64>().is_ok() && rest.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let phone = first == '+'
+        && rest.split(' ').count() > 1
         && rest
-            .chars()
-            .all(|c| c.is_ascii_digit() || " .()-".contains(c));
-    (sign && !plain) || cell.starts_with(['\t', '\r'])
+            .split(' ')
+            .all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()));
+    (sign && !((first == '+' || first == '-') && (number || phone)))
+        || cell.starts_with(['\t', '\r', '\0'])
 }
 
 #[test]
