@@ -14,7 +14,8 @@
 //! (or text, for cycles that submit form-encoded), choices are the option's
 //! label (or its value), several choices are labels joined by "; ", a
 //! checkbox is "Yes"/"No"; blank answers are absent. Keys this reader does not
-//! know are ignored; `suspected_automated` (a filled honeypot) and
+//! know are ignored; `suspected_automated` and `honeypot` (the receiver's mark
+//! for a filled honeypot field, and its text: common contract 3) and
 //! `schema_version` (absent today, meaning 1) are read when present.
 //!
 //! Bad lines are reported with file, line number and the problem; the good
@@ -44,6 +45,8 @@ pub struct ExportRow {
     pub cycle_id: String,
     /// The submission filled the hidden honeypot field: staff decide.
     pub suspected_automated: bool,
+    /// What the honeypot field held, when the export says.
+    pub honeypot: Option<String>,
     /// Answers keyed by field id, as the export wrote them.
     pub answers: Map<String, Value>,
 }
@@ -572,6 +575,7 @@ pub fn read_line(raw: &[u8]) -> Result<ExportRow, LineProblem> {
             })
         }
     };
+    let honeypot = optional_text(&object, "honeypot")?;
     let answers = match object.remove("answers") {
         None => return Err(LineProblem::MissingKey { key: "answers" }),
         Some(Value::Object(answers)) => answers,
@@ -590,6 +594,7 @@ pub fn read_line(raw: &[u8]) -> Result<ExportRow, LineProblem> {
         submitted_at,
         cycle_id,
         suspected_automated,
+        honeypot,
         answers,
     })
 }
@@ -672,6 +677,7 @@ mod tests {
                     submitted_at: None,
                     cycle_id: c.into(),
                     suspected_automated: false,
+                    honeypot: None,
                     answers: Map::new(),
                 },
             )

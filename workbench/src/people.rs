@@ -432,6 +432,7 @@ mod tests {
             submitted_at: None,
             cycle_id: "fall-2020-mentor".into(),
             suspected_automated: false,
+            honeypot: None,
             answers: answers.as_object().cloned().unwrap_or_default(),
         }
     }

@@ -44,6 +44,8 @@ fn every_bad_line_is_reported_with_file_line_and_problem() {
         br#"{"reference":"r16","version":1,"cycle_id":"mentor","answers":{},"suspected_automated":"yes"}"#.to_vec(), // 16
         b"\"just text\"".to_vec(),                                     // 17
         row("r18", "mentor", 1, "{}").into_bytes(),                    // 18 good
+        br#"{"reference":"r19","version":1,"cycle_id":"mentor","answers":{},"suspected_automated":true,"honeypot":"<a href=x>buy</a>"}"#.to_vec(), // 19 good, flagged
+        br#"{"reference":"r20","version":1,"cycle_id":"mentor","answers":{},"honeypot":7}"#.to_vec(), // 20
     ];
     // CRLF line ends and a byte order mark, as a Windows editor would save it.
     lines[0].splice(0..0, "\u{feff}".bytes());
@@ -53,7 +55,7 @@ fn every_bad_line_is_reported_with_file_line_and_problem() {
     let report = apps.add_file("mentors.jsonl", &file, None);
     assert_eq!(report.cycle_id.as_deref(), Some("mentor"));
     assert_eq!(report.file_problem, None);
-    assert_eq!((report.added, report.replaced), (3, 1));
+    assert_eq!((report.added, report.replaced), (4, 1));
 
     let problems: Vec<(usize, LineProblem)> = report
         .lines
@@ -153,6 +155,13 @@ fn every_bad_line_is_reported_with_file_line_and_problem() {
                     found: JsonKind::Text
                 }
             ),
+            (
+                20,
+                LineProblem::WrongType {
+                    key: "honeypot",
+                    expected: Expected::Text
+                }
+            ),
         ]
     );
 
@@ -176,13 +185,17 @@ fn every_bad_line_is_reported_with_file_line_and_problem() {
             "mentors.jsonl, line 15: \"reference\" must be text that is not empty",
             "mentors.jsonl, line 16: \"suspected_automated\" must be true or false",
             "mentors.jsonl, line 17: not an application row (a JSON object), but text",
+            "mentors.jsonl, line 20: \"honeypot\" must be text",
         ]
     );
 
-    // The good rows: r1 (now version 3, in its first place), r11 and r18.
+    // The good rows: r1 (now version 3, in its first place), r11, r18, r19.
     let rows = apps.rows();
     let refs: Vec<&str> = rows.iter().map(|r| r.row.reference.as_str()).collect();
-    assert_eq!(refs, vec!["r1", "r11", "r18"]);
+    assert_eq!(refs, vec!["r1", "r11", "r18", "r19"]);
+    assert!(rows[3].row.suspected_automated);
+    assert_eq!(rows[3].row.honeypot.as_deref(), Some("<a href=x>buy</a>"));
+    assert_eq!(rows[2].row.honeypot, None);
     assert_eq!(rows[0].row.version, 3);
     assert_eq!(rows[0].place, place(12));
     assert_eq!(rows[0].row.answers["first_name"], "Ana v3");
