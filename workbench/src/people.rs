@@ -392,6 +392,22 @@ impl Person {
     }
 }
 
+/// Reads every row through the map: the people, in row order, and every
+/// answer that could not be read.
+pub fn people_from_rows<'a>(
+    rows: impl IntoIterator<Item = &'a ExportRow>,
+    map: &FieldMap,
+) -> (Vec<Person>, Vec<PersonProblem>) {
+    let mut people = Vec::new();
+    let mut problems = Vec::new();
+    for row in rows {
+        let (person, mut more) = Person::from_row(row, map);
+        people.push(person);
+        problems.append(&mut more);
+    }
+    (people, problems)
+}
+
 fn text_answer(answers: &Map<String, Value>, id: &str) -> Option<String> {
     answers
         .get(id)

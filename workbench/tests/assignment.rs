@@ -462,6 +462,145 @@ fn matches_brute_force_on_random_small_instances() {
     assert!(pins_seen > 300, "{pins_seen}");
 }
 
+/// A textbook Hungarian algorithm (potentials, O(n²m)), minimising the cost
+/// of assigning each of `n` rows to a distinct one of `m ≥ n` columns: an
+/// independent check of `suggest` on instances too large for brute force.
+fn hungarian_min(cost: &[Vec<i64>]) -> i64 {
+    let n = cost.len();
+    let m = cost[0].len();
+    let inf = i64::MAX / 4;
+    let (mut u, mut v) = (vec![0i64; n + 1], vec![0i64; m + 1]);
+    let (mut p, mut way) = (vec![0usize; m + 1], vec![0usize; m + 1]);
+    for i in 1..=n {
+        p[0] = i;
+        let mut j0 = 0;
+        let mut minv = vec![inf; m + 1];
+        let mut used = vec![false; m + 1];
+        loop {
+            used[j0] = true;
+            let i0 = p[j0];
+            let mut delta = inf;
+            let mut j1 = 0;
+            for j in 1..=m {
+                if !used[j] {
+                    let cur = cost[i0 - 1][j - 1] - u[i0] - v[j];
+                    if cur < minv[j] {
+                        minv[j] = cur;
+                        way[j] = j0;
+                    }
+                    if minv[j] < delta {
+                        delta = minv[j];
+                        j1 = j;
+                    }
+                }
+            }
+            for j in 0..=m {
+                if used[j] {
+                    u[p[j]] += delta;
+                    v[j] -= delta;
+                } else {
+                    minv[j] -= delta;
+                }
+            }
+            j0 = j1;
+            if p[j0] == 0 {
+                break;
+            }
+        }
+        loop {
+            let j1 = way[j0];
+            p[j0] = p[j1];
+            j0 = j1;
+            if j0 == 0 {
+                break;
+            }
+        }
+    }
+    (1..=m)
+        .filter(|&j| p[j] != 0)
+        .map(|j| cost[p[j] - 1][j - 1])
+        .sum()
+}
+
+#[test]
+fn matches_an_independent_hungarian_on_larger_instances() {
+    for seed in 1..=40u64 {
+        let mut rng = Rng(seed.wrapping_mul(0xd1b5_4a32_d192_ed03) | 1);
+        let mentors: Vec<Person> = (0..10 + rng.below(20))
+            .map(|i| person(&mut rng, format!("m{i}")))
+            .collect();
+        let mentees: Vec<Person> = (0..10 + rng.below(25))
+            .map(|i| person(&mut rng, format!("e{i}")))
+            .collect();
+        let mut settings = Settings::default();
+        settings.weights.competencies = vec![10, 7, 3];
+        for m in &mentors {
+            if rng.chance(30) {
+                settings
+                    .capacity
+                    .insert(m.reference.clone(), rng.below(4) as u32);
+            }
+        }
+        for _ in 0..rng.below(15) {
+            let m = format!("m{}", rng.below(mentors.len() as u64));
+            let e = format!("e{}", rng.below(mentees.len() as u64));
+            settings.rule_outs.insert(PairRef::new(m, e));
+        }
+        let inst = Instance {
+            mentors,
+            mentees,
+            settings,
+        };
+        let f = facts(&inst);
+        let s = suggest(&inst.mentors, &inst.mentees, &inst.settings);
+        check_limits(&inst, &f, &s, seed);
+
+        // Rows: mentees; columns: a place per unit of capacity, then one
+        // "unmatched" column per mentee. Cost: −(BIG + score) for an allowed
+        // pair, a cost no optimum pays for a forbidden one, 0 for unmatched.
+        let big: i64 = 1_000_000;
+        let places: Vec<usize> = (0..inst.mentors.len())
+            .flat_map(|m| std::iter::repeat_n(m, f.capacity[m] as usize))
+            .collect();
+        let cost: Vec<Vec<i64>> = (0..inst.mentees.len())
+            .map(|e| {
+                places
+                    .iter()
+                    .map(|&m| {
+                        if f.allowed[m][e] {
+                            -(big + score(&inst, m, e) as i64)
+                        } else {
+                            big * 1_000
+                        }
+                    })
+                    .chain(std::iter::repeat_n(0, inst.mentees.len()))
+                    .collect()
+            })
+            .collect();
+        let best = -hungarian_min(&cost);
+        let (count, total) = (best / big, best % big);
+        assert_eq!(
+            (s.pairs.len() as i64, s.total_score as i64),
+            (count, total),
+            "seed {seed}"
+        );
+    }
+}
+
+/// The hard limits alone (for instances without pins).
+fn check_limits(inst: &Instance, f: &Facts, s: &Suggestion, seed: u64) {
+    let mut load = vec![0u32; inst.mentors.len()];
+    let mut seen = HashSet::new();
+    for p in &s.pairs {
+        assert!(f.allowed[p.mentor][p.mentee], "seed {seed}: {p:?}");
+        assert!(seen.insert(p.mentee), "seed {seed}: mentee twice");
+        load[p.mentor] += 1;
+    }
+    for (l, c) in load.iter().zip(&f.capacity) {
+        assert!(l <= c, "seed {seed}: over capacity");
+    }
+}
+
 #[test]
 fn a_forbidden_pair_never_appears_even_when_it_would_score_most() {
     // One mentor who asked for the Midwest, one Californian mentee with a

@@ -20,7 +20,7 @@ use workbench::census::Region;
 use workbench::csv_out::matches_csv;
 use workbench::exports::Applications;
 use workbench::matching::{suggest, Area, English, PairRef, PinProblem, Settings, UnmatchedReason};
-use workbench::people::{FieldMap, Person, Role};
+use workbench::people::{people_from_rows, FieldMap, Person, Role};
 
 const LABELS: [&str; 7] = [
     "Commitment to Client Group",
@@ -45,15 +45,10 @@ fn people(file: &str, cycle: &str) -> Vec<Person> {
         "{:?}",
         report.messages_en()
     );
-    let map = FieldMap::shipped();
-    apps.rows()
-        .iter()
-        .map(|r| {
-            let (person, problems) = Person::from_row(&r.row, &map);
-            assert!(problems.is_empty(), "{problems:?}");
-            person
-        })
-        .collect()
+    let (people, problems) =
+        people_from_rows(apps.of_cycle(cycle).map(|r| &r.row), &FieldMap::shipped());
+    assert!(problems.is_empty(), "{problems:?}");
+    people
 }
 
 fn name_pairs(
