@@ -14,9 +14,10 @@
 //! "Outside the US" is not a region: whether two applicants outside the US
 //! count as sharing one is a staff setting of the matcher.
 
+use serde::{Deserialize, Serialize};
 /// One of the 50 states, DC, or a US territory, in the order the shipped
 /// cycles list them. The USPS code is the answer value in the cycle files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum UsState {
     AL,
     AK,
@@ -78,7 +79,7 @@ pub enum UsState {
 }
 
 /// A region applicants can share. The first four are the US Census regions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Region {
     Northeast,
     Midwest,
@@ -242,7 +243,7 @@ fn place_key(text: &str) -> String {
 }
 
 /// Where an applicant said they are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Location {
     Us(UsState),
     OutsideUs,

@@ -1,22 +1,27 @@
 //! Reading the receiver's JSON Lines exports (`receiver export --format jsonl`).
 //!
-//! Each line the receiver writes today (`receiver/src/export.rs`,
-//! `write_jsonl`) is one application, its latest version:
+//! Each line the receiver writes (`receiver/src/export.rs`, `write_jsonl`) is
+//! one application, its latest version:
 //!
 //! ```json
-//! {"reference":"<uuid>","version":2,"versions":3,
-//!  "received_at":"2020-11-02T15:04:05.123Z","submitted_at":"2020-11-02T15:04:01Z",
-//!  "cycle_id":"fall-2020-mentor",
-//!  "answers":{"first_name":"Ana","state":"Illinois","comp_outreach":4,…}}
+//! {"export_version":1,"cycle_id":"fall-2020-mentor","reference":"<uuid>",
+//!  "version":2,"versions":3,"received_at":"2020-11-02T15:04:05.123Z",
+//!  "submitted_at":"2020-11-02T15:04:01Z",
+//!  "answers":{"first_name":"Ana","state":"IL","region_match":"yes","comp_outreach":4,
+//!             "ways_to_meet":["email","phone"],"start_date":"2021-01-15"},
+//!  "readable":{"first_name":"Ana","state":"Illinois","region_match":"Yes",…}}
 //! ```
 //!
-//! `answers` is keyed by field id. Ratings and whole numbers are JSON numbers
-//! (or text, for cycles that submit form-encoded), choices are the option's
-//! label (or its value), several choices are labels joined by "; ", a
-//! checkbox is "Yes"/"No"; blank answers are absent. Keys this reader does not
-//! know are ignored; `suspected_automated` and `honeypot` (the receiver's mark
-//! for a filled honeypot field, and its text: common contract 3) and
-//! `schema_version` (absent today, meaning 1) are read when present.
+//! `answers` is keyed by field id with **typed values** as the question's kind
+//! reads them: a choice by its value (`"IL"`, `"yes"`), ratings and whole
+//! numbers as numbers, a checkbox group as a list of values, a ticked box as
+//! `true`, a date as `YYYY-MM-DD`; an answer that no longer fits its question
+//! is kept as it was sent. `readable` holds the same answers as the review
+//! page shows them. Blank answers are absent. `export_version` is the row's
+//! format: absent means 1, a higher one is refused as "a newer export
+//! format". Keys this reader does not know are ignored;
+//! `suspected_automated` and `honeypot` (the receiver's mark for a filled
+//! honeypot field, and its text: common contract 3) are read when present.
 //!
 //! Bad lines are reported with file, line number and the problem; the good
 //! lines still load. Text from a file is kept as text: nothing here
@@ -28,8 +33,9 @@ use std::hash::{Hash, Hasher};
 
 use serde_json::{Map, Value};
 
-/// The highest `schema_version` of an export row this reader understands.
-pub const SUPPORTED_SCHEMA_VERSION: u64 = 1;
+/// The highest `export_version` of an export row this reader understands
+/// (the receiver's `EXPORT_VERSION`).
+pub const SUPPORTED_EXPORT_VERSION: u64 = 1;
 
 /// One application as exported: its latest version and its answers.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,8 +53,11 @@ pub struct ExportRow {
     pub suspected_automated: bool,
     /// What the honeypot field held, when the export says.
     pub honeypot: Option<String>,
-    /// Answers keyed by field id, as the export wrote them.
+    /// Answers keyed by field id, as the export wrote them (typed values).
     pub answers: Map<String, Value>,
+    /// The same answers as the review page reads them, when the export says
+    /// (shown for an answer the cycle has no question for).
+    pub readable: Map<String, Value>,
 }
 
 /// A line of a file.
@@ -493,7 +502,7 @@ fn fingerprint(bytes: &[u8]) -> u64 {
 }
 
 /// A cycle file is one JSON object with `sections`, usually over many lines.
-fn looks_like_cycle_file(text: &[u8]) -> bool {
+pub fn looks_like_cycle_file(text: &[u8]) -> bool {
     match serde_json::from_slice::<Value>(text) {
         Ok(Value::Object(o)) => o.contains_key("sections"),
         _ => false,
@@ -534,16 +543,18 @@ pub fn read_line(raw: &[u8]) -> Result<ExportRow, LineProblem> {
             found: JsonKind::of(&value),
         });
     };
-    // The format comes first: a newer row may name its other keys differently.
-    if let Some(v) = object.get("schema_version") {
+    // The format comes first: a newer row may name its other keys
+    // differently. (`schema_version` is the payload's format, not the row's:
+    // an export row carrying one is not judged by it.)
+    if let Some(v) = object.get("export_version") {
         let found = positive_whole(v).ok_or(LineProblem::WrongType {
-            key: "schema_version",
+            key: "export_version",
             expected: Expected::PositiveWholeNumber,
         })?;
-        if found > SUPPORTED_SCHEMA_VERSION {
+        if found > SUPPORTED_EXPORT_VERSION {
             return Err(LineProblem::NewerFormat {
                 found,
-                supported: SUPPORTED_SCHEMA_VERSION,
+                supported: SUPPORTED_EXPORT_VERSION,
             });
         }
     }
@@ -586,6 +597,16 @@ pub fn read_line(raw: &[u8]) -> Result<ExportRow, LineProblem> {
             })
         }
     };
+    let readable = match object.remove("readable") {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(readable)) => readable,
+        Some(_) => {
+            return Err(LineProblem::WrongType {
+                key: "readable",
+                expected: Expected::Object,
+            })
+        }
+    };
     Ok(ExportRow {
         reference,
         version,
@@ -596,6 +617,7 @@ pub fn read_line(raw: &[u8]) -> Result<ExportRow, LineProblem> {
         suspected_automated,
         honeypot,
         answers,
+        readable,
     })
 }
 
@@ -679,6 +701,7 @@ mod tests {
                     suspected_automated: false,
                     honeypot: None,
                     answers: Map::new(),
+                    readable: Map::new(),
                 },
             )
         };

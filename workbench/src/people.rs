@@ -11,13 +11,14 @@
 //! as "Illinois" and "Yes, if possible") and as the form submits them (option
 //! values such as "IL" and "yes"): the map lists both.
 
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::census::{Location, UsState};
 use crate::exports::{shorten, ExportRow};
 
 /// Which side of the program an application is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Role {
     Mentor,
     Mentee,
@@ -249,7 +250,7 @@ impl FieldMap {
 }
 
 /// What matching knows of one applicant.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
     pub reference: String,
     /// First and last name, as written.
@@ -450,6 +451,7 @@ mod tests {
             suspected_automated: false,
             honeypot: None,
             answers: answers.as_object().cloned().unwrap_or_default(),
+            readable: Map::new(),
         }
     }
 

@@ -13,8 +13,9 @@
 //! Zoë O'Brien-Søren (Puerto Rico, asked region) has no mentor in the
 //! Caribbean territories. The same holds for the files the real receiver
 //! exported from these applications (`*.export.jsonl`, made by
-//! `through-receiver.mjs`: labels instead of option values, ratings as text
-//! for the form-encoded mentee cycle).
+//! `through-receiver.mjs`: answers typed by their kinds, with the form-encoded
+//! mentee cycle's text read back into numbers, lists and `true`, and each
+//! answer's readable words next to it).
 
 use workbench::census::Region;
 use workbench::csv_out::matches_csv;

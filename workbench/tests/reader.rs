@@ -3,7 +3,7 @@
 
 use workbench::exports::{
     Applications, CycleSource, Expected, FileProblem, JsonFault, JsonKind, LineProblem, Place,
-    Version, SUPPORTED_SCHEMA_VERSION,
+    Version, SUPPORTED_EXPORT_VERSION,
 };
 
 fn row(reference: &str, cycle: &str, version: u64, answers: &str) -> String {
@@ -24,7 +24,7 @@ fn every_bad_line_is_reported_with_file_line_and_problem() {
         b"[1, 2]".to_vec(),                                            // 3
         br#"{"reference":"r4","cycle_id":"mentor","answers":{}}"#.to_vec(), // 4
         br#"{"version":1,"cycle_id":"mentor","answers":{}}"#.to_vec(), // 5
-        br#"{"schema_version":2,"reference":"r6","version":1,"cycle_id":"mentor","answers":{}}"#
+        br#"{"export_version":2,"reference":"r6","version":1,"cycle_id":"mentor","answers":{}}"#
             .to_vec(), // 6
         row("r7", "mentee", 1, "{}").into_bytes(),                     // 7 other cycle
         b"   ".to_vec(),                                               // 8 blank: skipped
@@ -88,7 +88,7 @@ fn every_bad_line_is_reported_with_file_line_and_problem() {
                 6,
                 LineProblem::NewerFormat {
                     found: 2,
-                    supported: SUPPORTED_SCHEMA_VERSION
+                    supported: SUPPORTED_EXPORT_VERSION
                 }
             ),
             (
@@ -342,4 +342,38 @@ fn the_receivers_real_export_reads_cleanly() {
         assert_eq!(report.added, count);
         assert!(apps.rows().iter().all(|r| r.row.versions == Some(1)));
     }
+}
+
+#[test]
+fn export_version_is_the_row_format_and_readable_is_kept() {
+    let mut apps = Applications::new();
+    let text = [
+        // Written by the receiver today.
+        r#"{"export_version":1,"cycle_id":"c","reference":"r1","version":1,"versions":1,"answers":{"state":"IL","comp":4,"ways":["email","phone"]},"readable":{"state":"Illinois","comp":"4 of 5","ways":"Email\nPhone"}}"#,
+        // No export_version: the first format.
+        r#"{"cycle_id":"c","reference":"r2","version":1,"answers":{}}"#,
+        // A payload's schema_version (2 with the version secret) copied into
+        // a row does not make it a newer export.
+        r#"{"schema_version":2,"cycle_id":"c","reference":"r3","version":1,"answers":{}}"#,
+        r#"{"export_version":3,"cycle_id":"c","reference":"r4","version":1,"answers":{}}"#,
+        r#"{"export_version":"1","cycle_id":"c","reference":"r5","version":1,"answers":{}}"#,
+        r#"{"cycle_id":"c","reference":"r6","version":1,"answers":{},"readable":"Illinois"}"#,
+    ]
+    .join("\n");
+    let report = apps.add_file("x.jsonl", text.as_bytes(), None);
+    assert_eq!(
+        report.messages_en(),
+        vec![
+            "x.jsonl, line 4: the row is in a newer export format (3) than this page reads (1); \
+             update the workbench",
+            "x.jsonl, line 5: \"export_version\" must be a whole number of 1 or more",
+            "x.jsonl, line 6: \"readable\" must be an object of answers",
+        ]
+    );
+    let rows = apps.rows();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0].row.answers["state"], "IL");
+    assert_eq!(rows[0].row.answers["ways"][1], "phone");
+    assert_eq!(rows[0].row.readable["state"], "Illinois");
+    assert!(rows[1].row.readable.is_empty());
 }

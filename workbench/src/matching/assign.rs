@@ -22,6 +22,7 @@
 //! Valid pins are placed first: the pinned mentee leaves the rows and the
 //! mentor has one place fewer.
 
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 use pathfinding::kuhn_munkres::{kuhn_munkres, Weights as KmWeights};
@@ -34,7 +35,7 @@ use crate::census::Location;
 use crate::people::{Person, Role};
 
 /// One suggested pair, by position in the mentor and mentee lists given.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SuggestedPair {
     pub mentor: usize,
     pub mentee: usize,
@@ -46,7 +47,7 @@ pub struct SuggestedPair {
 }
 
 /// Someone without a partner in the suggestion (a mentor: without any mentee).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unmatched {
     pub role: Role,
     pub index: usize,
@@ -54,14 +55,14 @@ pub struct Unmatched {
 }
 
 /// A pin that was not applied, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PinReport {
     pub pin: PairRef,
     pub problem: PinProblem,
 }
 
 /// The result of one "Suggest matches".
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Suggestion {
     /// Sorted by mentor, then mentee.
     pub pairs: Vec<SuggestedPair>,

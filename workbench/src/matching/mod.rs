@@ -16,6 +16,7 @@
 //! - for each competency both rated: `weight × max(0, mentor's rating −
 //!   mentee's rating)`: a mentor comfortable where the mentee is not.
 
+use serde::{Deserialize, Serialize};
 mod assign;
 pub mod reasons;
 pub mod rules;
@@ -31,7 +32,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// A pair named by the references of its applications (stable across
 /// re-opening files and suggesting again, unlike list positions).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct PairRef {
     pub mentor: String,
     pub mentee: String,
@@ -47,7 +48,7 @@ impl PairRef {
 }
 
 /// Everything staff set for a suggestion; kept between suggestions.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Settings {
     pub weights: Weights,
     pub region: RegionSettings,

@@ -5,9 +5,10 @@
 use super::rules::{Area, Asker, Blocked};
 use crate::exports::shorten;
 use crate::people::Role;
+use serde::{Deserialize, Serialize};
 
 /// A self-description matching compares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Trait {
     Gender,
     Ethnicity,
@@ -23,7 +24,7 @@ impl Trait {
 }
 
 /// One fact behind a suggested pair.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PairReason {
     /// Staff pinned this pair.
     Pinned,
@@ -70,7 +71,7 @@ impl PairReason {
 }
 
 /// Why an applicant has no partner in the suggestion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum UnmatchedReason {
     /// There is nobody on the other side at all.
     NobodyOnOtherSide,
@@ -92,7 +93,7 @@ pub enum UnmatchedReason {
 }
 
 /// Why a pin was not applied.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PinProblem {
     UnknownMentor,
     UnknownMentee,

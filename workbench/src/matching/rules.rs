@@ -3,9 +3,10 @@
 
 use crate::census::{Location, Region, UsState};
 use crate::people::Person;
+use serde::{Deserialize, Serialize};
 
 /// What "their region" means for the hard rule (a staff setting).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum RegionRule {
     /// The US Census region of the state (the default; see `census` for the
     /// territories).
@@ -16,7 +17,7 @@ pub enum RegionRule {
 }
 
 /// The place two applicants must share under the rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Area {
     Region(Region),
     State(UsState),
@@ -53,7 +54,7 @@ impl Area {
 }
 
 /// Who asked for something.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Asker {
     Mentor,
     Mentee,
@@ -80,7 +81,7 @@ impl Asker {
 }
 
 /// The hard rule's settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct RegionSettings {
     pub rule: RegionRule,
     /// Two applicants outside the US count as sharing a region. **Default
@@ -90,7 +91,7 @@ pub struct RegionSettings {
 }
 
 /// Why the hard rule forbids a pair.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Blocked {
     /// Someone asked, and the asker or the other gave no place this page knows.
     PlaceUnknown { asked: Asker },

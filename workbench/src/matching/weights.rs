@@ -1,5 +1,6 @@
 //! The points a pair scores, as settings staff can change.
 
+use serde::{Deserialize, Serialize};
 /// How much each kind of fit adds to a pair's score. Scores are whole
 /// numbers (the assignment works on integers); only their ratios matter.
 ///
@@ -12,7 +13,7 @@
 ///
 /// Before any of this, the assignment matches as many mentees as the rules
 /// allow: a pair is never left out to raise the total score.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Weights {
     /// Points, per person who asked, when someone would prefer a partner who
     /// shares their gender and the pair's self-descriptions agree (compared

@@ -1,0 +1,1 @@
+//! The staff page (wasm32 only).
