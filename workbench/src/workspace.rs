@@ -268,6 +268,17 @@ pub struct Pairing {
     pub problems: Vec<PersonProblem>,
 }
 
+/// One side's applicants as the summary counts them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SummarySide {
+    pub people: Vec<Person>,
+    pub competency_labels: Vec<String>,
+    /// The rating scale's lowest and highest values.
+    pub scale: (u8, u8),
+    /// Cycles of this side whose applications cannot be counted.
+    pub unreadable: Vec<String>,
+}
+
 /// One side's people, the answers matching could not read, and its cycles.
 struct Side<'a> {
     people: Vec<Person>,
@@ -454,6 +465,28 @@ impl Workspace {
             problems,
             cycles,
         })
+    }
+
+    /// The people of one side for the summary: every cycle of that side
+    /// that matching can read, with the competencies' labels and rating
+    /// scale of the first (the ids of cycles it cannot read are listed).
+    pub fn summary_side(&self, role: Role) -> SummarySide {
+        let mut side = SummarySide::default();
+        for group in self.groups().iter().filter(|g| g.role == Some(role)) {
+            match group.cycle.map(|k| (k, &k.map)) {
+                Some((known, Ok(map))) => {
+                    let (mut people, _) =
+                        people_from_rows(self.apps.of_cycle(group.cycle_id).map(|r| &r.row), map);
+                    side.people.append(&mut people);
+                    if side.competency_labels.is_empty() {
+                        side.competency_labels = competency_labels(&known.cycle);
+                        side.scale = map.rating_scale;
+                    }
+                }
+                Some((_, Err(_))) | None => side.unreadable.push(group.cycle_id.to_string()),
+            }
+        }
+        side
     }
 
     /// Everything matching needs, or why it cannot start.

@@ -116,9 +116,7 @@ fn each_pair_is_explained_in_words() {
     let mentees = people("mentees.export.jsonl", "fall-2020-mentee");
     let s = suggest(&mentors, &mentees, &Settings::default());
     let labels: Vec<String> = LABELS.iter().map(|l| l.to_string()).collect();
-    let words = English {
-        competency_labels: &labels,
-    };
+    let words = English::new(&labels);
     let texts: Vec<Vec<String>> = s
         .pairs
         .iter()
@@ -249,9 +247,7 @@ fn the_matches_csv_of_the_fixture() {
     let mentees = people("mentees.export.jsonl", "fall-2020-mentee");
     let s = suggest(&mentors, &mentees, &Settings::default());
     let labels: Vec<String> = LABELS.iter().map(|l| l.to_string()).collect();
-    let words = English {
-        competency_labels: &labels,
-    };
+    let words = English::new(&labels);
     let bytes = matches_csv(
         &s,
         &mentors,

@@ -64,9 +64,7 @@ fn hostile_cells_are_defused_and_names_stay_readable() {
     ];
     let s = suggest(&mentors, &mentees, &Settings::default());
     assert_eq!(s.pairs.len(), 3);
-    let words = English {
-        competency_labels: &[],
-    };
+    let words = English::new(&[]);
     let bytes = matches_csv(&s, &mentors, &mentees, RegionRule::CensusRegion, &words).unwrap();
     let text = std::str::from_utf8(&bytes).unwrap();
     let text = text.strip_prefix('\u{feff}').unwrap();

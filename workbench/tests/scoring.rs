@@ -127,9 +127,7 @@ fn shared_self_descriptions_count_per_person_who_asked() {
             },
         ]
     );
-    let words = English {
-        competency_labels: &[],
-    };
+    let words = English::new(&[]);
     assert_eq!(
         words.pair_reasons(&reasons),
         "Both would prefer someone who shares their gender; not both described it; the mentor \
@@ -201,9 +199,7 @@ fn the_hard_rule() {
 #[test]
 fn reasons_in_words() {
     let labels = vec!["Outreach and Advocacy".to_string()];
-    let words = English {
-        competency_labels: &labels,
-    };
+    let words = English::new(&labels);
     let say = |r: PairReason| words.pair_reason(&r);
     assert_eq!(
         say(PairReason::SharedArea {
@@ -263,4 +259,25 @@ fn reasons_in_words() {
         }),
         "Both describe their ethnicity as \u{2018}<img src=x>\\n\u{2019}, as both asked"
     );
+}
+
+#[test]
+fn hidden_confidential_answers_are_not_named_in_reasons() {
+    let labels: Vec<String> = Vec::new();
+    let reason = PairReason::SharedTrait {
+        which: Trait::Ethnicity,
+        description: "Latino".into(),
+        asked: Asker::Both,
+        points: 80,
+    };
+    assert_eq!(
+        English::new(&labels).pair_reason(&reason),
+        "Both describe their ethnicity as \u{2018}Latino\u{2019}, as both asked"
+    );
+    let hidden = English::new(&labels).hiding_descriptions();
+    assert_eq!(
+        hidden.pair_reason(&reason),
+        "Their descriptions of their ethnicity agree, as both asked"
+    );
+    assert!(!hidden.pair_reasons(&[reason]).contains("Latino"));
 }

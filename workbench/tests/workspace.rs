@@ -476,3 +476,104 @@ fn a_kept_session_reopens_the_same_files_and_settings() {
         Err(RestoreProblem::NotASession(_))
     ));
 }
+
+#[test]
+fn pins_rule_outs_and_capacity_on_the_fixture() {
+    let mut ws = workspace();
+    open_fixtures(&mut ws);
+    let p = ws.pairing().unwrap();
+    let mentor = |name: &str| {
+        p.mentors
+            .iter()
+            .find(|m| m.name == name)
+            .unwrap()
+            .reference
+            .clone()
+    };
+    let mentee = |name: &str| {
+        p.mentees
+            .iter()
+            .find(|m| m.name == name)
+            .unwrap()
+            .reference
+            .clone()
+    };
+    let mut settings = Settings::default();
+    settings
+        .pins
+        .push(PairRef::new(mentor("Daniel Reyes"), mentee("Hannah Berg")));
+    settings
+        .rule_outs
+        .insert(PairRef::new(mentor("Maya Okafor"), mentee("Ana Ruiz")));
+    let names = |settings: &Settings| {
+        let s = suggest(&p.mentors, &p.mentees, settings);
+        let pairs: Vec<(String, String, bool)> = s
+            .pairs
+            .iter()
+            .map(|x| {
+                (
+                    p.mentors[x.mentor].name.clone(),
+                    p.mentees[x.mentee].name.clone(),
+                    x.pinned,
+                )
+            })
+            .collect();
+        let unmatched: Vec<String> = s
+            .unmatched
+            .iter()
+            .map(|u| match u.role {
+                Role::Mentor => format!("mentor {}: {:?}", p.mentors[u.index].name, u.reason),
+                Role::Mentee => format!("mentee {}: {:?}", p.mentees[u.index].name, u.reason),
+            })
+            .collect();
+        (pairs, unmatched)
+    };
+    let pair = |a: &str, b: &str, pinned: bool| (a.to_string(), b.to_string(), pinned);
+    let (pairs, unmatched) = names(&settings);
+    assert_eq!(
+        pairs,
+        vec![
+            pair("Daniel Reyes", "Hannah Berg", true),
+            pair("Samuel Brooks", "Priya Shah", false)
+        ]
+    );
+    assert_eq!(
+        unmatched,
+        vec![
+            "mentee Ana Ruiz: RuledOutWithAll",
+            "mentee Luis Romero: AllTaken { area: None }",
+            "mentee Zoë O'Brien-Søren: NoneInArea { area: Region(CaribbeanTerritories) }",
+            "mentor Maya Okafor: RuledOutWithAll",
+            "mentor Grace Liu: AllTaken { area: Some(Region(Northeast)) }"
+        ]
+    );
+    // Daniel takes a second mentee: Luis, whom only he could have.
+    settings.capacity.insert(mentor("Daniel Reyes"), 2);
+    let (pairs, unmatched) = names(&settings);
+    assert_eq!(
+        pairs,
+        vec![
+            pair("Daniel Reyes", "Luis Romero", false),
+            pair("Daniel Reyes", "Hannah Berg", true),
+            pair("Samuel Brooks", "Priya Shah", false)
+        ]
+    );
+    assert_eq!(unmatched.len(), 4);
+}
+
+#[test]
+fn the_end_to_end_fixture_cycles_read_like_the_shipped_ones() {
+    for side in ["mentor", "mentee"] {
+        let text = read(&format!(
+            "../tests/e2e/fixtures/workbench-{side}-cycle.json"
+        ));
+        let c = cycle::parse(&text).unwrap();
+        assert_eq!(c.id.as_str(), format!("fixture-{side}"));
+        assert_eq!(field_map(&c), Ok(FieldMap::shipped()), "{side}");
+        let city = c.field_named("city").unwrap();
+        assert!(
+            city.confidential,
+            "the fixture marks a question confidential"
+        );
+    }
+}

@@ -116,6 +116,10 @@ pub enum PinProblem {
 pub struct English<'a> {
     /// One label per rating of the map, e.g. "Outreach and Advocacy".
     pub competency_labels: &'a [String],
+    /// Whether a shared gender or ethnicity is named in its words ("Both
+    /// describe their gender as 'Woman'"). Off while staff keep confidential
+    /// answers hidden: the reason then says only that they agree.
+    pub show_descriptions: bool,
 }
 
 fn as_asked(asked: Asker) -> &'static str {
@@ -126,7 +130,23 @@ fn as_asked(asked: Asker) -> &'static str {
     }
 }
 
-impl English<'_> {
+impl<'a> English<'a> {
+    /// Words naming shared descriptions.
+    pub fn new(competency_labels: &'a [String]) -> Self {
+        English {
+            competency_labels,
+            show_descriptions: true,
+        }
+    }
+
+    /// The same words, without the confidential descriptions.
+    pub fn hiding_descriptions(self) -> Self {
+        English {
+            show_descriptions: false,
+            ..self
+        }
+    }
+
     fn competency(&self, index: usize) -> String {
         self.competency_labels
             .get(index)
@@ -152,12 +172,22 @@ impl English<'_> {
                 description,
                 asked,
                 ..
-            } => format!(
-                "Both describe their {} as \u{2018}{}\u{2019}, {}",
-                which.name_en(),
-                shorten(description),
-                as_asked(*asked)
-            ),
+            } => {
+                if self.show_descriptions {
+                    format!(
+                        "Both describe their {} as \u{2018}{}\u{2019}, {}",
+                        which.name_en(),
+                        shorten(description),
+                        as_asked(*asked)
+                    )
+                } else {
+                    format!(
+                        "Their descriptions of their {} agree, {}",
+                        which.name_en(),
+                        as_asked(*asked)
+                    )
+                }
+            }
             PairReason::TraitNotShared {
                 which,
                 asked,
