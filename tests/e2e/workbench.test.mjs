@@ -274,7 +274,10 @@ describe('staff workbench', () => {
     ]);
     // Bars are drawn, as wide as their numbers (the widest 82 %).
     const widths = await region.locator('svg.wb-chart__svg rect.wb-bar').evaluateAll((rs) => rs.map((r) => r.getBoundingClientRect().width));
-    assert.ok(widths[0] > 100, `a bar of 1 is drawn (${widths[0]} px)`);
+    const chartWidth = await region.locator('svg.wb-chart__svg').evaluate((svg) => svg.getBoundingClientRect().width);
+    const figureWidth = await region.evaluate((f) => f.getBoundingClientRect().width);
+    assert.ok(Math.abs(chartWidth - figureWidth) < 1, `the chart is as wide as its figure (${chartWidth} of ${figureWidth} px)`);
+    assert.ok(Math.abs(widths[0] - 0.82 * chartWidth) < 2, `a bar of the largest number is 82 % of the chart (${widths[0]} of ${chartWidth} px)`);
     assert.ok(Math.abs(widths[0] - widths[1]) < 1);
     const outreach = page.locator('figure', { hasText: 'Ratings of “Outreach (fixture)”' });
     const rated = await outreach.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
@@ -360,13 +363,22 @@ describe('staff workbench', () => {
     assert.ok(csvRows.some((l) => l.startsWith('Unmatched,,,Ana Ruiz,') && l.endsWith('Ruled out with every possible mentor')));
     assert.ok(!bytes.toString('utf8').includes('Latino'), 'hidden confidential answers are not in the file');
 
-    // Printable list: the matches without the settings and buttons.
+    // Printable list: every pair and everyone unmatched, without the page.
+    await page.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; });
+    await page.getByRole('button', { name: 'Print the matches' }).click();
+    await page.waitForFunction(() => window.__printed === 1);
+    const printed = page.locator('.wb-print-all .wb-print-matches');
+    assert.deepEqual(await printed.locator('tbody tr td:first-child').evaluateAll((tds) => tds.map((td) => td.firstChild.textContent)),
+      ['Daniel Reyes', 'Daniel Reyes', 'Samuel Brooks']);
+    assert.match(await printed.locator('tbody tr').nth(1).innerText(), /Hannah Berg[\s\S]*Pinned by staff/);
+    assert.equal(await printed.locator('.wb-unmatched-list li').count(), 4);
     await page.emulateMedia({ media: 'print' });
-    assert.equal(await page.locator('.wb-settings').isVisible(), false);
-    assert.equal(await page.locator('.wb-pair__actions').first().isVisible(), false);
-    assert.ok(await page.locator('.wb-mentor').first().isVisible());
+    assert.equal(await page.locator('.wb-main').isVisible(), false);
+    assert.ok(await printed.isVisible());
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'workbench-matches-print.png'), fullPage: true });
     await page.emulateMedia({ media: 'screen' });
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await page.waitForFunction(() => !document.querySelector('.wb-print-all .wb-print-matches'));
     noRequestsAfterLoad(wb, 'matches');
   });
 
@@ -443,6 +455,73 @@ describe('staff workbench', () => {
     assert.equal(await page.getByLabel('Keep this session on this computer').isChecked(), false);
     assert.deepEqual(await stored(), { databases: [], local: 0, session: 0 });
     assert.deepEqual(wb.errors, [], errorsMessage(wb.errors, 'kept session'));
+  });
+
+  test('files dropped anywhere on the page are opened', T, async (t) => {
+    const wb = await open(t);
+    const { page } = wb;
+    await go(page, 'Summary');
+    const files = [fx.mentorCycle, fx.mentors].map((f) => ({ name: path.basename(f), text: fs.readFileSync(f, 'utf8') }));
+    const dropped = await page.evaluateHandle((list) => {
+      const dt = new DataTransfer();
+      for (const f of list) dt.items.add(new File([f.text], f.name, { type: 'application/json' }));
+      return dt;
+    }, files);
+    await page.locator('h1').dispatchEvent('dragover', { dataTransfer: dropped });
+    await page.locator('h1').dispatchEvent('drop', { dataTransfer: dropped });
+    // The page shows what the files gave, and stayed the workbench.
+    await page.locator('.wb-report').nth(1).waitFor();
+    assert.equal(await page.locator('h1').innerText(), 'Open files');
+    assert.deepEqual((await page.locator('.wb-report h3').allInnerTexts()).map((h) => h.split(' — ')[0]), ['mentors.jsonl', 'workbench-mentor-cycle.json']);
+    // Dropped on the drop area, too.
+    const again = await page.evaluateHandle((f) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([f.text], 'mentees.jsonl'));
+      return dt;
+    }, { text: fs.readFileSync(fx.mentees, 'utf8') });
+    await page.locator('[data-drop-area]').dispatchEvent('dragover', { dataTransfer: again });
+    assert.ok(await page.locator('.wb-drop--over').count(), 'the drop area shows a file is over it');
+    await page.locator('[data-drop-area]').dispatchEvent('drop', { dataTransfer: again });
+    await page.locator('.wb-report').nth(2).waitFor();
+    assert.equal(await page.locator('.wb-report', { hasText: 'mentees.jsonl' }).count(), 1, 'opened once');
+    noRequestsAfterLoad(wb, 'drop');
+  });
+
+  test('without its worker the page still suggests, after showing it is busy, and still closes the network', T, async (t) => {
+    const broken = await startStaff({
+      routes: { '/staff/staff-worker_loader.js': (req, res) => { res.statusCode = 404; res.end('gone'); } },
+    });
+    t.after(() => broken.server.close());
+    const wb = await openWorkbench(browser, broken, { ignoreConsole: [/Failed to load resource/] });
+    t.after(() => wb.close());
+    const { page } = wb;
+    assert.equal(await page.evaluate(() => document.head.querySelector('meta[http-equiv=Content-Security-Policy]')?.content),
+      "connect-src 'none'; img-src 'self' data: blob:; form-action 'none'; object-src 'none'; frame-src 'none'");
+    await openFiles(page, ALL_FILES());
+    await go(page, 'Suggested matches');
+    assert.match(await page.locator('#wb-match-status').innerText(), /^Matching runs on the page: the matching worker did not start/);
+    await suggest(page);
+    assert.match(await page.locator('.wb-result-summary').innerText(), /total score 540\. Worked out in \d+ ms on the page\./);
+    noRequestsAfterLoad(wb, 'no worker');
+  });
+
+  test('once loaded, the browser itself refuses any request', T, async (t) => {
+    const wb = await open(t, { ignoreConsole: [/Content Security Policy/, /Refused to connect/] });
+    const { page } = wb;
+    const outcome = await page.evaluate(async () => {
+      try { await fetch('./index.html'); return 'fetched'; } catch (e) { return `refused: ${e.name}`; }
+    });
+    assert.equal(outcome, 'refused: TypeError');
+    const xhr = await page.evaluate(() => new Promise((resolve) => {
+      const r = new XMLHttpRequest();
+      r.onload = () => resolve('loaded');
+      r.onerror = () => resolve('refused');
+      try { r.open('GET', './index.html'); r.send(); } catch (e) { resolve(`refused: ${e.name}`); }
+    }));
+    assert.match(xhr, /^refused/);
+    // What the attempts asked for was blocked in the browser: the server saw nothing.
+    assert.deepEqual(wb.served(), []);
+    assert.deepEqual(wb.errors, [], errorsMessage(wb.errors, 'refused requests'));
   });
 
   test('the shipped cycles are bundled: an export of a shipped cycle needs no cycle file', T, async (t) => {

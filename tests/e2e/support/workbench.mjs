@@ -98,12 +98,15 @@ export async function makeFixtureExports() {
   }
 }
 
-/** Serves dist/ (the page at /staff/) with the staff policy on every file. */
-export async function startStaff({ dist = DIST, compress = false } = {}) {
+/**
+ * Serves dist/ (the page at /staff/) with the staff policy on every file.
+ * `routes`: extra handlers by path (a fault, such as a missing worker).
+ */
+export async function startStaff({ dist = DIST, compress = false, routes = {} } = {}) {
   if (!fs.existsSync(path.join(dist, 'staff', 'index.html'))) {
     throw new Error(`${dist}/staff/index.html is missing: run scripts/build.sh first`);
   }
-  const server = await startServer({ root: dist, compress, headers: { 'Content-Security-Policy': STAFF_CSP } });
+  const server = await startServer({ root: dist, compress, routes, headers: { 'Content-Security-Policy': STAFF_CSP } });
   return { server, url: `${server.origin}/staff/` };
 }
 

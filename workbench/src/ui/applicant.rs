@@ -1,11 +1,9 @@
 //! One applicant's page: every answer by the cycle's sections, as the review
 //! page words them, with what the export says of the application; printable
-//! one applicant per page without the page's chrome, and "Print all" for
-//! the table's filtered set.
+//! one applicant per page without the page's chrome (`print` prints the
+//! table's filtered set with the same page).
 
 use leptos::prelude::*;
-use wasm_bindgen::prelude::Closure;
-use wasm_bindgen::JsCast;
 
 use super::dom;
 use super::state::{focus_on_mount, View, Wb};
@@ -261,54 +259,5 @@ pub fn ApplicantPage(
                     }
                 })}
         </article>
-    }
-}
-
-/// "Print all": the filtered applications, one per printed page, rendered
-/// only while printing (the browser prints them instead of the page).
-#[component]
-pub fn PrintAll() -> impl IntoView {
-    let wb = expect_context::<Wb>();
-    // Once the pages are in the document, print; clear them afterwards.
-    Effect::new(move |_| {
-        if wb.print_job.with(Option::is_some) {
-            request_animation_frame(move || {
-                request_animation_frame(move || {
-                    dom::print();
-                })
-            });
-        }
-    });
-    if let Some(w) = dom::window() {
-        let after = Closure::<dyn FnMut()>::new(move || wb.print_job.set(None));
-        let _ = w.add_event_listener_with_callback("afterprint", after.as_ref().unchecked_ref());
-        after.forget();
-    }
-    view! {
-        <div class="wb-print-all">
-            {move || {
-                wb.print_job.get().map(|job| {
-                    wb.ws.with_untracked(|w| {
-                        let Some(known) = w.cycle(&job.cycle_id) else {
-                            return ().into_any();
-                        };
-                        let rows: Vec<_> = w.applications().of_cycle(&job.cycle_id).collect();
-                        let sheet = wb.sheet.get_untracked();
-                        job.rows
-                            .iter()
-                            .filter_map(|&i| {
-                                // The sheet's row i is the cycle's i-th application.
-                                let reference = sheet.as_ref()?.sheet.references.get(i)?;
-                                rows.get(i).filter(|r| &r.row.reference == reference)
-                            })
-                            .map(|r| {
-                                view! { <ApplicantPage known=known.clone() row=r.row.clone() heading=None/> }
-                            })
-                            .collect_view()
-                            .into_any()
-                    })
-                })
-            }}
-        </div>
     }
 }

@@ -148,7 +148,7 @@ fn SheetView(s: SheetRef) -> impl IntoView {
             if rows.is_empty() {
                 return;
             }
-            wb.print_job.set(Some(PrintJob {
+            wb.print_job.set(Some(PrintJob::Applicants {
                 cycle_id: cycle_id.clone(),
                 rows,
             }));

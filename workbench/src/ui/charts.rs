@@ -108,7 +108,14 @@ pub fn BarChart(
                         };
                         view! {
                             <li>
-                                <svg class="wb-legend__swatch" width="1.6em" height="1em" aria-hidden="true">
+                                <svg
+                                    class="wb-legend__swatch"
+                                    width="1.6em"
+                                    height="1em"
+                                    style:width="1.6em"
+                                    style:height="1em"
+                                    aria-hidden="true"
+                                >
                                     <rect
                                         class=class
                                         x="1"
@@ -157,6 +164,8 @@ pub fn BarChart(
                 aria-label=format!("{caption}: bar chart; its numbers are in the table that follows")
                 width="100%"
                 height=format!("{height:.2}em")
+                style:width="100%"
+                style:height=format!("{height:.2}em")
             >
                 {bars}
             </svg>

@@ -11,7 +11,7 @@ use crate::people::Role;
 use crate::workspace::{CycleOrigin, Tone};
 
 /// Reads the files (in order) and opens them.
-fn open(wb: Wb, files: Vec<web_sys::File>) {
+pub fn open(wb: Wb, files: Vec<web_sys::File>) {
     if files.is_empty() {
         return;
     }
@@ -43,14 +43,9 @@ pub fn FilesView() -> impl IntoView {
             el.set_value("");
         }
     };
-    let on_drop = move |ev: leptos::ev::DragEvent| {
-        ev.prevent_default();
-        dragging.set(false);
-        open(
-            wb,
-            dom::files_of(ev.data_transfer().and_then(|d| d.files())),
-        );
-    };
+    // The page's root opens what is dropped anywhere on it (`App`); here the
+    // area only shows that it is a place to drop.
+    let on_drop = move |_: leptos::ev::DragEvent| dragging.set(false);
     let has_rows = move || wb.ws.with(|w| !w.applications().rows().is_empty());
     view! {
         <h1 class="mf-heading" tabindex="-1" node_ref=heading>"Open files"</h1>
@@ -60,6 +55,7 @@ pub fn FilesView() -> impl IntoView {
         </p>
         <div
             class="wb-drop"
+            data-drop-area
             class:wb-drop--over=move || dragging.get()
             on:dragover=move |ev: leptos::ev::DragEvent| {
                 ev.prevent_default();

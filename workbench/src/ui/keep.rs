@@ -78,7 +78,7 @@ async fn open() -> Result<web_sys::IdbDatabase, String> {
     let on_upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
         if let Ok(db) = upgrade_target
             .result()
-            .and_then(|r| r.dyn_into::<web_sys::IdbDatabase>().map_err(JsValue::from))
+            .and_then(|r| r.dyn_into::<web_sys::IdbDatabase>())
         {
             if !db.object_store_names().contains(STORE) {
                 let _ = db.create_object_store(STORE);

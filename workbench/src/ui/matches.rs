@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use super::dom;
 use super::matcher;
-use super::state::{focus_on_mount, MatchResult, View, Wb, WorkerState};
+use super::state::{focus_on_mount, MatchResult, PrintJob, View, Wb, WorkerState};
 use crate::census::Location;
 use crate::csv_out::matches_csv;
 use crate::matching::{
@@ -396,21 +396,163 @@ fn ResultView(result: Arc<MatchResult>) -> impl IntoView {
         {stale}
         <div class="mf-actions wb-chrome">
             <button type="button" class="mf-button" on:click=download>"Download matches (CSV)"</button>
-            <button type="button" class="mf-button mf-button--secondary" on:click=move |_| dom::print()>"Print the matches"</button>
+            <button
+                type="button"
+                class="mf-button mf-button--secondary"
+                on:click=move |_| wb.print_job.set(Some(PrintJob::Matches))
+            >
+                "Print the matches"
+            </button>
         </div>
         {any_pin_problem.then(|| view! {
             <h3 class="wb-subheading">"Pins not applied"</h3>
             <ul class="wb-messages">{pins_not_applied}</ul>
         })}
         <PinsAndRuleOuts result=result.clone()/>
-        <h3 class="wb-subheading">"Mentors"</h3>
-        <ol class="wb-mentors">
-            {(0..result.pairing.mentors.len())
-                .map(|m| view! { <MentorCard result=result.clone() mentor=m/> })
-                .collect_view()}
-        </ol>
+        <MentorCards result=result.clone()/>
         <UnmatchedMentees result=result.clone()/>
         <ManualPair result=result.clone()/>
+    }
+}
+
+/// How many mentor cards a page shows: a thousand at once would hold the
+/// page for a second or more while they are drawn.
+const CARDS_PER_PAGE: usize = 25;
+
+/// The mentors' cards, a page at a time, found by a name (the mentor's or
+/// a suggested mentee's) or by whether they have a mentee.
+#[component]
+fn MentorCards(result: Arc<MatchResult>) -> impl IntoView {
+    let find = RwSignal::new(String::new());
+    let only = RwSignal::new(String::from("all"));
+    let page = RwSignal::new(0usize);
+    let matched: Vec<bool> = (0..result.pairing.mentors.len())
+        .map(|m| result.suggestion.pairs.iter().any(|p| p.mentor == m))
+        .collect();
+    // Per mentor: their name and their mentees' names, folded for finding.
+    let names: Vec<String> = result
+        .pairing
+        .mentors
+        .iter()
+        .enumerate()
+        .map(|(m, person)| {
+            let mentees = result
+                .suggestion
+                .pairs
+                .iter()
+                .filter(|p| p.mentor == m)
+                .filter_map(|p| result.pairing.mentees.get(p.mentee))
+                .map(|p| p.name.as_str());
+            std::iter::once(person.name.as_str())
+                .chain(mentees)
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        })
+        .collect();
+    let shown = Memo::new(move |_| {
+        let words: Vec<String> = find
+            .get()
+            .to_lowercase()
+            .split_whitespace()
+            .map(String::from)
+            .collect();
+        let only = only.get();
+        (0..names.len())
+            .filter(|&m| match only.as_str() {
+                "matched" => matched.get(m).copied().unwrap_or(false),
+                "unmatched" => !matched.get(m).copied().unwrap_or(false),
+                _ => true,
+            })
+            .filter(|&m| {
+                names
+                    .get(m)
+                    .is_some_and(|n| words.iter().all(|w| n.contains(w.as_str())))
+            })
+            .collect::<Vec<usize>>()
+    });
+    let pages = move || shown.with(|s| s.len().div_ceil(CARDS_PER_PAGE)).max(1);
+    let at = move || page.get().min(pages() - 1);
+    let status = move || {
+        let n = shown.with(Vec::len);
+        let first = at() * CARDS_PER_PAGE;
+        if n == 0 {
+            "No mentor matches.".to_string()
+        } else {
+            format!(
+                "Mentors {}–{} of {n}",
+                first + 1,
+                (first + CARDS_PER_PAGE).min(n)
+            )
+        }
+    };
+    let cards = {
+        let result = result.clone();
+        move || {
+            let first = at() * CARDS_PER_PAGE;
+            shown
+                .get()
+                .into_iter()
+                .skip(first)
+                .take(CARDS_PER_PAGE)
+                .map(|m| view! { <MentorCard result=result.clone() mentor=m/> })
+                .collect_view()
+        }
+    };
+    view! {
+        <h3 class="wb-subheading" id="wb-mentors-title">"Mentors"</h3>
+        <div class="wb-controls wb-chrome">
+            <div class="mf-field wb-search">
+                <label class="mf-label" for="wb-find-mentor">"Find a mentor or their mentee"</label>
+                <input
+                    class="mf-input"
+                    type="search"
+                    id="wb-find-mentor"
+                    autocomplete="off"
+                    prop:value=move || find.get()
+                    on:input=move |ev| {
+                        find.set(event_target_value(&ev));
+                        page.set(0);
+                    }
+                />
+            </div>
+            <div class="mf-field">
+                <label class="mf-label" for="wb-only">"Show"</label>
+                <select
+                    class="mf-select"
+                    id="wb-only"
+                    on:change=move |ev| {
+                        only.set(event_target_value(&ev));
+                        page.set(0);
+                    }
+                >
+                    <option value="all">"Every mentor"</option>
+                    <option value="matched">"Mentors with a mentee"</option>
+                    <option value="unmatched">"Mentors without a mentee"</option>
+                </select>
+            </div>
+        </div>
+        <p class="wb-status" role="status" id="wb-mentors-status">{status}</p>
+        <ol class="wb-mentors" aria-labelledby="wb-mentors-title">{cards}</ol>
+        <nav class="wb-pager wb-chrome" aria-label="Pages of mentors">
+            <button
+                type="button"
+                class="mf-button mf-button--secondary"
+                disabled=move || at() == 0
+                on:click=move |_| page.set(at().saturating_sub(1))
+            >
+                "Previous mentors"
+            </button>
+            <span class="wb-pager__where">{move || format!("Page {} of {}", at() + 1, pages())}</span>
+            <button
+                type="button"
+                class="mf-button mf-button--secondary"
+                disabled=move || { at() + 1 >= pages() }
+                on:click=move |_| page.set((at() + 1).min(pages() - 1))
+            >
+                "Next mentors"
+            </button>
+        </nav>
     }
 }
 
@@ -782,4 +924,84 @@ fn ManualPair(result: Arc<MatchResult>) -> impl IntoView {
             <p class="wb-status" role="status">{move || message.get()}</p>
         </section>
     }
+}
+
+/// The printable list of the suggestion shown: one table of every pair with
+/// its reasons, then everyone without a partner.
+#[component]
+pub fn MatchesPrint() -> impl IntoView {
+    let wb = expect_context::<Wb>();
+    let Some(result) = wb.result.get_untracked() else {
+        return ().into_any();
+    };
+    let show = wb.show_confidential.get_untracked();
+    let labels = result.pairing.competency_labels.clone();
+    let english = words(&labels, show);
+    let s = &result.suggestion;
+    let rows = s
+        .pairs
+        .iter()
+        .filter_map(|p| {
+            let mentor = result.pairing.mentors.get(p.mentor)?;
+            let mentee = result.pairing.mentees.get(p.mentee)?;
+            Some(view! {
+                <tr>
+                    <td>{mentor.name.clone()}<br/>{place(mentor)}</td>
+                    <td>{mentee.name.clone()}<br/>{place(mentee)}</td>
+                    <td class="wb-num">{p.score.to_string()}</td>
+                    <td>
+                        <ul class="wb-reasons">
+                            {p.reasons.iter().map(|r| view! { <li>{english.pair_reason(r)}</li> }).collect_view()}
+                        </ul>
+                    </td>
+                </tr>
+            })
+        })
+        .collect_view();
+    let unmatched = s
+        .unmatched
+        .iter()
+        .filter_map(|u| {
+            let (person, side) = match u.role {
+                Role::Mentor => (result.pairing.mentors.get(u.index)?, "Mentor"),
+                Role::Mentee => (result.pairing.mentees.get(u.index)?, "Mentee"),
+            };
+            Some(view! {
+                <li>
+                    <strong>{format!("{side}: {}", person.name)}</strong>
+                    {format!(" — {}. {}.", place(person), english.unmatched(u.role, u.reason))}
+                </li>
+            })
+        })
+        .collect_view();
+    view! {
+        <section class="wb-print-matches">
+            <h1 class="mf-heading">"Suggested matches"</h1>
+            <p class="mf-body">
+                {format!(
+                    "{} pairs, total score {}; region rule: {}.",
+                    s.pairs.len(),
+                    s.total_score,
+                    match result.settings.region.rule {
+                        RegionRule::CensusRegion => "same US Census region",
+                        RegionRule::SameState => "same state",
+                    }
+                )}
+            </p>
+            <table class="wb-table wb-table--plain">
+                <thead>
+                    <tr>
+                        <th scope="col">"Mentor"</th>
+                        <th scope="col">"Mentee"</th>
+                        <th scope="col">"Score"</th>
+                        <th scope="col">"Reasons"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <h2 class="wb-subheading">"Without a partner"</h2>
+            <ul class="wb-unmatched-list">{unmatched}</ul>
+        </section>
+    }
+    .into_any()
 }

@@ -15,6 +15,7 @@ mod files;
 mod keep;
 mod matcher;
 mod matches;
+mod print;
 mod state;
 mod summary;
 pub mod worker_side;
@@ -72,8 +73,26 @@ fn App() -> impl IntoView {
             doc.set_title(&format!("{} – Staff workbench", title()));
         }
     });
+    // A file dropped anywhere is opened, never shown by the browser in place
+    // of the page (which would lose the session).
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        let files = dom::files_of(ev.data_transfer().and_then(|d| d.files()));
+        if files.is_empty() {
+            return;
+        }
+        files::open(wb, files);
+        if wb.view.get_untracked() != View::Files {
+            wb.go(View::Files);
+        }
+    };
     view! {
-        <div class="mf-root wb-root" class:wb-root--printing-all=move || wb.print_job.with(Option::is_some)>
+        <div
+            class="mf-root wb-root"
+            class:wb-root--printing-all=move || wb.print_job.with(Option::is_some)
+            on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
+            on:drop=on_drop
+        >
             <a class="wb-skip" href="#wb-main">"Skip to the content"</a>
             <header class="mf-header wb-chrome">
                 <div class="wb-width">
@@ -101,7 +120,7 @@ fn App() -> impl IntoView {
                     View::Matches => view! { <matches::MatchesView/> }.into_any(),
                 }}
             </main>
-            <applicant::PrintAll/>
+            <print::PrintAll/>
         </div>
     }
 }
@@ -168,7 +187,7 @@ fn ConfidentialSwitch() -> impl IntoView {
                 <label class="mf-checkbox__label" for="wb-confidential">"Show confidential answers"</label>
             </div>
             <p class="mf-hint" id="wb-confidential-hint">
-                "Gender, ethnicity, the wish to share them, and any question the cycle marks confidential. Hidden answers are not searched, and are still used for matching."
+                "Gender, ethnicity, the wishes to share them, and questions the cycle marks confidential. Hidden answers are not searched; matching uses them either way."
             </p>
         </div>
     }

@@ -104,12 +104,18 @@ pub enum Keep {
     Failed(String),
 }
 
-/// What "Print" prints beyond the current view.
+/// What is printed instead of the page, while the browser prints.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PrintJob {
-    pub cycle_id: String,
-    /// Positions in the cycle's sheet.
-    pub rows: Vec<usize>,
+pub enum PrintJob {
+    /// "Print all": these applications, one per page.
+    Applicants {
+        cycle_id: String,
+        /// Positions in the cycle's sheet.
+        rows: Vec<usize>,
+    },
+    /// "Print the matches": every pair and unmatched applicant of the
+    /// suggestion shown, not only the page of cards on screen.
+    Matches,
 }
 
 /// The sheet of the cycle the table shows, compared by identity (a new

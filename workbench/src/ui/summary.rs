@@ -26,11 +26,19 @@ pub fn SummaryView() -> impl IntoView {
         let (mentors, mentees) = wb
             .ws
             .with(|w| (w.summary_side(Role::Mentor), w.summary_side(Role::Mentee)));
+        let sideless: Vec<String> = wb.ws.with(|w| {
+            w.groups()
+                .iter()
+                .filter(|g| g.role.is_none())
+                .map(|g| g.cycle_id.to_string())
+                .collect()
+        });
         if mentors.people.is_empty() && mentees.people.is_empty() {
             let unreadable: Vec<String> = mentors
                 .unreadable
                 .iter()
                 .chain(&mentees.unreadable)
+                .chain(&sideless)
                 .cloned()
                 .collect();
             return view! {
@@ -123,6 +131,14 @@ pub fn SummaryView() -> impl IntoView {
             {(!not_counted.is_empty()).then(|| view! {
                 <p class="wb-message wb-message--problem">
                     {format!("Not counted (matching cannot read their cycle): {}.", not_counted.join(", "))}
+                </p>
+            })}
+            {(!sideless.is_empty()).then(|| view! {
+                <p class="wb-message wb-message--problem">
+                    {format!(
+                        "Not counted until you say whether they are mentors or mentees (Open files): {}.",
+                        sideless.join(", ")
+                    )}
                 </p>
             })}
             <div class="wb-charts">
