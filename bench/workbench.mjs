@@ -205,7 +205,9 @@ async function main() {
       out.filter_5000 = { keystroke_median_ms: median(keystrokes), keystroke_max_ms: Math.max(...keystrokes), example: last.status };
       await timeKeystroke(wb.page, '');
       const choice = await wb.page.evaluate(async () => {
+        // Open the filters and let them be laid out before the clock starts.
         document.querySelector('details.wb-details')?.setAttribute('open', '');
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
         const select = [...document.querySelectorAll('.wb-filter select')].find((s) => s.labels[0]?.textContent.includes('region'));
         const status = document.querySelector('#wb-table-status');
         const before = status.textContent;

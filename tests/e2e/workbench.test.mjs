@@ -569,7 +569,14 @@ describe('staff workbench', () => {
     await tabTo('View');
     await page.keyboard.press('Enter');
     await page.locator('.wb-applicant h1').waitFor();
-    assert.equal(await page.locator('.wb-applicant h1').innerText(), await focusText());
+    const name = await page.locator('.wb-applicant h1').innerText();
+    assert.equal(name, await focusText());
+    // Back: the focus returns to that applicant's row.
+    await page.locator('.wb-skip').focus();
+    await tabTo('Back to the applications');
+    await page.keyboard.press('Enter');
+    await page.locator('h1', { hasText: 'Applications' }).waitFor();
+    await page.waitForFunction((n) => document.activeElement?.getAttribute('aria-label') === `View ${n}`, name);
     noRequestsAfterLoad(wb, 'keyboard');
   });
 

@@ -51,7 +51,14 @@ pub fn ApplicantView(cycle_id: String, reference: String) -> impl IntoView {
             ))
         }
     };
-    let back = move |_| wb.go(View::Applications);
+    // Back to the table, the focus on this applicant's row (not the heading).
+    let back = {
+        let reference = reference.clone();
+        move |_| {
+            wb.return_to_row.set(Some(reference.clone()));
+            wb.view.set(View::Applications);
+        }
+    };
     match found {
         None => view! {
             <button type="button" class="mf-back mf-link-button" on:click=back>

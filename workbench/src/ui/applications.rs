@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::state::{focus_on_mount, visible_columns, PrintJob, SheetRef, TableUi, View, Wb};
 use crate::table::SortBy;
@@ -154,6 +155,27 @@ fn SheetView(s: SheetRef) -> impl IntoView {
             }));
         }
     };
+    // Back from an applicant: their "View" button takes the focus again.
+    let table = NodeRef::<leptos::html::Table>::new();
+    Effect::new(move |_| {
+        let Some(table) = table.get() else {
+            return;
+        };
+        let Some(reference) = wb.return_to_row.get() else {
+            return;
+        };
+        wb.return_to_row.set(None);
+        let Ok(buttons) = table.query_selector_all("button[data-reference]") else {
+            return;
+        };
+        let found = (0..buttons.length())
+            .filter_map(|i| buttons.item(i))
+            .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            .find(|b| b.get_attribute("data-reference").as_deref() == Some(reference.as_str()));
+        if let Some(button) = found {
+            let _ = button.focus();
+        }
+    });
     view! {
         <div class="wb-controls">
             <div class="mf-field wb-search">
@@ -187,7 +209,7 @@ fn SheetView(s: SheetRef) -> impl IntoView {
             </button>
         </div>
         <div class="wb-table-wrap" role="region" aria-labelledby="wb-table-caption" tabindex="0">
-            <table class="wb-table">
+            <table class="wb-table" node_ref=table>
                 <caption id="wb-table-caption" class="wb-caption">
                     {move || {
                         wb.ws.with(|w| {
@@ -242,6 +264,7 @@ fn SheetView(s: SheetRef) -> impl IntoView {
                                                     type="button"
                                                     class="mf-link-button"
                                                     aria-label=format!("View {name}")
+                                                    data-reference=reference.clone()
                                                     on:click=move |_| {
                                                         wb.go(View::Applicant {
                                                             cycle_id: cycle_id.clone(),

@@ -145,6 +145,8 @@ pub struct Wb {
     pub view: RwSignal<View>,
     /// Move the focus to the new view's heading (after staff navigated).
     pub focus_heading: RwSignal<bool>,
+    /// Back from an applicant: the focus returns to their row's "View".
+    pub return_to_row: RwSignal<Option<String>>,
     /// The cycle whose applications the table shows.
     pub table_cycle: RwSignal<Option<String>>,
     pub table_ui: RwSignal<TableUi>,
@@ -199,6 +201,7 @@ impl Wb {
             show_confidential,
             view: RwSignal::new(View::Files),
             focus_heading: RwSignal::new(false),
+            return_to_row: RwSignal::new(None),
             table_cycle,
             table_ui,
             sheet,
