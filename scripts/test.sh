@@ -32,6 +32,7 @@ lint() {
 lint cargo fmt --all --check
 lint cargo clippy --workspace --all-targets -- -D warnings
 lint cargo clippy --target wasm32-unknown-unknown --lib --bins --tests --features editor -- -D warnings
+lint cargo clippy -p workbench --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
 # The page scripts and build steps: types (JSDoc, tsconfig.json) and lint (eslint.config.js).
 lint npx --no-install tsc -p tsconfig.json
 lint npx --no-install eslint .
