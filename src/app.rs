@@ -8,12 +8,14 @@ use crate::pages::closed::ClosedPage;
 use crate::pages::config_errors::ConfigErrorPage;
 use crate::pages::confirmation::ConfirmationPage;
 use crate::pages::not_found::NotFound;
+use crate::pages::resume::SavedPage;
 use crate::pages::review::ReviewPage;
 use crate::pages::section::SectionForm;
 use crate::pages::start::StartPage;
 use crate::state::draft::{self, DraftsOnDevice};
 use crate::state::load::fetch_cycle;
 use crate::state::nav::{Nav, Page};
+use crate::state::resume;
 use crate::state::store::{FormState, Mode};
 use cycle::deadline::Window;
 use cycle::{Problem, TextKey};
@@ -90,7 +92,13 @@ pub fn App(options: MountOptions, #[prop(optional)] hooks: EmbedHooks) -> impl I
                     let endpoint = options.endpoint_override.clone().unwrap_or_else(|| {
                         browser::resolve_url(&cycle.submit.url, &options.cycle_url)
                     });
+                    let drafts_url = cycle
+                        .drafts
+                        .as_ref()
+                        .map(|d| browser::resolve_url(&d.url, &options.cycle_url));
                     let state = FormState::new(Arc::new(cycle), Mode::Live, endpoint);
+                    // Before the draft is read: on a shared computer none is.
+                    resume::start(&state, drafts_url, resume_start_url(&options));
                     draft::keep_drafts(&state, options.drafts);
                     (hooks.on_ready)(&state);
                     load.set(Load::Ready(state));
@@ -115,6 +123,7 @@ pub fn App(options: MountOptions, #[prop(optional)] hooks: EmbedHooks) -> impl I
                         <Route path=path!("section/:id") view=SectionRoute/>
                         <Route path=path!("review") view=ReviewRoute/>
                         <Route path=path!("confirmation") view=ConfirmationPage/>
+                        <Route path=path!("saved") view=SavedPage/>
                     </ParentRoute>
                 </Routes>
             </Router>
@@ -138,10 +147,10 @@ fn LiveForm(load: RwSignal<Load>, on_page: Hook<str>) -> impl IntoView {
         Load::Ready(state) => {
             let window = state.cycle.window_at(browser::now_ms());
             // Tell an embedding page which page is showing (never any answers).
-            let location = leptos_router::hooks::use_location();
+            let pathname = leptos_router::hooks::use_location().pathname;
             {
                 let on_page = on_page.clone();
-                Effect::new(move |_| on_page(&location.pathname.get()));
+                Effect::new(move |_| on_page(&pathname.get()));
             }
             let nav = Nav::live(base.clone());
             // A send that waited for a connection goes when it returns, or now.
@@ -157,6 +166,20 @@ fn LiveForm(load: RwSignal<Load>, on_page: Hook<str>) -> impl IntoView {
                     }
                 });
             }
+            // A resume link opened on another page of the form: the start
+            // page opens its code.
+            {
+                let (from_link, nav) = (state.resume.from_link, nav.clone());
+                let start = nav.href(&Page::Start);
+                Effect::new(move |_| {
+                    if from_link.with(Option::is_some)
+                        && pathname.get_untracked().trim_end_matches('/')
+                            != start.trim_end_matches('/')
+                    {
+                        nav.go(Page::Start, None);
+                    }
+                });
+            }
             provide_context(state);
             provide_context(nav);
             if window == Window::Open {
@@ -166,6 +189,17 @@ fn LiveForm(load: RwSignal<Load>, on_page: Hook<str>) -> impl IntoView {
             }
         }
     }
+}
+
+/// The address a resume link opens: the start page of the form (in mount
+/// mode, the host page the form is mounted on).
+fn resume_start_url(options: &MountOptions) -> String {
+    let here = browser::location_href();
+    let here = here.split('#').next().unwrap_or_default().to_string();
+    if options.in_shadow {
+        return here;
+    }
+    browser::resolve_url(&format!("{}{}", options.base, Page::Start.path()), &here)
 }
 
 /// The router's base path, also needed to build hrefs.

@@ -6,7 +6,8 @@
 //! drafts, versions, the applicant's copy) → `submit` (replies; transport) →
 //! `state` (store, drafts on the device, navigation, sending) → `components`
 //! → `pages` → `app` (root and routes) → `embed` (mounting, host messages).
-//! `browser` wraps the browser APIs for every layer above `submit`. No module
+//! `browser` wraps the browser APIs for every layer above `submit`, `crypto`
+//! the few Web Crypto calls of "Save and continue later". No module
 //! imports one that imports it back (`shared/tools/module-cycles.py` checks).
 //!
 //! `form` and `submit::retry` are pure Rust and run in native tests; the rest
@@ -22,6 +23,8 @@ pub mod app;
 pub mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod crypto;
 pub mod embed;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;

@@ -6,5 +6,6 @@ pub mod draft;
 pub mod focus;
 pub mod load;
 pub mod nav;
+pub mod resume;
 pub mod sending;
 pub mod store;
