@@ -123,7 +123,6 @@ pub fn App(options: MountOptions, #[prop(optional)] hooks: EmbedHooks) -> impl I
                         <Route path=path!("section/:id") view=SectionRoute/>
                         <Route path=path!("review") view=ReviewRoute/>
                         <Route path=path!("confirmation") view=ConfirmationPage/>
-                        <Route path=path!("saved") view=SavedPage/>
                     </ParentRoute>
                 </Routes>
             </Router>
@@ -166,15 +165,22 @@ fn LiveForm(load: RwSignal<Load>, on_page: Hook<str>) -> impl IntoView {
                     }
                 });
             }
-            // A resume link opened on another page of the form: the start
-            // page opens its code.
+            // "Save and continue later": the resume code shown after a save
+            // gives way to the form on any move to another page; a resume
+            // link opened on another page of the form goes to the start
+            // page, which opens its code.
             {
-                let (from_link, nav) = (state.resume.from_link, nav.clone());
+                let (saved, from_link, nav) =
+                    (state.resume.saved_view, state.resume.from_link, nav.clone());
                 let start = nav.href(&Page::Start);
                 Effect::new(move |_| {
+                    let here = pathname.get();
+                    // Only when shown: a set re-renders the page's form.
+                    if saved.get_untracked() {
+                        saved.set(false);
+                    }
                     if from_link.with(Option::is_some)
-                        && pathname.get_untracked().trim_end_matches('/')
-                            != start.trim_end_matches('/')
+                        && here.trim_end_matches('/') != start.trim_end_matches('/')
                     {
                         nav.go(Page::Start, None);
                     }
@@ -208,23 +214,33 @@ pub struct Base(pub String);
 
 /// The pages that show answers render anew when the answers were replaced
 /// from outside their controls (another tab), since text inputs own their
-/// text while mounted.
+/// text while mounted. After "Save and continue later" they show the resume
+/// code in place of their form (no page of its own: a route of its own cost
+/// more wasm than this, and the address stays the page to return to).
 #[component]
 fn SectionRoute() -> impl IntoView {
     let params = use_params_map();
-    let epoch = expect_context::<FormState>().answers_epoch;
+    let state = expect_context::<FormState>();
+    let epoch = state.answers_epoch;
     move || {
         epoch.track();
+        if let Some(copy) = resume::saved_copy_shown(&state) {
+            return view! { <SavedPage copy=copy/> }.into_any();
+        }
         let id = params.with(|p| p.get("id").unwrap_or_default());
-        view! { <SectionForm section_id=id/> }
+        view! { <SectionForm section_id=id/> }.into_any()
     }
 }
 
 #[component]
 fn ReviewRoute() -> impl IntoView {
-    let epoch = expect_context::<FormState>().answers_epoch;
+    let state = expect_context::<FormState>();
+    let epoch = state.answers_epoch;
     move || {
         epoch.track();
-        view! { <ReviewPage/> }
+        if let Some(copy) = resume::saved_copy_shown(&state) {
+            return view! { <SavedPage copy=copy/> }.into_any();
+        }
+        view! { <ReviewPage/> }.into_any()
     }
 }

@@ -442,7 +442,7 @@ texts! {
     save_later_button = "Save and continue later",
     /// That button while saving.
     save_later_saving = "Saving your answers…",
-    /// Heading (and title) of the page shown after saving online.
+    /// Heading (and title) of what the page shows after saving online.
     saved_title = "Your answers are saved",
     /// Above the resume code on that page.
     saved_code_label = "Your resume code",
@@ -466,12 +466,10 @@ texts! {
     email_subject = "Continue your {title}",
     /// Body of that email. `{link}`, `{code}`, `{date}`.
     email_body = "Continue your application with this link:\n{link}\n\nOr open the application form, choose “Continue an application” and enter the resume code {code}.\n\nYour answers are saved until {date}.",
-    /// Back to the form from the saved page.
+    /// Back to the form from the saved code.
     saved_return_link = "Return to your application",
-    /// On the saved page, on a shared computer.
+    /// Under the saved code, on a shared computer.
     saved_shared_computer = "You can now close this page. Nothing of your application is kept in this browser, and the page is cleared when you leave it.",
-    /// The saved page reached without saving (a bookmark, a reload on a shared computer).
-    saved_nothing = "No answers have been saved online from this page.",
     /// Heading when saving online failed.
     save_online_failed_heading = "Your answers could not be saved online",
     /// Saving failed: no connection.

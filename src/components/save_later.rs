@@ -21,8 +21,7 @@ use leptos::task::spawn_local;
 #[component]
 pub fn SaveLater(left_at: LeftAt) -> impl IntoView {
     let state = expect_context::<FormState>();
-    let nav = expect_context::<Nav>();
-    if !matches!(state.resume.offer(), Offer::Offered { .. }) || nav.is_preview() {
+    if !matches!(state.resume.offer(), Offer::Offered { .. }) {
         return ().into_any();
     }
     let saving = RwSignal::new(false);
@@ -36,14 +35,13 @@ pub fn SaveLater(left_at: LeftAt) -> impl IntoView {
             }
             saving.set(true);
             failure.set(None);
-            let (state, nav, left_at) = (state.clone(), nav.clone(), left_at.clone());
-            state.resume.came_from.set(Some(left_at.clone()));
+            let (state, left_at) = (state.clone(), left_at.clone());
             spawn_local(async move {
                 let result = save_online(&state, Some(left_at)).await;
                 saving.set(false);
                 match result {
                     Ok(()) => {
-                        nav.go(Page::Saved, None);
+                        state.resume.saved_view.set(true);
                         focus_main();
                     }
                     Err(f) => {
@@ -207,6 +205,9 @@ pub fn ResumeNotices() -> impl IntoView {
 #[component]
 pub fn OnlineCopyDeleted() -> impl IntoView {
     let state = expect_context::<FormState>();
+    if !matches!(state.resume.offer(), Offer::Offered { .. }) {
+        return ().into_any();
+    }
     let online = state.resume.online;
     let said = state.cycle.texts.online_copy_deleted().to_string();
     view! {
@@ -214,6 +215,7 @@ pub fn OnlineCopyDeleted() -> impl IntoView {
             {move || (online.get() == Online::Deleted).then(|| said.clone())}
         </p>
     }
+    .into_any()
 }
 
 /// Goes to where a resumed application was left (the first section when the

@@ -201,8 +201,6 @@ fn PreviewForm(cycle: Arc<Cycle>, as_of: RwSignal<String>) -> impl IntoView {
                         Page::Section(id) => view! { <SectionForm section_id=id.to_string()/> }.into_any(),
                         Page::Review => view! { <ReviewPage><PreviewRequest/></ReviewPage> }.into_any(),
                         Page::Confirmation => view! { <ConfirmationPage/> }.into_any(),
-                        // Never reached: the preview offers no saving online.
-                        Page::Saved => view! { <StartPage/> }.into_any(),
                     }
                 }}
             </Shell>

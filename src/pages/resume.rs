@@ -7,10 +7,10 @@ use crate::browser;
 use crate::components::layout::use_page_title;
 use crate::components::save_later::{go_to, wait_text};
 use crate::form::resume::{
-    mailto, resume_link, Choice, CodeProblem, Fit, LookupFailure, Online, OnlineCopy, ResumeCode,
+    mailto, resume_link, Choice, CodeProblem, Fit, LookupFailure, OnlineCopy, ResumeCode,
 };
 use crate::state::focus::focus_main;
-use crate::state::nav::{Nav, Page};
+use crate::state::nav::Nav;
 use crate::state::resume::{how_it_fits, look_up, take_found, Found};
 use crate::state::store::{FormState, Offer};
 use cycle::texts::fill;
@@ -236,23 +236,13 @@ fn lookup_failure_text(texts: &Texts, failure: LookupFailure) -> String {
     }
 }
 
-/// After "Save and continue later": the resume code, the link that carries
-/// it, a copy button and a `mailto:` with the link, and the way back.
+/// After "Save and continue later", in place of the page's form: the resume
+/// code, the link that carries it, a copy button and a `mailto:` with the
+/// link, and the way back to the form.
 #[component]
-pub fn SavedPage() -> impl IntoView {
+pub fn SavedPage(copy: OnlineCopy) -> impl IntoView {
     let state = expect_context::<FormState>();
     use_page_title(state.cycle.texts.saved_title().to_string());
-    let online = state.resume.online;
-    move || match online.get() {
-        Online::Saved(copy) => view! { <SavedCopy copy=copy/> }.into_any(),
-        Online::Nothing | Online::Deleted => view! { <NothingSaved/> }.into_any(),
-    }
-}
-
-#[component]
-fn SavedCopy(copy: OnlineCopy) -> impl IntoView {
-    let state = expect_context::<FormState>();
-    let nav = expect_context::<Nav>();
     let texts = &state.cycle.texts;
     let start_url = state.resume.start_url.get().cloned().unwrap_or_default();
     let link = resume_link(&start_url, &copy.code);
@@ -279,16 +269,7 @@ fn SavedCopy(copy: OnlineCopy) -> impl IntoView {
             });
         }
     };
-    let back_to = state
-        .resume
-        .came_from
-        .get_untracked()
-        .map(|at| match at {
-            crate::form::resume::LeftAt::Section(id) => Page::Section(id),
-            crate::form::resume::LeftAt::Review => Page::Review,
-        })
-        .unwrap_or(Page::Start);
-    let back_href = nav.href(&back_to);
+    let saved_view = state.resume.saved_view;
     let shared = state
         .resume
         .shared_computer
@@ -322,28 +303,16 @@ fn SavedCopy(copy: OnlineCopy) -> impl IntoView {
         </p>
         {shared}
         <p class="mf-body">
-            <a
-                href=back_href
-                on:click=move |ev| {
-                    ev.prevent_default();
-                    nav.go(back_to.clone(), None);
+            <button
+                type="button"
+                class="mf-link-button"
+                on:click=move |_| {
+                    saved_view.set(false);
                     focus_main();
                 }
             >
                 {texts.saved_return_link().to_string()}
-            </a>
+            </button>
         </p>
-    }
-}
-
-/// Reached without a save (a bookmark, a reload on a shared computer).
-#[component]
-fn NothingSaved() -> impl IntoView {
-    let state = expect_context::<FormState>();
-    let nav = expect_context::<Nav>();
-    let texts = &state.cycle.texts;
-    view! {
-        <h1 class="mf-heading">{texts.saved_nothing().to_string()}</h1>
-        <p class="mf-body"><a href=nav.href(&Page::Start)>{texts.go_to_start().to_string()}</a></p>
     }
 }

@@ -13,8 +13,6 @@ pub enum Page {
     Section(SectionId),
     Review,
     Confirmation,
-    /// After "Save and continue later": the resume code and its link.
-    Saved,
 }
 
 impl Page {
@@ -24,7 +22,6 @@ impl Page {
             Page::Section(id) => format!("/section/{id}"),
             Page::Review => "/review".into(),
             Page::Confirmation => "/confirmation".into(),
-            Page::Saved => "/saved".into(),
         }
     }
 }

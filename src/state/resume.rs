@@ -84,6 +84,18 @@ pub fn start(state: &FormState, drafts_url: Option<String>, start_url: String) {
     }
 }
 
+/// The copy just saved, while the page shows its code in place of the
+/// form (tracked).
+pub fn saved_copy_shown(state: &FormState) -> Option<OnlineCopy> {
+    if !state.resume.saved_view.get() {
+        return None;
+    }
+    match state.resume.online.get() {
+        Online::Saved(copy) => Some(copy),
+        Online::Nothing | Online::Deleted => None,
+    }
+}
+
 /// A resume link opened this page (`…#resume=CODE`): the code goes to the
 /// start page, which opens it, and leaves the address bar at once, so it is
 /// not left on screen, in the history or in a bookmark.
@@ -346,7 +358,9 @@ pub async fn save_online(state: &FormState, left_at: Option<LeftAt>) -> Result<(
     let mut held = held_now(state);
     let application = application_for_saving(state, &held);
     held.application = Some(application.clone());
-    let code = match known_code(state, &application.reference) {
+    let known = known_code(state, &application.reference);
+    let saved_before = known.is_some();
+    let code = match known {
         Some(code) => code,
         None => ResumeCode::from_random(
             crypto::random_bytes::<CODE_RANDOM_BYTES>().ok_or(SaveFailure::Crypto)?,
@@ -358,7 +372,7 @@ pub async fn save_online(state: &FormState, left_at: Option<LeftAt>) -> Result<(
     let url = draft_url(&base, &keys);
     // Saved again with a code already given: bring in what another device
     // saved with it since, so neither device's answers are lost.
-    if known_code(state, &application.reference).is_some() {
+    if saved_before {
         if let Some(reply) = call(Method::GET, &url, None).await {
             if judge_lookup(reply.status, None).is_ok() {
                 if let Ok(found) = open_reply(state, &code, &keys, &reply.body).await {

@@ -3,7 +3,7 @@
 
 use crate::browser;
 use crate::form::draft::{EditTimes, KeptAside};
-use crate::form::resume::{LeftAt, Online};
+use crate::form::resume::Online;
 use crate::form::rules::{self, Problem, ProblemKind};
 use crate::form::version::{Application, Stage};
 use cycle::answers::map_from;
@@ -139,9 +139,9 @@ pub struct ResumeState {
     /// to open.
     pub from_link: RwSignal<Option<String>>,
     pub notice: RwSignal<Option<ResumeNotice>>,
-    /// Where the applicant was when they last pressed "Save and continue
-    /// later" (the saved page leads back there).
-    pub came_from: RwSignal<Option<LeftAt>>,
+    /// The page shows the resume code just saved in place of its form
+    /// ("Return to your application", or going to another page, ends it).
+    pub saved_view: RwSignal<bool>,
     /// Whether "Save and continue later" is offered here (set once, when
     /// the form starts).
     pub offer: OnceLock<Offer>,
@@ -259,7 +259,7 @@ impl FormState {
                 online: RwSignal::new(Online::Nothing),
                 from_link: RwSignal::new(None),
                 notice: RwSignal::new(None),
-                came_from: RwSignal::new(None),
+                saved_view: RwSignal::new(false),
                 offer: OnceLock::new(),
                 start_url: OnceLock::new(),
             },
