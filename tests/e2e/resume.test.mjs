@@ -18,6 +18,9 @@ import { launchBrowser, newPage, shoot, errorsMessage, axeCheck, CHROMIUM_ARGS }
 import { startApp, appReady, waitForPath, pathOf, fillField, eventually, ROOT, DIST } from './support/app.mjs';
 import { startReceiver } from './support/receiver.mjs';
 import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import os from 'node:os';
 
 const T = { timeout: 240_000 };
 // Chromium logs every 4xx/5xx reply (a wrong code is a 404) as a console error.
@@ -657,5 +660,71 @@ describe('save and continue later on a plain-http page', () => {
     await appReady(s.page);
     assert.equal(await s.page.getByRole('button', { name: SAVE }).count(), 0);
     assert.deepEqual(s.errors, [], errorsMessage(s.errors));
+  });
+});
+
+/** The fenced block right after `<!-- marker -->` in the README. */
+function readmeBlock(marker) {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const at = readme.indexOf(`<!-- ${marker} -->`);
+  assert.ok(at >= 0, `README has no <!-- ${marker} --> block`);
+  const m = /```[a-z]*\n([\s\S]*?)```/.exec(readme.slice(at));
+  assert.ok(m, `no code block after <!-- ${marker} -->`);
+  return m[1];
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+  });
+}
+
+describe('the README nginx block and drafts', () => {
+  test('a draft larger than a submission is saved and read back through it; one over 256 KB is refused', T, async (t) => {
+    const receiver = await startReceiver();
+    t.after(() => receiver.stop());
+    const port = await freePort();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mf-nginx-drafts-'));
+    // nginx's workers (www-data) buffer a large body in a file under it.
+    fs.chmodSync(dir, 0o777);
+    const block = readmeBlock('nginx-snippet')
+      .replace(/listen 443 ssl;/, `listen 127.0.0.1:${port};`)
+      .replace(/root \/srv\/mentor-form;/, `root ${DIST};`)
+      .replace(/proxy_pass http:\/\/127\.0\.0\.1:3001;/g, `proxy_pass http://127.0.0.1:${receiver.port};`);
+    assert.ok(block.includes('location /api/drafts/'), 'the README block has a location for the drafts');
+    fs.writeFileSync(path.join(dir, 'nginx.conf'), `daemon off;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log;
+events {}
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
+${block}
+}
+`);
+    const nginx = spawn('/usr/sbin/nginx', ['-c', path.join(dir, 'nginx.conf'), '-e', path.join(dir, 'error.log')], { stdio: 'ignore' });
+    t.after(() => new Promise((r) => { nginx.once('exit', r); nginx.kill('SIGQUIT'); setTimeout(() => nginx.kill('SIGKILL'), 3_000); }));
+    const base = `http://127.0.0.1:${port}/api/drafts/${crypto.randomBytes(32).toString('base64url')}`;
+    const up = await eventually(() => fetch(base).then(() => true).catch(() => false), { timeout: 10_000 });
+    assert.ok(up, 'nginx did not answer');
+    const put = (ciphertextBytes) => fetch(base, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        format: 1, reference: 'ref-nginx', nonce: crypto.randomBytes(12).toString('base64url'),
+        ciphertext: crypto.randomBytes(ciphertextBytes).toString('base64url'),
+      }),
+    });
+    // ~200 KB of body: past the 64k of /api/, within the drafts' 256k.
+    const big = await put(150_000);
+    assert.equal(big.status, 200, await big.text());
+    const back = await fetch(base);
+    assert.equal(back.status, 200);
+    assert.equal((await back.json()).ciphertext.length, Math.ceil(150_000 * 4 / 3));
+    const over = await put(220_000);
+    assert.equal(over.status, 413);
   });
 });
