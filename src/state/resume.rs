@@ -286,15 +286,13 @@ pub fn how_it_fits(state: &FormState, found: &Found) -> Fit {
 /// the same copy.
 pub fn take_found(state: &FormState, found: Found, choice: Choice) {
     let held = held_now(state);
-    let notice = match fit(&held, &found.draft) {
-        Fit::Restore => ResumeNotice::Restored,
-        Fit::Combine => ResumeNotice::Combined,
-        Fit::Ask { .. } => match choice {
-            Choice::Combine => ResumeNotice::Combined,
-            Choice::SavedOnly => ResumeNotice::Restored,
-        },
-    };
     let taken = take(&held, &found.draft, choice, browser::now_ms());
+    // "Combined" only when the device's own answers changed what was saved.
+    let notice = if taken.stamped.answers == found.draft.answers {
+        ResumeNotice::Restored
+    } else {
+        ResumeNotice::Combined
+    };
     let reference = taken
         .application
         .as_ref()
