@@ -8,12 +8,14 @@ use crate::pages::closed::ClosedPage;
 use crate::pages::config_errors::ConfigErrorPage;
 use crate::pages::confirmation::ConfirmationPage;
 use crate::pages::not_found::NotFound;
+use crate::pages::resume::SavedPage;
 use crate::pages::review::ReviewPage;
 use crate::pages::section::SectionForm;
 use crate::pages::start::StartPage;
 use crate::state::draft::{self, DraftsOnDevice};
 use crate::state::load::fetch_cycle;
 use crate::state::nav::{Nav, Page};
+use crate::state::resume;
 use crate::state::store::{FormState, Mode};
 use cycle::deadline::Window;
 use cycle::{Problem, TextKey};
@@ -90,7 +92,13 @@ pub fn App(options: MountOptions, #[prop(optional)] hooks: EmbedHooks) -> impl I
                     let endpoint = options.endpoint_override.clone().unwrap_or_else(|| {
                         browser::resolve_url(&cycle.submit.url, &options.cycle_url)
                     });
+                    let drafts_url = cycle
+                        .drafts
+                        .as_ref()
+                        .map(|d| browser::resolve_url(&d.url, &options.cycle_url));
                     let state = FormState::new(Arc::new(cycle), Mode::Live, endpoint);
+                    // Before the draft is read: on a shared computer none is.
+                    resume::start(&state, drafts_url, resume_start_url(&options));
                     draft::keep_drafts(&state, options.drafts);
                     (hooks.on_ready)(&state);
                     load.set(Load::Ready(state));
@@ -138,10 +146,10 @@ fn LiveForm(load: RwSignal<Load>, on_page: Hook<str>) -> impl IntoView {
         Load::Ready(state) => {
             let window = state.cycle.window_at(browser::now_ms());
             // Tell an embedding page which page is showing (never any answers).
-            let location = leptos_router::hooks::use_location();
+            let pathname = leptos_router::hooks::use_location().pathname;
             {
                 let on_page = on_page.clone();
-                Effect::new(move |_| on_page(&location.pathname.get()));
+                Effect::new(move |_| on_page(&pathname.get()));
             }
             let nav = Nav::live(base.clone());
             // A send that waited for a connection goes when it returns, or now.
@@ -157,6 +165,27 @@ fn LiveForm(load: RwSignal<Load>, on_page: Hook<str>) -> impl IntoView {
                     }
                 });
             }
+            // "Save and continue later": the resume code shown after a save
+            // gives way to the form on any move to another page; a resume
+            // link opened on another page of the form goes to the start
+            // page, which opens its code.
+            {
+                let (saved, from_link, nav) =
+                    (state.resume.saved_view, state.resume.from_link, nav.clone());
+                let start = nav.href(&Page::Start);
+                Effect::new(move |_| {
+                    let here = pathname.get();
+                    // Only when shown: a set re-renders the page's form.
+                    if saved.get_untracked() {
+                        saved.set(false);
+                    }
+                    if from_link.with(Option::is_some)
+                        && here.trim_end_matches('/') != start.trim_end_matches('/')
+                    {
+                        nav.go(Page::Start, None);
+                    }
+                });
+            }
             provide_context(state);
             provide_context(nav);
             if window == Window::Open {
@@ -168,29 +197,50 @@ fn LiveForm(load: RwSignal<Load>, on_page: Hook<str>) -> impl IntoView {
     }
 }
 
+/// The address a resume link opens: the start page of the form (in mount
+/// mode, the host page the form is mounted on).
+fn resume_start_url(options: &MountOptions) -> String {
+    let here = browser::location_href();
+    let here = here.split('#').next().unwrap_or_default().to_string();
+    if options.in_shadow {
+        return here;
+    }
+    browser::resolve_url(&format!("{}{}", options.base, Page::Start.path()), &here)
+}
+
 /// The router's base path, also needed to build hrefs.
 #[derive(Clone)]
 pub struct Base(pub String);
 
 /// The pages that show answers render anew when the answers were replaced
 /// from outside their controls (another tab), since text inputs own their
-/// text while mounted.
+/// text while mounted. After "Save and continue later" they show the resume
+/// code in place of their form (no page of its own: a route of its own cost
+/// more wasm than this, and the address stays the page to return to).
 #[component]
 fn SectionRoute() -> impl IntoView {
     let params = use_params_map();
-    let epoch = expect_context::<FormState>().answers_epoch;
+    let state = expect_context::<FormState>();
+    let epoch = state.answers_epoch;
     move || {
         epoch.track();
+        if let Some(copy) = resume::saved_copy_shown(&state) {
+            return view! { <SavedPage copy=copy/> }.into_any();
+        }
         let id = params.with(|p| p.get("id").unwrap_or_default());
-        view! { <SectionForm section_id=id/> }
+        view! { <SectionForm section_id=id/> }.into_any()
     }
 }
 
 #[component]
 fn ReviewRoute() -> impl IntoView {
-    let epoch = expect_context::<FormState>().answers_epoch;
+    let state = expect_context::<FormState>();
+    let epoch = state.answers_epoch;
     move || {
         epoch.track();
-        view! { <ReviewPage/> }
+        if let Some(copy) = resume::saved_copy_shown(&state) {
+            return view! { <SavedPage copy=copy/> }.into_any();
+        }
+        view! { <ReviewPage/> }.into_any()
     }
 }

@@ -277,3 +277,101 @@ pub fn select_contents(id: &str) {
         let _ = selection.select_all_children(&el);
     }
 }
+
+/// sessionStorage: this tab only, gone when it closes. None when blocked.
+fn session_storage() -> Option<Storage> {
+    window().session_storage().ok().flatten()
+}
+
+pub fn session_get(key: &str) -> Option<String> {
+    session_storage()?.get_item(key).ok().flatten()
+}
+
+/// False when the write did not happen.
+pub fn session_set(key: &str, value: &str) -> bool {
+    session_storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+pub fn session_remove(key: &str) {
+    if let Some(s) = session_storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// The page's address.
+pub fn location_href() -> String {
+    window().location().href().unwrap_or_default()
+}
+
+/// The address's fragment, with its `#` ("" when there is none).
+pub fn location_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+/// Takes the fragment off the address bar, without a navigation or a new
+/// history entry (`history.replaceState`), so what it carried does not stay
+/// on screen, in the history list or in a bookmark.
+pub fn drop_fragment() {
+    let href = location_href();
+    let Some((without, _)) = href.split_once('#') else {
+        return;
+    };
+    if let Ok(history) = window().history() {
+        let state = history.state().unwrap_or(JsValue::NULL);
+        let _ = history.replace_state_with_url(&state, "", Some(without));
+    }
+}
+
+/// Calls `changed` when the address's fragment changes (a link to this page
+/// with another fragment opened in the same tab).
+pub fn on_hash_change(changed: impl Fn() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let listener = Closure::<dyn FnMut()>::new(changed);
+    let _ =
+        window().add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+    listener.forget();
+}
+
+/// Calls `leaving` when the page is left (`pagehide`: another address, the
+/// tab closed, or the page put in the back-forward cache).
+pub fn on_page_leave(leaving: impl Fn() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let listener = Closure::<dyn FnMut()>::new(leaving);
+    let _ =
+        window().add_event_listener_with_callback("pagehide", listener.as_ref().unchecked_ref());
+    listener.forget();
+}
+
+/// Calls `back` when the page is shown again from the back-forward cache
+/// (`pageshow` with `persisted`): as it was frozen, not loaded anew.
+pub fn on_page_back_from_cache(back: impl Fn() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let listener = Closure::<dyn FnMut(web_sys::PageTransitionEvent)>::new(
+        move |ev: web_sys::PageTransitionEvent| {
+            if ev.persisted() {
+                back();
+            }
+        },
+    );
+    let _ =
+        window().add_event_listener_with_callback("pageshow", listener.as_ref().unchecked_ref());
+    listener.forget();
+}
+
+/// Loads the page anew.
+pub fn reload() {
+    let _ = window().location().reload();
+}
+
+/// A date (RFC 3339) as the applicant reads dates: "January 2, 2027".
+pub fn long_date(rfc3339: &str) -> String {
+    let ms = js_sys::Date::parse(rfc3339);
+    if ms.is_nan() {
+        return rfc3339.to_string();
+    }
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
+    js_sys::Date::new(&JsValue::from_f64(ms))
+        .to_locale_date_string("en-US", &options)
+        .into()
+}

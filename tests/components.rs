@@ -446,3 +446,44 @@ fn unicode_case_and_letters_in_the_browser_match_rusts() {
 fn fid(s: &str) -> FieldId {
     FieldId::new(s).expect("a field id")
 }
+
+/// The Web Crypto side of "Save and continue later" (`crypto`), in a real
+/// browser: the draft id is the contract's (HKDF-SHA-256 of the code's 20
+/// characters, info "mentor-form draft id"; the vector was computed with
+/// Node's `crypto.hkdfSync`), a seal made by another AES-256-GCM with the
+/// contract's key opens, every seal has a fresh nonce, and a changed byte or
+/// another code's key opens nothing.
+#[wasm_bindgen_test]
+async fn web_crypto_keeps_the_drafts_contract() {
+    use mentor_form::crypto;
+    use mentor_form::form::resume::ResumeCode;
+    assert!(crypto::available(), "the test page is a secure context");
+    let code = ResumeCode::parse("abcd efgh jkmn pqrs tvwx").unwrap();
+    let keys = crypto::derive(&code).await.unwrap();
+    assert_eq!(keys.draft_id, "7QxH1n8LIG3ZPqsKep42Pc49qn-4_u0LXIdKGZequqg");
+    // "Zoë" sealed by Node under nonce 00 01 … 0b with the key derived there.
+    let nonce: Vec<u8> = (0u8..12).collect();
+    let from_node = [
+        0x37, 0xb0, 0xb5, 0xe9, 0x6c, 0x9e, 0x58, 0x0d, 0xb9, 0xd7, 0xdd, 0x57, 0x7c, 0xb4, 0x00,
+        0x45, 0xec, 0x0e, 0x5c, 0x01,
+    ];
+    assert_eq!(
+        crypto::open(&keys.key, &nonce, &from_node).await.unwrap(),
+        "Zoë".as_bytes()
+    );
+    let (n1, c1) = crypto::seal(&keys.key, b"answers").await.unwrap();
+    let (n2, c2) = crypto::seal(&keys.key, b"answers").await.unwrap();
+    assert_eq!(n1.len(), 12);
+    assert_ne!(n1, n2, "a fresh nonce for every save");
+    assert_ne!(c1, c2);
+    assert_eq!(c1.len(), b"answers".len() + 16, "the tag is carried");
+    assert_eq!(crypto::open(&keys.key, &n1, &c1).await.unwrap(), b"answers");
+    let mut changed = c1.clone();
+    changed[0] ^= 1;
+    assert!(crypto::open(&keys.key, &n1, &changed).await.is_err());
+    let other = crypto::derive(&ResumeCode::parse("ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ").unwrap())
+        .await
+        .unwrap();
+    assert_ne!(other.draft_id, keys.draft_id);
+    assert!(crypto::open(&other.key, &n1, &c1).await.is_err());
+}

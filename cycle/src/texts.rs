@@ -405,6 +405,119 @@ texts! {
     start_failed_body = "Something stopped this form from loading. What you typed here is kept on this device and comes back when the form loads. Reload to try again.",
     /// The notice's button that reloads the page.
     start_failed_reload = "Reload the form",
+
+    // "Save and continue later", "Continue an application", and the
+    // shared-computer choice (issue 23).
+
+
+    /// Button on section pages and the review page that saves the answers online.
+    save_later_button = "Save and continue later",
+    /// That button while saving.
+    save_later_saving = "Saving your answers…",
+    /// Heading (and title) of what the page shows after saving online.
+    saved_title = "Your answers are saved",
+    /// Above the resume code on that page.
+    saved_code_label = "Your resume code",
+    /// Under the resume code.
+    saved_code_advice = "Write this code down, or email the link below to yourself. You need it to continue your application on this or any other device. It is not sent to you, and without it nobody can open your saved answers, not even the program's staff.",
+    /// When the saved answers are deleted. `{date}`.
+    saved_until = "Your answers are saved until {date}, then deleted. Sending your application deletes them too.",
+    /// Saving again keeps the same code.
+    saved_same_code = "If you save again, use the same code: it always opens your latest saved answers.",
+    /// Label of the resume link.
+    saved_link_label = "Link to continue your application",
+    /// Button that copies the link.
+    copy_link_button = "Copy link",
+    /// After the link was copied.
+    link_copied = "The link has been copied.",
+    /// When the browser did not allow copying.
+    link_not_copied = "Your browser did not allow copying. The link is selected: copy it with your keyboard or menu.",
+    /// The `mailto:` link.
+    email_link = "Email the link to yourself",
+    /// Subject of that email. `{title}`: the cycle's title.
+    email_subject = "Continue your {title}",
+    /// Body of that email. `{link}`, `{code}`, `{date}`.
+    email_body = "Continue your application with this link:\n{link}\n\nOr open the application form, choose “Continue an application” and enter the resume code {code}.\n\nYour answers are saved until {date}.",
+    /// Back to the form from the saved code.
+    saved_return_link = "Return to your application",
+    /// Under the saved code, on a shared computer.
+    saved_shared_computer = "You can now close this page. Nothing of your application is kept in this browser, and the page is cleared when you leave it.",
+    /// Heading when saving online failed.
+    save_online_failed_heading = "Your answers could not be saved online",
+    /// Saving failed: no connection.
+    save_online_network = "The connection failed before the service that keeps saved answers replied. Check your connection and try again.",
+    /// Saving failed: too large.
+    save_online_too_large = "Your answers are too long to be saved online. Download a copy of your answers to keep them.",
+    /// Saving failed: the cycle has closed.
+    save_online_closed = "Applications for this cycle have closed, so answers can no longer be saved online.",
+    /// Saving or opening failed: the service replied with an error. `{status}`.
+    online_server_error = "The service that keeps saved answers is not working at the moment (it replied with error {status}). Try again in a few minutes.",
+    /// Saving or opening failed: the browser's encryption failed.
+    online_crypto_failed = "Your browser could not encrypt or decrypt the saved answers. Try again, or use another browser.",
+    /// After a failed save, where the answers still are (answers kept on the device).
+    save_online_kept_here = "Your answers are still on this page and on this device.",
+    /// After a failed save on a shared computer.
+    save_online_kept_on_page = "Your answers are still on this page only: finish and send them, or try again before you leave.",
+    /// Too many tries from one network, wait a minute.
+    wait_one_minute = "Too many tries have come from your network. Wait a minute, then try again.",
+    /// Too many tries from one network. `{minutes}`.
+    wait_minutes = "Too many tries have come from your network. Wait {minutes} minutes, then try again.",
+    /// Start page heading of the resume form.
+    resume_heading = "Continue an application",
+    /// Under that heading.
+    resume_intro = "If you saved your answers with “Save and continue later”, enter the resume code you were given.",
+    /// Label of the code box.
+    resume_code_label = "Resume code",
+    /// Hint of the code box.
+    resume_code_hint = "20 letters and numbers, for example ABCD-EFGH-JKMN-PQRS-TVWX",
+    /// Button that opens the saved answers.
+    resume_button = "Open saved answers",
+    /// While opening them.
+    resume_opening = "Opening your saved answers…",
+    /// Nothing typed.
+    resume_missing = "Enter your resume code",
+    /// Not a code.
+    resume_malformed = "Enter the 20 letters and numbers of your resume code, for example ABCD-EFGH-JKMN-PQRS-TVWX",
+    /// No answers for this code.
+    resume_not_found = "We could not find answers saved with that code. Check the code and try again: it has 20 letters and numbers.",
+    /// The answers expired.
+    resume_expired = "The answers saved with that code have expired and were deleted. You can start a new application.",
+    /// No connection.
+    resume_network = "We could not reach the service that keeps saved answers. Check your connection and try again.",
+    /// The saved answers could not be opened.
+    resume_unreadable = "The answers saved with that code could not be opened. Check the code and try again.",
+    /// The code belongs to another application form.
+    resume_other_form = "That code is for answers saved in another application form, not this one.",
+    /// Notice after resuming.
+    resume_restored = "Your saved answers are back. Continue where you left off.",
+    /// Notice after resuming on a device that had answers too.
+    resume_combined = "Your saved answers are back, together with the answers already on this device. Where a question had two different answers, the more recent one is kept.",
+    /// Notice after saving again found newer answers saved from another device.
+    online_answers_added = "Answers you saved from another device were added to this page. Where a question had two different answers, the more recent one is kept.",
+    /// Heading when the device holds other answers.
+    resume_conflict_heading = "This device already has answers",
+    /// Under it.
+    resume_conflict_body = "The answers already on this device are not the same as the ones saved with this code. What would you like to do?",
+    /// Choice: combine.
+    resume_combine_button = "Combine them, keeping the more recent answer to each question",
+    /// Choice: replace.
+    resume_replace_button = "Use only the saved answers",
+    /// Choice: keep the device's.
+    resume_cancel_button = "Cancel, keep the answers on this device",
+    /// Saving online is not possible on a plain-http page.
+    resume_not_secure = "Saving your answers to continue on another device is not available here, because this page was not opened over a secure connection (its address starts with http: instead of https:). Ask the program's staff for the secure address of this form.",
+    /// The shared-computer checkbox.
+    shared_computer_label = "I'm using a shared or public computer",
+    /// Its hint.
+    shared_computer_hint = "For example at a library or at work. Your answers will not be kept in this browser, and this page is cleared when you leave it.",
+    /// Notice on every page while it is ticked.
+    shared_computer_on = "You are using a shared or public computer: your answers are not kept in this browser, and this page is cleared when you leave it.",
+    /// Added to that notice when saving online is offered.
+    shared_computer_save = "To finish later, use “Save and continue later” and keep the resume code.",
+    /// Added to that notice when it is not.
+    shared_computer_finish = "Finish and send your application before you leave.",
+    /// Confirmation page, after the online copy was deleted.
+    online_copy_deleted = "The copy of your answers saved online with your resume code has been deleted.",
 }
 
 /// Fills `{name}` placeholders: `fill("Section {n} of {total}", &[("n", "2"), ("total", "6")])`.

@@ -3,6 +3,7 @@
 //! links and "Clear my answers".
 
 use crate::browser;
+use crate::components::save_later::{ResumeNotices, SharedComputerChoice};
 use crate::components::send_failure::StateNotices;
 use crate::form::draft::Ended;
 use crate::state::draft::end_draft;
@@ -63,6 +64,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         <div class="mf-width">
             <main class="mf-main" id="mf-main" tabindex="-1">
                 <StateNotices/>
+                <ResumeNotices/>
                 <OtherTabNotice/>
                 <KeptAsideNotice/>
                 {children()}
@@ -174,6 +176,8 @@ fn Footer() -> impl IntoView {
                 <Show when=move || !on_start()>
                     <ContactLine/>
                     <PolicyLinks/>
+                    // The start page asks in its own text.
+                    <SharedComputerChoice/>
                 </Show>
                 <ClearAnswers/>
             </div>

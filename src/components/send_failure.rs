@@ -136,8 +136,9 @@ pub fn StateNotices() -> impl IntoView {
     }
 }
 
-/// One notice: its words, and what the applicant can do about it.
-fn notice(
+/// One notice: its words, and what the applicant can do about it (also the
+/// notices of "Save and continue later", `save_later::ResumeNotices`).
+pub fn notice(
     class: &'static str,
     id: Option<&'static str>,
     text: String,

@@ -4,5 +4,6 @@
 //! crate's (`cycle::kinds`).
 pub mod copy;
 pub mod draft;
+pub mod resume;
 pub mod rules;
 pub mod version;

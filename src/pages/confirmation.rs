@@ -7,6 +7,7 @@
 use crate::browser;
 use crate::components::answers_list::AnswersList;
 use crate::components::layout::use_page_title;
+use crate::components::save_later::OnlineCopyDeleted;
 use crate::components::send_failure::send_changes_link;
 use crate::state::nav::{Nav, Page};
 use crate::state::store::{FormState, Receipt};
@@ -91,6 +92,7 @@ fn SentHere(receipt: Receipt) -> impl IntoView {
         {body}
         <WhatNext/>
         {removed}
+        <OnlineCopyDeleted/>
         <div class="mf-actions mf-no-print">
             <button type="button" class="mf-button mf-button--secondary" on:click=|_| browser::print()>
                 {texts.print_copy().to_string()}

@@ -4,6 +4,7 @@ pub mod config_errors;
 pub mod confirmation;
 pub mod not_found;
 pub mod preview;
+pub mod resume;
 pub mod review;
 pub mod section;
 pub mod start;

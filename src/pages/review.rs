@@ -3,7 +3,9 @@
 use crate::components::answers_list::AnswersList;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::use_page_title;
+use crate::components::save_later::SaveLater;
 use crate::components::send_failure::SendFailure;
+use crate::form::resume::LeftAt;
 use crate::state::nav::{Nav, Page};
 use crate::state::sending::send_application;
 use crate::state::store::{FormState, SendState};
@@ -119,6 +121,7 @@ pub fn ReviewPage(#[prop(optional)] children: Option<Children>) -> impl IntoView
                 }
             </p>
         </form>
+        <SaveLater left_at=LeftAt::Review/>
         {children.map(|c| c())}
     }
 }

@@ -5,6 +5,8 @@ use crate::browser;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::field::FieldView;
 use crate::components::layout::use_page_title;
+use crate::components::save_later::SaveLater;
+use crate::form::resume::LeftAt;
 use crate::form::rules::check_section;
 use crate::state::focus::{focus_main, focus_summary};
 use crate::state::nav::{Nav, Page};
@@ -100,6 +102,7 @@ pub fn SectionForm(section_id: String) -> impl IntoView {
                 <button type="submit" class="mf-button">{continue_label}</button>
             </div>
         </form>
+        <SaveLater left_at=LeftAt::Section(section.id.clone())/>
     }
     .into_any()
 }

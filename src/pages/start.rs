@@ -1,6 +1,8 @@
 //! The start page: the seed's header texts and a way in.
 
 use crate::components::layout::{use_page_title, ContactLine, PolicyLinks};
+use crate::components::save_later::SharedComputerChoice;
+use crate::pages::resume::ContinueApplication;
 use crate::state::focus::focus_main;
 use crate::state::nav::{Nav, Page};
 use crate::state::store::FormState;
@@ -48,6 +50,7 @@ pub fn StartPage() -> impl IntoView {
         <h2 class="mf-heading mf-heading--m">{texts.start_sections_heading().to_string()}</h2>
         <ol class="mf-list mf-list--number">{sections}</ol>
         <p class="mf-body">{texts.start_how_long().to_string()}</p>
+        <SharedComputerChoice/>
         <a
             class="mf-button mf-button--start"
             href=href
@@ -64,6 +67,7 @@ pub fn StartPage() -> impl IntoView {
                 move || if has_draft() { resume.clone() } else { start.clone() }
             }
         </a>
+        <ContinueApplication/>
         <h2 class="mf-heading mf-heading--m">{texts.questions_heading().to_string()}</h2>
         <ContactLine/>
         <PolicyLinks/>

@@ -28,6 +28,7 @@ use crate::form::draft::{
     ended_record, merge_newest, newer_application, read_draft, read_ended, survives_end, EditTimes,
     EndRecord, Ended, KeptAside, Loaded, Stamped,
 };
+use crate::form::resume::Online;
 use crate::form::version::Application;
 use cycle::Answers;
 use leptos::prelude::*;
@@ -58,10 +59,14 @@ pub fn keep_drafts(state: &FormState, on_device: DraftsOnDevice) {
         state.keeping.set(Keeping::Unavailable);
         return;
     };
+    // On a shared computer nothing stored is shown (it was left by someone
+    // who did not say so) and nothing is written; the listeners below still
+    // start, for when the applicant turns the choice off.
+    let shared = state.resume.shared_computer.get_untracked();
     {
         let mut sync = state.sync();
         sync.base_revision = stored.last_end.as_ref().map_or(0, |e| e.revision);
-        if let Loaded::Draft(draft) = stored.current {
+        if let (Loaded::Draft(draft), false) = (stored.current, shared) {
             if !draft.answers.is_empty() {
                 state.load_answers(&draft.answers);
                 state.restored_at.set(Some(draft.saved_at));
@@ -348,6 +353,33 @@ fn told_of_end(state: &FormState, end: EndRecord, nothing_kept: bool) {
     }
 }
 
+/// Takes in answers that came from a draft saved online (resuming with a
+/// code, or newer answers found while saving again): shown at once, and kept
+/// on the device like the applicant's own (merged with what other tabs
+/// saved meanwhile).
+pub fn take_in(
+    state: &FormState,
+    taken: Stamped,
+    kept_aside: KeptAside,
+    application: Option<Application>,
+) {
+    {
+        let mut sync = state.sync();
+        sync.base_answers = taken.answers.clone();
+        sync.edited_at = taken.edited_at;
+        sync.application = application;
+        sync.unsaved = true;
+        mirror_status(state, sync.application.as_ref());
+    }
+    state.kept_aside.set(kept_aside);
+    state.restored_at.set(None);
+    state.tab_notice.set(None);
+    show_answers(state, &taken.answers);
+    if state.keeps_drafts() {
+        sync_with_stored(state);
+    }
+}
+
 /// Puts answers that came from outside this page's controls (another tab,
 /// an end) on screen.
 fn show_answers(state: &FormState, answers: &Answers) {
@@ -371,6 +403,11 @@ fn mirror_status(state: &FormState, application: Option<&Application>) {
 /// answers. Returns whether the draft is gone from the device (read back):
 /// the page says "removed" only then.
 pub fn end_draft(state: &FormState, ended: Ended) -> bool {
+    // A clear forgets the resume code here (the copy saved online stays, to
+    // be continued elsewhere); after a send it is deleted (`state::resume`).
+    if matches!(ended, Ended::Cleared) {
+        state.resume.online.set(Online::Nothing);
+    }
     let mut sync = state.sync();
     let mut removed = true;
     if state.keeps_drafts() {
@@ -386,6 +423,8 @@ pub fn end_draft(state: &FormState, ended: Ended) -> bool {
         // between; with the quota full, removing the draft makes the room.
         let marked = browser::storage_set(&state.ended_key(), &text);
         removed = browser::storage_remove(&state.draft_key());
+        // The resume code goes with the draft it opened.
+        browser::storage_remove(&state.online_key());
         if !marked {
             browser::storage_set(&state.ended_key(), &text);
         }

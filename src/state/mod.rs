@@ -8,5 +8,6 @@ pub mod focus;
 pub mod load;
 pub mod nav;
 pub mod painted;
+pub mod resume;
 pub mod sending;
 pub mod store;

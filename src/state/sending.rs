@@ -204,6 +204,9 @@ fn confirmed(
     sent: Answers,
 ) {
     let shown = receipt.unwrap_or_else(|| app.reference.clone());
+    // The copy saved online for this application goes (before the draft
+    // ends and forgets its code).
+    super::resume::delete_after_send(state, &app.reference);
     sync_with_stored(state);
     // Another tab may have had the same version confirmed (both sent it when
     // the connection returned) and ended the draft: then there is nothing

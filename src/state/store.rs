@@ -3,6 +3,7 @@
 
 use crate::browser;
 use crate::form::draft::{EditTimes, KeptAside};
+use crate::form::resume::Online;
 use crate::form::rules::{self, Problem, ProblemKind};
 use crate::form::version::{Application, Stage};
 use cycle::answers::map_from;
@@ -96,6 +97,58 @@ pub enum TabNotice {
     Cleared,
 }
 
+/// What "Save and continue later" last did to the answers on this page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResumeNotice {
+    /// Answers saved with a resume code were brought back.
+    Restored,
+    /// … and combined with answers already on this device.
+    Combined,
+    /// Saving online found newer answers saved from another device, and
+    /// added them to this page.
+    AddedFromOnline,
+}
+
+/// Whether "Save and continue later" is offered on this page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Offer {
+    /// The cycle names no drafts endpoint (or this is the staff preview).
+    NotConfigured,
+    /// The cycle names one, but the page is not in a secure context, where
+    /// alone browsers give Web Crypto: the page says why.
+    NotSecure,
+    /// Offered, saving to this endpoint (resolved).
+    Offered { drafts_url: String },
+}
+
+impl ResumeState {
+    pub fn offer(&self) -> &Offer {
+        self.offer.get().unwrap_or(&Offer::NotConfigured)
+    }
+}
+
+/// "Save and continue later" and the shared-computer choice
+/// (`state::resume`).
+pub struct ResumeState {
+    /// The applicant said this is a shared or public computer: nothing is
+    /// kept in this browser's storage, and the page is cleared on leaving.
+    pub shared_computer: RwSignal<bool>,
+    /// The copy saved online for this application, as this page knows it.
+    pub online: RwSignal<Online>,
+    /// A code that arrived in the address (`#resume=…`), for the start page
+    /// to open.
+    pub from_link: RwSignal<Option<String>>,
+    pub notice: RwSignal<Option<ResumeNotice>>,
+    /// The page shows the resume code just saved in place of its form
+    /// ("Return to your application", or going to another page, ends it).
+    pub saved_view: RwSignal<bool>,
+    /// Whether "Save and continue later" is offered here (set once, when
+    /// the form starts).
+    pub offer: OnceLock<Offer>,
+    /// The page's address that a resume link opens (the start page).
+    pub start_url: OnceLock<String>,
+}
+
 /// Where this tab stands with the shared draft record (see `form::draft`).
 #[derive(Debug, Default)]
 pub struct DraftSync {
@@ -159,6 +212,7 @@ pub struct Inner {
     pub tab_notice: RwSignal<Option<TabNotice>>,
     /// Saved answers that no longer fit the cycle, kept and offered back.
     pub kept_aside: RwSignal<KeptAside>,
+    pub resume: ResumeState,
 }
 
 impl std::ops::Deref for FormState {
@@ -200,6 +254,15 @@ impl FormState {
             answers_epoch: RwSignal::new(0),
             tab_notice: RwSignal::new(None),
             kept_aside: RwSignal::new(KeptAside::new()),
+            resume: ResumeState {
+                shared_computer: RwSignal::new(false),
+                online: RwSignal::new(Online::Nothing),
+                from_link: RwSignal::new(None),
+                notice: RwSignal::new(None),
+                saved_view: RwSignal::new(false),
+                offer: OnceLock::new(),
+                start_url: OnceLock::new(),
+            },
         }))
     }
 
@@ -327,9 +390,9 @@ impl FormState {
     }
 
     /// Whether this form keeps a draft on the device: the one gate for every
-    /// save.
+    /// save. Never on a shared computer (the applicant's choice).
     pub fn keeps_drafts(&self) -> bool {
-        self.edit_hook.get().is_some()
+        self.edit_hook.get().is_some() && !self.resume.shared_computer.get_untracked()
     }
 
     /// Offers the applicant a copy of their answers (and anything kept aside
@@ -363,5 +426,16 @@ impl FormState {
     /// Where a cleared or sent draft leaves its marker (no answers).
     pub fn ended_key(&self) -> String {
         format!("mentor-form:ended:{}", self.cycle.id)
+    }
+
+    /// Where the device remembers the resume code of its online copy.
+    pub fn online_key(&self) -> String {
+        format!("mentor-form:online:{}", self.cycle.id)
+    }
+
+    /// Where this tab remembers the shared-computer choice (`sessionStorage`:
+    /// this tab only, gone when it closes; no answers).
+    pub fn shared_key(&self) -> String {
+        format!("mentor-form:shared-computer:{}", self.cycle.id)
     }
 }

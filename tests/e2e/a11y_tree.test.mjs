@@ -152,9 +152,11 @@ async function checkState(page, state, expect = {}) {
         want(n.props.valuetext === words, `slider "${n.name}" value text "${n.props.valuetext}", want "${words}"`);
       }
     }
-    // Every form control on screen belongs to a question of this section.
+    // Every form control on screen belongs to a question of this section (the
+    // footer's own, the shared-computer choice, belongs to the page, not the form).
     const names = new Set(section.fields.flatMap((f) => (f.kind === 'radio' ? f.options.map((o) => o.label) : [fieldName(f)])));
-    for (const c of ctrls.filter((x) => FORM_ROLES.has(x.role))) want(names.has(c.name), `unexpected ${c.role} "${c.name}" on ${expect.section}`);
+    const inFooter = (c) => c.ancestors.some((a) => a.role === 'contentinfo');
+    for (const c of ctrls.filter((x) => FORM_ROLES.has(x.role) && !inFooter(x))) want(names.has(c.name), `unexpected ${c.role} "${c.name}" on ${expect.section}`);
   }
 
   const live = liveRegions(nodes);

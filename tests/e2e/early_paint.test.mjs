@@ -105,7 +105,7 @@ describe('paint before the wasm arrives', () => {
     t.after(close);
     await page.goto(`${stack.app.url}section/membership`);
     const box = page.getByLabel(label('membership', 'membership_confirmed'));
-    await painted(page).locator('input[type=checkbox]').waitFor();
+    await painted(page).locator('main input[type=checkbox]').waitFor();
     await box.focus();
     await page.keyboard.press('Space');
     // Continue pressed (by keyboard) before the take-over: no navigation, no reload
@@ -148,7 +148,7 @@ describe('paint before the wasm arrives', () => {
     const { page, errors, close, release } = await heldPage();
     t.after(close);
     await page.goto(`${stack.app.url}section/membership`);
-    await painted(page).locator('input[type=checkbox]').waitFor();
+    await painted(page).locator('main input[type=checkbox]').waitFor();
     await page.getByLabel(label('membership', 'membership_confirmed')).focus();
     await page.keyboard.down('Space'); // a checkbox ticks on keyup
     release();

@@ -76,7 +76,7 @@ async function startNginx(dist, receiverPort, hostOrigin) {
   const block = readmeBlock('nginx-snippet')
     .replace(/listen 443 ssl;/, `listen 127.0.0.1:${port};`)
     .replaceAll('/srv/mentor-form', dist)
-    .replace(/proxy_pass http:\/\/127\.0\.0\.1:3001;/, `proxy_pass http://127.0.0.1:${receiverPort};`)
+    .replace(/proxy_pass http:\/\/127\.0\.0\.1:3001;/g, `proxy_pass http://127.0.0.1:${receiverPort};`)
     .replaceAll('https://www.ala.org', hostOrigin);
   assert.ok(block.includes(`listen 127.0.0.1:${port}`) && block.includes(`root ${dist};`), 'README nginx block did not adapt');
   const conf = `daemon off;
