@@ -418,6 +418,10 @@ fn QuestionForm(s: usize, f: usize) -> impl IntoView {
     let place = Place::field(s, f);
     let get = move |c: &Cycle| field_at(c, s, f).cloned();
     let kind = Memo::new(move |_| ed.cycle.with(|c| field_at(c, s, f).map(|x| x.kind.tag())));
+    let label = Memo::new(move |_| {
+        ed.cycle
+            .with(|c| field_at(c, s, f).map(|x| x.label.clone()))
+    });
     let optional = Memo::new(move |_| {
         ed.cycle
             .with(|c| field_at(c, s, f).is_some_and(|x| x.optional))
@@ -477,7 +481,12 @@ fn QuestionForm(s: usize, f: usize) -> impl IntoView {
             <details class="ed-more">
                 <summary>"Messages"</summary>
                 <p class="mf-hint">"Leave a message blank to use the one the form makes from the question."</p>
-                {move || kind.get().map(|k| MessageKey::ALL.into_iter().filter(|m| m.applies_to(k)).map(|m| {
+                {move || {
+                    // The built messages quote the question: shown anew when
+                    // it is renamed (and only then, so typing a message keeps
+                    // its box).
+                    label.track();
+                    kind.get().map(|k| MessageKey::ALL.into_iter().filter(|m| m.applies_to(k)).map(|m| {
                     let built = ed.cycle.with_untracked(|c| {
                         let mut x = field_at(c, s, f)?.clone();
                         x.messages = Default::default();
@@ -491,7 +500,8 @@ fn QuestionForm(s: usize, f: usize) -> impl IntoView {
                         built.map(|b| format!("Blank: “{b}”")), TextLook::Line,
                         read(move |c| get(c).and_then(|x| m.get(&x).map(str::to_string)).unwrap_or_default()),
                         write(move |t: String| fedit(ed, s, f, FieldEdit::Message(m, opt_text(t)))))
-                }).collect_view())}
+                }).collect_view())
+                }}
             </details>
             <MoveToSection s=s f=f/>
             <details class="ed-advanced" open=move || ed.problems_at.with(|m| m.contains_key(&control_id(&Place::field(s, f).key("id"))))>
