@@ -9,7 +9,7 @@ import { newPage, shoot, errorsMessage, launchBrowser } from './support/browser.
 import { eventually, startApp } from './support/app.mjs';
 import {
   region, previewH1, openEditor, tab, sectionCards, questionRows, download, shippedText,
-  storedCycle, waitForStored, problemsAt, summaryLink, SESSION_KEY,
+  storedCycle, waitForStored, problemsAt, summaryLink,
 } from './support/editor.mjs';
 
 const T = { timeout: 300_000 };

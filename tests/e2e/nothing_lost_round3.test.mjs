@@ -18,7 +18,6 @@ import {
 } from './support/app.mjs';
 
 const T = { timeout: 240_000 };
-const HTTP_NOISE = [/Failed to load resource/];
 const CYCLE_ID = 'fall-2020-mentor';
 const DRAFT_KEY = `${DRAFT_PREFIX}${CYCLE_ID}`;
 const ENDED_KEY = `mentor-form:ended:${CYCLE_ID}`;

@@ -8,7 +8,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, newPage, shoot, errorsMessage, axeCheck } from './support/browser.mjs';
 import {
-  startStack, gotoRoute, waitForPath, appReady, sendButton, fillValidApplication, typeInto,
+  startStack, waitForPath, appReady, sendButton, fillValidApplication, typeInto,
   draftKeys, eventually, summaryRow, outcome, DRAFT_PREFIX, VALID,
 } from './support/app.mjs';
 
