@@ -690,7 +690,7 @@ describe('the README nginx block and drafts', () => {
     fs.chmodSync(dir, 0o777);
     const block = readmeBlock('nginx-snippet')
       .replace(/listen 443 ssl;/, `listen 127.0.0.1:${port};`)
-      .replace(/root \/srv\/mentor-form;/, `root ${DIST};`)
+      .replaceAll('/srv/mentor-form', DIST)
       .replace(/proxy_pass http:\/\/127\.0\.0\.1:3001;/g, `proxy_pass http://127.0.0.1:${receiver.port};`);
     assert.ok(block.includes('location /api/drafts/'), 'the README block has a location for the drafts');
     fs.writeFileSync(path.join(dir, 'nginx.conf'), `daemon off;
