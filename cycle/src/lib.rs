@@ -33,6 +33,7 @@ pub mod model;
 pub mod page_ids;
 pub mod payload;
 pub mod problem;
+pub mod sheet;
 #[cfg(feature = "editing")]
 pub mod slug;
 pub mod text;

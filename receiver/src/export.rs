@@ -14,9 +14,9 @@ use cycle::{Cycle, Field};
 use serde_json::{json, Map, Value};
 
 use crate::config::{ExportArgs, ExportFormat};
-use crate::defuse::defuse_cell;
 use crate::output::check_target;
 use crate::store::{open_connection, Row};
+use cycle::sheet::defuse_cell;
 
 /// The version of a JSON Lines row's shape (`export_version`); the staff
 /// workbench refuses rows of a newer one with a clear message.

@@ -18,7 +18,6 @@
 
 pub mod commands;
 pub mod config;
-pub mod defuse;
 pub mod drafts;
 pub mod envelope;
 pub mod export;

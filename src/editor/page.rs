@@ -1,12 +1,8 @@
 //! The staff preview page (`dist/preview/`): the cycle editor beside the
 //! cycle rendered exactly as applicants see it (same components, same rules),
 //! on the page staff are working on, with a date control and a submit that
-//! shows the request instead of sending it.
-//!
-//! It replaces `pages::preview` (the JSON text box), which stays in the
-//! library unchanged and unused: the library is compiled for the applicant
-//! too, and any change there (even removing dead code) shifts the optimiser's
-//! choices and the applicant's wasm by a few bytes.
+//! shows the request instead of sending it. (It replaced the JSON text box
+//! the preview used to be.)
 
 use super::place::Panel;
 use super::start::open_file_list;

@@ -117,28 +117,6 @@ fn mount_into(host: web_sys::HtmlElement) {
     }
 }
 
-/// The staff preview's entry point: mounts into `[data-mentor-preview]`.
-pub fn mount_preview() {
-    std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&format!("mentor form preview: {info}").into());
-    }));
-    let Some(host) = browser::query("[data-mentor-preview]") else {
-        web_sys::console::error_1(
-            &"mentor form preview: no element with the data-mentor-preview attribute".into(),
-        );
-        return;
-    };
-    host.set_inner_html("");
-    leptos::mount::mount_to(host, || {
-        view! {
-            <leptos_router::components::Router>
-                <crate::pages::preview::PreviewPage/>
-            </leptos_router::components::Router>
-        }
-    })
-    .forget();
-}
-
 /// The path of `<base href>`, without the trailing slash ("" at the root).
 fn base_path() -> String {
     let base = browser::document()

@@ -8,7 +8,7 @@
 //! kind's business (`cycle::kinds`); this module applies it across a cycle.
 
 use cycle::answers::{Answer, Answers, Reading, Value};
-use cycle::{Cycle, Field, FieldId, Kind, Section};
+use cycle::{Cycle, Field, FieldId, Section};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProblemKind {
@@ -48,23 +48,7 @@ pub fn value_fits_kind(cycle: &Cycle, field: &Field, value: Option<&Value>) -> b
         Reading::Answered { .. } => true,
         Reading::Unanswered => {
             let blank_text = matches!(value, Value::Text(s) if s.trim().is_empty());
-            blank_text && typed_as_text(&field.kind)
-        }
-    }
-}
-
-/// Kinds whose control holds text, so blank text is an answer being typed.
-fn typed_as_text(kind: &Kind) -> bool {
-    match kind {
-        Kind::Text(_)
-        | Kind::Email(_)
-        | Kind::Phone(_)
-        | Kind::Integer(_)
-        | Kind::Textarea(_)
-        | Kind::Url(_)
-        | Kind::Date(_) => true,
-        Kind::Select(_) | Kind::Radio(_) | Kind::Checkbox | Kind::Rating | Kind::Checkboxes(_) => {
-            false
+            blank_text && field.kind.holds_text()
         }
     }
 }

@@ -3,7 +3,6 @@ pub mod closed;
 pub mod config_errors;
 pub mod confirmation;
 pub mod not_found;
-pub mod preview;
 pub mod resume;
 pub mod review;
 pub mod section;

@@ -2,8 +2,9 @@
 //! spreadsheet would read as a formula is defused, names stay readable, and
 //! the file parses back to what was written.
 
+use cycle::sheet::defuse_cell as defuse;
 use workbench::census::{Location, UsState};
-use workbench::csv_out::{defuse, matches_csv, HEADER};
+use workbench::csv_out::{matches_csv, HEADER};
 use workbench::matching::{suggest, English, RegionRule, Settings};
 use workbench::people::Person;
 

@@ -259,6 +259,25 @@ impl Kind {
         }
     }
 
+    /// Whether the control holds typed text, so blank text is an answer being
+    /// typed (a draft keeps it for the question instead of setting it aside).
+    pub fn holds_text(&self) -> bool {
+        match self {
+            Kind::Text(_)
+            | Kind::Email(_)
+            | Kind::Phone(_)
+            | Kind::Integer(_)
+            | Kind::Textarea(_)
+            | Kind::Url(_)
+            | Kind::Date(_) => true,
+            Kind::Select(_)
+            | Kind::Radio(_)
+            | Kind::Checkbox
+            | Kind::Rating
+            | Kind::Checkboxes(_) => false,
+        }
+    }
+
     /// The longest answer, for kinds typed as text.
     pub fn max_length(&self) -> Option<u32> {
         match self {

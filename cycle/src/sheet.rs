@@ -1,4 +1,6 @@
-//! CSV formula defusing by what a spreadsheet sees (issue 19 item 11).
+//! Cells of the spreadsheets staff open (the receiver's CSV export, the
+//! workbench's matches): formula defusing by what a spreadsheet sees (issue
+//! 19 item 11), one rule for both.
 //!
 //! A spreadsheet that opens the export may first trim a cell (spaces, tabs,
 //! line breaks, no-break and other Unicode spaces, zero-width characters, a
@@ -111,8 +113,10 @@ fn is_plain_number(s: &str) -> bool {
 mod tests {
     use super::*;
 
+    // Formulas hidden behind anything a spreadsheet trims, and the workbench's
+    // matches CSV cases (names, self-descriptions, reasons).
     #[test]
-    fn formulas_are_prefixed_after_any_trimming() {
+    fn formulas_are_defused_by_what_a_spreadsheet_sees() {
         for bad in [
             "=1+1",
             "+1+2",
@@ -142,6 +146,11 @@ mod tests {
             "-1e3",
             "-3 apples",
             "- 3",
+            "\u{202E}=1",
+            "\u{00AD}@x",
+            "+1 555 0100 x",
+            "+1 (555) 010-0100",
+            "-A1",
         ] {
             assert!(is_dangerous(bad), "{bad:?} must be defused");
             assert_eq!(defuse_cell(bad), format!("'{bad}"));
@@ -166,6 +175,8 @@ mod tests {
             "a=b",
             "2026-12-01",
             "email@example.org",
+            "555-0100",
+            "Both in the Midwest, as the mentee asked",
         ] {
             assert!(!is_dangerous(fine), "{fine:?} must stay as it is");
             assert_eq!(defuse_cell(fine), fine);
