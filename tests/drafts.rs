@@ -748,6 +748,39 @@ fn the_copy_offers_answers_kept_aside() {
     assert!(plain.get("no_longer_asked").is_none());
 }
 
+/// The copy's text is what the document built as a JSON value wrote before
+/// it was written from a struct: the same members, in the same order.
+#[test]
+fn the_copy_is_written_as_its_sorted_json_document() {
+    let c = cycle();
+    let a = answers(&[("name", text("Zoë")), ("years", text("3"))]);
+    for kept in [
+        KeptAside::new(),
+        KeptAside::from([("website".into(), json!(["a", 1]))]),
+    ] {
+        let readable: serde_json::Map<String, serde_json::Value> = c
+            .fields()
+            .map(|f| {
+                (
+                    f.label.clone(),
+                    json!(mentor_form::form::rules::display_answer(&c, f, &a)),
+                )
+            })
+            .collect();
+        let mut doc = json!({
+            "cycle": c.title, "cycle_id": c.id.as_str(), "saved_at": "T",
+            "answers": a, "readable": readable,
+        });
+        if !kept.is_empty() {
+            doc["no_longer_asked"] = json!(kept);
+        }
+        assert_eq!(
+            answers_copy(&c, &a, &kept, "T"),
+            serde_json::to_string_pretty(&doc).unwrap()
+        );
+    }
+}
+
 #[test]
 fn texts_default_in_one_place_and_a_cycle_can_replace_any() {
     use cycle::texts::{fill, Texts};
