@@ -10,8 +10,8 @@ use cycle::{Cycle, FieldId};
 use mentor_form::form::copy::answers_copy;
 use mentor_form::form::draft::{
     changes_since, draft_to_store, ended_record, merge_newest, newer_application, read_draft,
-    read_ended, survives_end, EditTimes, EndRecord, Ended, KeptAside, Loaded, SentVersion, Stamped,
-    UNREADABLE_KEY,
+    read_ended, survives_end, DraftRecord, EditTimes, EndRecord, Ended, KeptAside, Loaded,
+    SentVersion, Stamped, UNREADABLE_KEY,
 };
 use mentor_form::form::version::{
     after_confirmation, base64url, bumped, fingerprint, next_send, secret_from_bytes,
@@ -219,6 +219,84 @@ fn text_that_is_no_draft_record_is_kept_whole() {
     let d = loaded(&cycle(), "{not json at all");
     assert!(d.answers.is_empty());
     assert_eq!(d.kept_aside[UNREADABLE_KEY], json!("{not json at all"));
+}
+
+// The records are read by hand (form::json), as serde's derive read them
+// before: every member back as written, unknown members ignored, a member of
+// another type (or a required one missing) makes the record unreadable.
+#[test]
+fn a_record_reads_back_every_member_it_was_written_with() {
+    let a = answers(&[("name", text("Ada")), ("years", text("3"))]);
+    let mut kept = KeptAside::new();
+    kept.insert("gone".into(), json!(["x", 1]));
+    let mut app = first_app(&a);
+    app.stage = Stage::Waiting;
+    app.noted_at = 123.5;
+    app.waiting_answers.insert("name".into(), json!("Ada"));
+    let mut record = draft_to_store(7, 1700.25, &a, &kept, Some(&app));
+    record.edited_at.set(&fid("name"), 99.0);
+    let text = serde_json::to_string(&record).unwrap();
+    assert_eq!(DraftRecord::read(&text), Some(record));
+    for ended in [Ended::Cleared, sent("ref-1", "ALSC-9", 2, 50.0)] {
+        let record = ended_record(3, 10.0, ended);
+        let text = serde_json::to_string(&record).unwrap();
+        assert_eq!(DraftRecord::read(&text), Some(record));
+    }
+}
+
+#[test]
+fn a_record_ignores_unknown_members_and_takes_defaults_for_missing_ones() {
+    let app = r#"{"reference": "r", "version": 1, "submitted_at": "T", "fingerprint": "f"}"#;
+    let text = format!(r#"{{"later": {{"x": 1}}, "application": {app}, "ended": null}}"#);
+    let record = DraftRecord::read(&text).expect("readable");
+    assert_eq!(record.revision, 0);
+    let app = record.application.expect("an application");
+    assert_eq!((app.reference.as_str(), app.version), ("r", 1));
+    assert_eq!(
+        (app.stage, app.taken_at, app.version_secret.as_str()),
+        (Stage::Sending, 0.0, "")
+    );
+    assert_eq!(
+        DraftRecord::read(r#"{"application": null}"#),
+        Some(DraftRecord::default())
+    );
+}
+
+#[test]
+fn a_member_of_another_type_keeps_the_whole_record_aside() {
+    let app = |extra: &str| {
+        format!(
+            r#"{{"application": {{"reference": "r", "version": 1, "submitted_at": "T", "fingerprint": "f"{extra}}}}}"#
+        )
+    };
+    let unreadable = [
+        r#"[1, 2]"#.to_string(),
+        r#"{"revision": 1} trailing"#.into(),
+        r#"{"revision": "1"}"#.into(),
+        r#"{"revision": -1}"#.into(),
+        r#"{"revision": 1.5}"#.into(),
+        r#"{"revision": null}"#.into(),
+        r#"{"saved_at": "now"}"#.into(),
+        r#"{"answers": []}"#.into(),
+        r#"{"answers": null}"#.into(),
+        r#"{"edited_at": 5}"#.into(),
+        r#"{"kept_aside": "x"}"#.into(),
+        r#"{"application": 5}"#.into(),
+        r#"{"application": {"reference": "r"}}"#.into(),
+        app(r#", "version_secret": null"#),
+        app(r#", "stage": "lost""#),
+        app(r#", "noted_at": "x""#),
+        app(r#", "waiting_answers": []"#),
+        app(r#", "version": 4294967296"#),
+        r#"{"ended": {"reference": "r"}}"#.into(),
+        r#"{"ended": {"because": "lost"}}"#.into(),
+        r#"{"ended": {"because": "sent", "version": "2"}}"#.into(),
+    ];
+    for text in unreadable {
+        assert_eq!(DraftRecord::read(&text), None, "{text}");
+        let d = loaded(&cycle(), &text);
+        assert_eq!(d.kept_aside[UNREADABLE_KEY], json!(text), "{text}");
+    }
 }
 
 fn sent(reference: &str, shown: &str, version: u32, taken_at: f64) -> Ended {
@@ -668,6 +746,39 @@ fn the_copy_offers_answers_kept_aside() {
     let plain: serde_json::Value =
         serde_json::from_str(&answers_copy(&c, &a, &KeptAside::new(), "T")).unwrap();
     assert!(plain.get("no_longer_asked").is_none());
+}
+
+/// The copy's text is what the document built as a JSON value wrote before
+/// it was written from a struct: the same members, in the same order.
+#[test]
+fn the_copy_is_written_as_its_sorted_json_document() {
+    let c = cycle();
+    let a = answers(&[("name", text("Zoë")), ("years", text("3"))]);
+    for kept in [
+        KeptAside::new(),
+        KeptAside::from([("website".into(), json!(["a", 1]))]),
+    ] {
+        let readable: serde_json::Map<String, serde_json::Value> = c
+            .fields()
+            .map(|f| {
+                (
+                    f.label.clone(),
+                    json!(mentor_form::form::rules::display_answer(&c, f, &a)),
+                )
+            })
+            .collect();
+        let mut doc = json!({
+            "cycle": c.title, "cycle_id": c.id.as_str(), "saved_at": "T",
+            "answers": a, "readable": readable,
+        });
+        if !kept.is_empty() {
+            doc["no_longer_asked"] = json!(kept);
+        }
+        assert_eq!(
+            answers_copy(&c, &a, &kept, "T"),
+            serde_json::to_string_pretty(&doc).unwrap()
+        );
+    }
 }
 
 #[test]

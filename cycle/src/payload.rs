@@ -121,7 +121,7 @@ fn sent_answers<'a>(
 /// page order). Written by hand because serde_json's map sorts its keys and
 /// its order-keeping feature costs wasm size.
 pub fn encode_json(cycle: &Cycle, answers: &Answers, meta: &Meta) -> String {
-    let quote = |s: &str| Json::String(s.to_string()).to_string();
+    let quote = |s: &str| json_text(&Json::String(s.to_string()));
     let metadata = meta
         .pairs(cycle)
         .iter()
@@ -132,10 +132,17 @@ pub fn encode_json(cycle: &Cycle, answers: &Answers, meta: &Meta) -> String {
         .collect::<Vec<_>>()
         .join(",");
     let answers = sent_answers(cycle, answers)
-        .map(|(k, v)| format!("{}:{}", quote(k), v.to_json()))
+        .map(|(k, v)| format!("{}:{}", quote(k), json_text(&v.to_json())))
         .collect::<Vec<_>>()
         .join(",");
     format!("{{{metadata},\"answers\":{{{answers}}}}}")
+}
+
+/// A value as compact JSON text: `serde_json::to_string`, the writer the
+/// app's records use, not `Value`'s `Display` (the same text through a
+/// second copy of the serializer in the wasm).
+pub fn json_text(value: &Json) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// `application/x-www-form-urlencoded`: the metadata first, then one pair per

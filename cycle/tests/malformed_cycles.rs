@@ -248,7 +248,7 @@ fn texts_as_a_list_asks_for_an_object() {
 }
 
 // serde's derive would read a struct from a positional list; the cycle
-// parser reads structs as objects only (config::maps_only).
+// parser reads objects from the parsed value by hand (`file::read`).
 #[test]
 fn an_object_given_as_a_list_is_a_wrong_type_not_read_by_position() {
     let mut v = shipped();

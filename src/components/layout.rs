@@ -113,7 +113,7 @@ fn KeptAsideNotice() -> impl IntoView {
                 .map(|(key, value)| {
                     let shown = match value {
                         serde_json::Value::String(s) => s.clone(),
-                        other => other.to_string(),
+                        other => cycle::payload::json_text(other),
                     };
                     view! { <li><span class="mf-kept__key">{key.clone()}</span> ": " {shown}</li> }
                 })

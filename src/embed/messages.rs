@@ -3,7 +3,8 @@
 //! with `contains`. Format: `{"source":"mentor-form","version":1,"type":…}` plus
 //! the event's own keys (docs/embedding.md, "Messages"). Never any answers.
 
-use serde::{Deserialize, Serialize};
+use crate::form::json::{object_of, string_at};
+use serde::Serialize;
 
 /// Version of the message format (the `version` key of every message).
 pub const MESSAGE_VERSION: u32 = 1;
@@ -75,18 +76,13 @@ impl Event<'_> {
     }
 }
 
-/// What the host page may send: `{"source":"mentor-form-host","type":"hello"}`
-/// (other keys are ignored, so hosts can add their own).
-#[derive(Deserialize)]
-struct Incoming {
-    source: String,
-    #[serde(rename = "type")]
-    kind: String,
-}
-
 /// Whether a received message is the host's hello (asking for `ready` and the
-/// current height).
+/// current height): `{"source":"mentor-form-host","type":"hello"}` (other
+/// keys are ignored, so hosts can add their own). Read by hand
+/// (`form::json`).
 pub fn is_host_hello(text: &str) -> bool {
-    cycle::file::maps_only::from_str::<Incoming>(text)
-        .is_ok_and(|m| m.source == "mentor-form-host" && m.kind == "hello")
+    object_of(text).is_some_and(|m| {
+        string_at(&m, "source") == Some("mentor-form-host")
+            && string_at(&m, "type") == Some("hello")
+    })
 }

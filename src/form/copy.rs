@@ -6,7 +6,27 @@
 use super::draft::KeptAside;
 use super::rules::display_answer;
 use cycle::{Answers, Cycle};
-use serde_json::{json, Map, Value as Json};
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+
+/// The copy's document. Written straight from this struct rather than built
+/// with `json!` (which serialises every member into a `Value` first: a
+/// second serializer in the wasm); its members are in the order `json!`'s
+/// sorted map wrote them, so the file is the same.
+#[derive(Serialize)]
+struct CopyFile<'a> {
+    answers: &'a Answers,
+    cycle: &'a str,
+    cycle_id: &'a str,
+    #[serde(skip_serializing_if = "nothing_kept")]
+    no_longer_asked: &'a KeptAside,
+    readable: Map<String, Json>,
+    saved_at: &'a str,
+}
+
+fn nothing_kept(kept_aside: &&KeptAside) -> bool {
+    kept_aside.is_empty()
+}
 
 /// Pretty JSON; `saved_at` is the ISO time of the copy.
 pub fn answers_copy(
@@ -23,16 +43,14 @@ pub fn answers_copy(
             Json::String(display_answer(cycle, f, answers)),
         )
     }));
-    let mut doc = json!({
-        "cycle": cycle.title,
-        "cycle_id": cycle.id.as_str(),
-        "saved_at": saved_at,
-        "answers": answers,
-        "readable": readable,
-    });
-    if !kept_aside.is_empty() {
-        doc["no_longer_asked"] = json!(kept_aside);
-    }
+    let doc = CopyFile {
+        answers,
+        cycle: &cycle.title,
+        cycle_id: cycle.id.as_str(),
+        no_longer_asked: kept_aside,
+        readable,
+        saved_at,
+    };
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 

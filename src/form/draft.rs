@@ -23,12 +23,12 @@
 //!   whichever of the two is newer is the truth, and a tab that last looked
 //!   before the end learns of it even when a newer draft followed.
 
+use super::json::{as_u32, into_map, into_object, into_string, object_of};
 use super::rules::value_fits_kind;
 use super::version::{Application, Stage};
 use cycle::answers::map_from;
-use cycle::file::maps_only;
 use cycle::{Answers, Cycle, FieldId, Value};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
@@ -40,7 +40,7 @@ pub type KeptAside = BTreeMap<String, Json>;
 /// an answer with no entry counts as set at 0, before any edit. Stored as JSON
 /// numbers, so the map shares its code (tree, serde) with the answers' maps
 /// in the wasm; read and written as times through the methods.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 #[serde(transparent)]
 pub struct EditTimes(BTreeMap<String, Json>);
 
@@ -86,23 +86,55 @@ impl EditTimes {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// The record as stored (written with serde, read by hand: [`DraftRecord::read`]).
+/// Every member may be missing (its default is taken).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DraftRecord {
-    #[serde(default)]
     pub revision: u64,
     /// `Date.now()` of the write.
-    #[serde(default)]
     pub saved_at: f64,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub answers: BTreeMap<String, Json>,
-    #[serde(default, skip_serializing_if = "EditTimes::is_empty")]
+    #[serde(skip_serializing_if = "EditTimes::is_empty")]
     pub edited_at: EditTimes,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub kept_aside: KeptAside,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub application: Option<Application>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ended: Option<StoredEnd>,
+}
+
+impl DraftRecord {
+    /// Reads a stored record (`form::json`: by hand, as the derive would):
+    /// None when the text is not JSON, not an object, or a member is of
+    /// another type than the one written (`null` is no record's member,
+    /// except `application` and `ended`, where it means none).
+    pub fn read(text: &str) -> Option<DraftRecord> {
+        let mut record = DraftRecord::default();
+        for (key, value) in object_of(text)? {
+            match key.as_str() {
+                "revision" => record.revision = value.as_u64()?,
+                "saved_at" => record.saved_at = value.as_f64()?,
+                "answers" => record.answers = into_map(value)?,
+                "edited_at" => record.edited_at = EditTimes(into_map(value)?),
+                "kept_aside" => record.kept_aside = into_map(value)?,
+                "application" => record.application = or_null(value, Application::read)?,
+                "ended" => record.ended = or_null(value, StoredEnd::read)?,
+                _ => {}
+            }
+        }
+        Some(record)
+    }
+}
+
+/// An optional member: `null` is none (as serde reads an `Option`), anything
+/// else must read as `T`.
+fn or_null<T>(value: Json, read: fn(Json) -> Option<T>) -> Option<Option<T>> {
+    match value {
+        Json::Null => Some(None),
+        value => read(value).map(Some),
+    }
 }
 
 /// Why a draft holds no answers any more.
@@ -133,20 +165,52 @@ pub struct SentVersion {
 /// "reference": "…", "receipt": "…", "version": 2, "taken_at": …}`. A plain
 /// struct and a unit enum, because an internally tagged serde enum costs
 /// kilobytes of wasm. Never any answers, never the version secret.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StoredEnd {
     because: EndReason,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     reference: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     receipt: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     version: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     taken_at: Option<f64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+impl StoredEnd {
+    /// Read back by hand (`form::json`); `because` is required.
+    fn read(value: Json) -> Option<StoredEnd> {
+        let mut because = None;
+        let mut end = StoredEnd {
+            because: EndReason::Cleared,
+            reference: None,
+            receipt: None,
+            version: None,
+            taken_at: None,
+        };
+        for (key, value) in into_object(value)? {
+            match key.as_str() {
+                "because" => {
+                    because = Some(match value.as_str()? {
+                        "cleared" => EndReason::Cleared,
+                        "sent" => EndReason::Sent,
+                        _ => return None,
+                    })
+                }
+                "reference" => end.reference = or_null(value, into_string)?,
+                "receipt" => end.receipt = or_null(value, into_string)?,
+                "version" => end.version = or_null(value, |v| as_u32(&v))?,
+                "taken_at" => end.taken_at = or_null(value, |v| v.as_f64())?,
+                _ => {}
+            }
+        }
+        end.because = because?;
+        Some(end)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 enum EndReason {
     Cleared,
@@ -242,7 +306,7 @@ pub const UNREADABLE_KEY: &str = "unreadable draft";
 
 /// The ended record as stored, if there is one that can be read.
 pub fn read_ended(ended: Option<&str>) -> Option<EndRecord> {
-    let record = maps_only::from_str::<DraftRecord>(ended?).ok()?;
+    let record = DraftRecord::read(ended?)?;
     Some(EndRecord {
         revision: record.revision,
         at: record.saved_at,
@@ -259,9 +323,9 @@ pub fn read_draft(cycle: &Cycle, draft: Option<&str>, ended: Option<&str>) -> Lo
     let Some(text) = draft else {
         return ended.map_or(Loaded::Empty, Loaded::Ended);
     };
-    let record = match maps_only::from_str::<DraftRecord>(text) {
-        Ok(r) => r,
-        Err(_) => {
+    let record = match DraftRecord::read(text) {
+        Some(r) => r,
+        None => {
             let mut kept_aside = KeptAside::new();
             kept_aside.insert(UNREADABLE_KEY.into(), Json::String(text.to_string()));
             return Loaded::Draft(LoadedDraft {

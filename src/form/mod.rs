@@ -4,6 +4,7 @@
 //! crate's (`cycle::kinds`).
 pub mod copy;
 pub mod draft;
+pub mod json;
 pub mod resume;
 pub mod rules;
 pub mod version;

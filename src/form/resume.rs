@@ -13,8 +13,8 @@
 use super::draft::{
     merge_newest, newer_application, read_draft, KeptAside, Loaded, LoadedDraft, Stamped,
 };
+use super::json::{object_of, string_at};
 use super::version::{Application, Stage};
-use cycle::file::maps_only;
 use cycle::{Cycle, SectionId};
 use serde_json::{Map, Value as Json};
 use std::collections::BTreeMap;
@@ -218,22 +218,9 @@ impl LeftAt {
     }
 }
 
-// The JSON below is written and read through `serde_json::Value`, whose code
-// the wasm carries already (the draft's answers are values), rather than a
-// serde derive for each of these small shapes.
-
-/// A JSON object's string member.
-fn string_at<'a>(object: &'a Map<String, Json>, key: &str) -> Option<&'a str> {
-    object.get(key)?.as_str()
-}
-
-/// A JSON text read as an object (None for anything else).
-fn object_of(text: &str) -> Option<Map<String, Json>> {
-    match maps_only::from_str::<Json>(text).ok()? {
-        Json::Object(object) => Some(object),
-        _ => None,
-    }
-}
+// The JSON below is written through `serde_json::Value`, whose code the
+// wasm carries already (the draft's answers are values), and read by hand
+// (`form::json`), rather than a serde derive for each of these small shapes.
 
 fn object_text(pairs: Vec<(&str, Json)>) -> String {
     // Inserted one by one: collecting into the map would compile a sort.

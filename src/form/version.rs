@@ -10,20 +10,21 @@
 //! applicant and told to an embedding page. The secret is kept with the
 //! draft, never shown, never posted to a host page.
 
+use super::json::{as_u32, into_map, into_object, into_string};
 use cycle::payload::Meta;
 use cycle::Answers;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Written with serde, read by hand ([`Application::read`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Application {
     /// UUID v4 made on the device; the same for every version.
     pub reference: String,
     /// 16 random bytes, base64url without padding (22 characters), made with
     /// the reference. Empty in a draft saved before secrets existed: the next
     /// send makes one.
-    #[serde(default)]
     pub version_secret: String,
     /// 1 for the first answers sent, then one more per changed resend.
     pub version: u32,
@@ -34,23 +35,66 @@ pub struct Application {
     pub fingerprint: String,
     /// `Date.now()` when the applicant last pressed Send for this version: an
     /// answer edited after it is newer than what this version carries.
-    #[serde(default)]
     pub taken_at: f64,
-    #[serde(default)]
     pub stage: Stage,
     /// `Date.now()` of the last change to this record (a send, a wait, a
     /// confirmation): of two tabs' records of the application, the later one
     /// holds.
-    #[serde(default)]
     pub noted_at: f64,
     /// While waiting for a connection: the answers of this version, exactly
     /// as they were sent, so the send made on the next visit (or when the
     /// connection returns) is this version even if answers changed since.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub waiting_answers: BTreeMap<String, Json>,
 }
 
 impl Application {
+    /// Reads the record kept with the draft (`form::json`: by hand, as
+    /// serde's derive did): `reference`, `version`, `submitted_at` and
+    /// `fingerprint` are required, the rest default; a member of another
+    /// type makes it unreadable.
+    pub fn read(value: Json) -> Option<Application> {
+        let (mut reference, mut version, mut submitted_at, mut fingerprint) =
+            (None, None, None, None);
+        let mut app = Application {
+            reference: String::new(),
+            version_secret: String::new(),
+            version: 0,
+            submitted_at: String::new(),
+            fingerprint: String::new(),
+            taken_at: 0.0,
+            stage: Stage::Sending,
+            noted_at: 0.0,
+            waiting_answers: BTreeMap::new(),
+        };
+        for (key, value) in into_object(value)? {
+            match key.as_str() {
+                "reference" => reference = Some(into_string(value)?),
+                "version_secret" => app.version_secret = into_string(value)?,
+                "version" => version = Some(as_u32(&value)?),
+                "submitted_at" => submitted_at = Some(into_string(value)?),
+                "fingerprint" => fingerprint = Some(into_string(value)?),
+                "taken_at" => app.taken_at = value.as_f64()?,
+                "stage" => {
+                    app.stage = match value.as_str()? {
+                        "sending" => Stage::Sending,
+                        "waiting" => Stage::Waiting,
+                        "confirmed" => Stage::Confirmed,
+                        _ => return None,
+                    }
+                }
+                "noted_at" => app.noted_at = value.as_f64()?,
+                "waiting_answers" => app.waiting_answers = into_map(value)?,
+                _ => {}
+            }
+        }
+        app.reference = reference?;
+        app.version = version?;
+        app.submitted_at = submitted_at?;
+        app.fingerprint = fingerprint?;
+        Some(app)
+    }
+
     /// The payload's metadata for this version (the honeypot's text is
     /// added by the sender, `Meta::with_honeypot`).
     pub fn meta(&self) -> Meta {
@@ -65,7 +109,7 @@ impl Application {
 }
 
 /// Where a version of the application stands.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// Being sent, or sent without a confirmation (failed, timed out): the

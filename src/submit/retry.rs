@@ -1,6 +1,6 @@
 //! What to do with each reply: pure decisions, so they are tested natively.
 
-use cycle::file::maps_only;
+use crate::form::json::{object_of, string_at};
 use cycle::{Cycle, FieldId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,9 +93,8 @@ pub fn judge(
 ///   accepted for `field`, and an item without one is a form-wide message).
 pub fn field_errors(cycle: &Cycle, body: &str) -> Vec<(Option<FieldId>, String)> {
     use serde_json::Value;
-    // Through maps_only like every other JSON the app reads: one copy of the
-    // `Value` parser in the wasm instead of two.
-    let Ok(Value::Object(root)) = maps_only::from_str::<Value>(body) else {
+    // The one `Value` parser of the wasm, like every other JSON the app reads.
+    let Some(root) = object_of(body) else {
         return Vec::new();
     };
     let named: Vec<(&str, &Value)> = match root.get("errors") {
@@ -136,7 +135,7 @@ pub fn field_errors(cycle: &Cycle, body: &str) -> Vec<(Option<FieldId>, String)>
 
 /// The server's own reference, when it gives one (`{"reference": "ALSC-…"}`).
 pub fn receipt_from(body: &str) -> Option<String> {
-    let v: serde_json::Value = maps_only::from_str(body).ok()?;
-    let r = v.get("reference")?.as_str()?.trim();
+    let reply = object_of(body)?;
+    let r = string_at(&reply, "reference")?.trim();
     (!r.is_empty() && r.len() <= 100).then(|| r.to_string())
 }

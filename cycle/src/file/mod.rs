@@ -11,7 +11,6 @@
 //! and keys holding their default are left out of it (`crate::write`).
 
 pub mod json_path;
-pub mod maps_only;
 mod read;
 
 pub(crate) use read::version_message;
@@ -20,6 +19,14 @@ pub use read::{locate, read_file};
 use crate::texts::Texts;
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// A JSON text as a `serde_json::Value` (text after it is an error): the
+/// wasm's one JSON parser. The cycle file, drafts, replies and messages are
+/// all read from the value by hand (`read` here, the app's `form::json`), so
+/// no serde derive compiles a parser of its own.
+pub fn value_from_str(text: &str) -> serde_json::Result<serde_json::Value> {
+    serde_json::from_str(text)
+}
 
 /// Version of the cycle file format this build understands.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -14,7 +14,7 @@
 //! holds them to the JSON Schema derived from the same structs.
 
 use super::json_path::{line_column, offset_of, place_at, Walker};
-use super::maps_only::value_from_str;
+use super::value_from_str;
 use super::{
     ChoiceFile, ConditionFile, Confirmation, Contact, CycleFile, DeadlineFile, Drafts, Embed,
     Encoding, FieldFile, Limit, Link, Messages, Method, RatingScale, SectionFile, SubmitFile,
@@ -70,7 +70,7 @@ pub fn read_file(text: &str) -> Result<CycleFile, Vec<Problem>> {
 /// The text as a JSON value, or its syntax error with the place it is in
 /// (text after the closing brace included: it is as wrong as a missing one).
 fn parse_json(text: &str) -> Result<Value, Problem> {
-    // The app's one copy of serde_json's `Value` parser (`maps_only`).
+    // The app's one copy of serde_json's `Value` parser.
     value_from_str(text)
         .map_err(|err| syntax_problem(place_at(text, err.line(), err.column()), &err))
 }
