@@ -32,6 +32,7 @@ use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor, SmartIpKey
 
 use crate::config::Config;
 use crate::envelope::MAX_REFERENCE_CHARS;
+use crate::is_unshaped_error;
 use crate::store::{DraftLookup, NewDraft, StoreError};
 use crate::timefmt::format_unix_millis;
 use crate::{body_failure, BodyFailure, Shared, RETRY_AFTER_SECS};
@@ -454,18 +455,10 @@ pub(crate) async fn delete(
 /// Error replies made by the middleware on the drafts routes (body limit,
 /// timeouts, a bad path, a wrong method) get the drafts' JSON shape.
 pub(crate) async fn shape_errors(State(state): State<Shared>, resp: Response) -> Response {
+    if !is_unshaped_error(&resp) {
+        return resp;
+    }
     let status = resp.status();
-    if !(status.is_client_error() || status.is_server_error()) {
-        return resp;
-    }
-    let is_json = resp
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
-    if is_json {
-        return resp;
-    }
     let error = match status {
         StatusCode::PAYLOAD_TOO_LARGE => DraftError::TooLarge,
         StatusCode::REQUEST_TIMEOUT => DraftError::Slow,

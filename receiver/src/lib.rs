@@ -494,22 +494,25 @@ pub(crate) fn form_error(status: StatusCode, message: impl Into<String>) -> Resp
     resp
 }
 
-/// Error replies made by middleware (timeouts, body limit, 404, 405) come
-/// with empty or plain-text bodies; give them the form's shape too, so the
-/// app can always show a sentence.
-async fn shape_errors(State(state): State<Shared>, resp: Response) -> Response {
+/// An error reply made by middleware (no JSON body), which a shaper rewrites.
+pub(crate) fn is_unshaped_error(resp: &Response) -> bool {
     let status = resp.status();
-    if !(status.is_client_error() || status.is_server_error()) {
-        return resp;
-    }
     let is_json = resp
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json"));
-    if is_json {
+    (status.is_client_error() || status.is_server_error()) && !is_json
+}
+
+/// Error replies made by middleware (timeouts, body limit, 404, 405) come
+/// with empty or plain-text bodies; give them the form's shape too, so the
+/// app can always show a sentence.
+async fn shape_errors(State(state): State<Shared>, resp: Response) -> Response {
+    if !is_unshaped_error(&resp) {
         return resp;
     }
+    let status = resp.status();
     let message = match status {
         StatusCode::PAYLOAD_TOO_LARGE => too_large_message(state.config.max_body_bytes),
         StatusCode::NOT_FOUND => "There is nothing at this address.".to_string(),

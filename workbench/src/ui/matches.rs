@@ -756,104 +756,87 @@ fn UnmatchedMentees(result: Arc<MatchResult>) -> impl IntoView {
 #[component]
 fn PinsAndRuleOuts(result: Arc<MatchResult>) -> impl IntoView {
     let wb = expect_context::<Wb>();
-    let name_of = move |list: &[Person], reference: &str| {
-        list.iter()
-            .find(|p| p.reference == reference)
-            .map_or_else(|| format!("application {reference}"), |p| p.name.clone())
+    let named = move |pairs: Vec<PairRef>| {
+        let name_of = |list: &[Person], reference: &str| {
+            list.iter()
+                .find(|p| p.reference == reference)
+                .map_or_else(|| format!("application {reference}"), |p| p.name.clone())
+        };
+        pairs
+            .into_iter()
+            .map(|p| {
+                let text = format!(
+                    "{} with {}",
+                    name_of(&result.pairing.mentors, &p.mentor),
+                    name_of(&result.pairing.mentees, &p.mentee)
+                );
+                (p, text)
+            })
+            .collect::<Vec<_>>()
     };
-    let r2 = result.clone();
-    let pins = move || {
-        wb.settings.with(|s| {
-            s.pins
-                .iter()
-                .map(|p| {
-                    (
-                        p.clone(),
-                        format!(
-                            "{} with {}",
-                            name_of(&result.pairing.mentors, &p.mentor),
-                            name_of(&result.pairing.mentees, &p.mentee)
-                        ),
-                    )
-                })
-                .collect::<Vec<_>>()
-        })
-    };
-    let rule_outs = move || {
-        wb.settings.with(|s| {
-            s.rule_outs
-                .iter()
-                .map(|p| {
-                    (
-                        p.clone(),
-                        format!(
-                            "{} with {}",
-                            name_of(&r2.pairing.mentors, &p.mentor),
-                            name_of(&r2.pairing.mentees, &p.mentee)
-                        ),
-                    )
-                })
-                .collect::<Vec<_>>()
-        })
-    };
+    let named_too = named.clone();
     view! {
         <div class="wb-kept">
-            <div>
-                <h3 class="wb-subheading">"Pinned pairs"</h3>
-                {move || {
-                    let list = pins();
-                    if list.is_empty() {
-                        view! { <p class="mf-hint">"None. Pin a pair to keep it in every suggestion."</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="wb-kept__list">
-                                {list
-                                    .into_iter()
-                                    .map(|(pin, text)| view! {
-                                        <li>
-                                            {text.clone()}
-                                            " "
-                                            <button type="button" class="mf-link-button wb-chrome"
-                                                on:click=move |_| wb.change_settings(|s| s.pins.retain(|p| p != &pin))>
-                                                "Remove"<span class="mf-visually-hidden">{format!(" the pin of {text}")}</span>
-                                            </button>
-                                        </li>
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        }
-                        .into_any()
+            <KeptPairs
+                heading="Pinned pairs"
+                empty="None. Pin a pair to keep it in every suggestion."
+                what="the pin of"
+                pairs=Signal::derive(move || named(wb.settings.with(|s| s.pins.clone())))
+                remove=move |pin: PairRef| wb.change_settings(|s| s.pins.retain(|p| p != &pin))
+            />
+            <KeptPairs
+                heading="Ruled-out pairs"
+                empty="None. A pair ruled out is never suggested."
+                what="the rule-out of"
+                pairs=Signal::derive(move || {
+                    named_too(wb.settings.with(|s| s.rule_outs.iter().cloned().collect()))
+                })
+                remove=move |pair: PairRef| wb.change_settings(|s| {
+                    s.rule_outs.remove(&pair);
+                })
+            />
+        </div>
+    }
+}
+
+/// One list of pairs staff kept (pins or rule-outs), each with its "Remove" button.
+#[component]
+fn KeptPairs(
+    heading: &'static str,
+    empty: &'static str,
+    /// How the button's hidden text names what it removes ("the pin of").
+    what: &'static str,
+    pairs: Signal<Vec<(PairRef, String)>>,
+    remove: impl Fn(PairRef) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <div>
+            <h3 class="wb-subheading">{heading}</h3>
+            {move || {
+                let list = pairs.get();
+                if list.is_empty() {
+                    view! { <p class="mf-hint">{empty}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="wb-kept__list">
+                            {list
+                                .into_iter()
+                                .map(|(pair, text)| view! {
+                                    <li>
+                                        {text.clone()}
+                                        " "
+                                        <button type="button" class="mf-link-button wb-chrome"
+                                            on:click=move |_| remove(pair.clone())>
+                                            "Remove"<span class="mf-visually-hidden">{format!(" {what} {text}")}</span>
+                                        </button>
+                                    </li>
+                                })
+                                .collect_view()}
+                        </ul>
                     }
-                }}
-            </div>
-            <div>
-                <h3 class="wb-subheading">"Ruled-out pairs"</h3>
-                {move || {
-                    let list = rule_outs();
-                    if list.is_empty() {
-                        view! { <p class="mf-hint">"None. A pair ruled out is never suggested."</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="wb-kept__list">
-                                {list
-                                    .into_iter()
-                                    .map(|(pair, text)| view! {
-                                        <li>
-                                            {text.clone()}
-                                            " "
-                                            <button type="button" class="mf-link-button wb-chrome"
-                                                on:click=move |_| wb.change_settings(|s| { s.rule_outs.remove(&pair); })>
-                                                "Remove"<span class="mf-visually-hidden">{format!(" the rule-out of {text}")}</span>
-                                            </button>
-                                        </li>
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        }
-                        .into_any()
-                    }
-                }}
-            </div>
+                    .into_any()
+                }
+            }}
         </div>
     }
 }
