@@ -86,21 +86,25 @@ pub fn ErrorSummary(
             .collect_view();
         view! { {items} {general_items} }
     };
-    view! {
-        <Show when=visible>
-            <div
-                class="mf-error-summary"
-                id=SUMMARY_ID
-                tabindex="-1"
-                aria-labelledby="mf-error-summary-title"
-            >
-                <div role="alert">
-                    <h2 class="mf-error-summary__title" id="mf-error-summary-title">
-                        {title.clone()}
-                    </h2>
-                    <ul class="mf-error-summary__list">{list.clone()}</ul>
+    // A memo and a closure, not `<Show>` (see `layout::Footer`).
+    let shown = Memo::new(move |_| visible());
+    move || {
+        shown.get().then(|| {
+            view! {
+                <div
+                    class="mf-error-summary"
+                    id=SUMMARY_ID
+                    tabindex="-1"
+                    aria-labelledby="mf-error-summary-title"
+                >
+                    <div role="alert">
+                        <h2 class="mf-error-summary__title" id="mf-error-summary-title">
+                            {title.clone()}
+                        </h2>
+                        <ul class="mf-error-summary__list">{list.clone()}</ul>
+                    </div>
                 </div>
-            </div>
-        </Show>
+            }
+        })
     }
 }

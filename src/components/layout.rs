@@ -170,15 +170,19 @@ fn Footer() -> impl IntoView {
             location.pathname.get().trim_end_matches('/') == nav.base
         }
     };
+    // A memo and a closure where `<Show>` would do the same: each `<Show>`
+    // type-erases its children and fallback, which costs the wasm more than
+    // the closure (bench/README.md, "Size levers, third round").
+    let off_start = Memo::new(move |_| !on_start());
     view! {
         <footer class="mf-footer">
             <div class="mf-width mf-footer__inner">
-                <Show when=move || !on_start()>
+                {move || off_start.get().then(|| view! {
                     <ContactLine/>
                     <PolicyLinks/>
                     // The start page asks in its own text.
                     <SharedComputerChoice/>
-                </Show>
+                })}
                 <ClearAnswers/>
             </div>
         </footer>
@@ -195,7 +199,7 @@ fn ClearAnswers() -> impl IntoView {
     let done = RwSignal::new(false);
     // False when the draft was still on the device after the clear.
     let removed = RwSignal::new(true);
-    // Copy, so the Show branches (re-run on every toggle) can read it.
+    // Copy, so the branches (re-run on every toggle) can read it.
     let texts = StoredValue::new(state.cycle.texts.clone());
     let text = move |pick: fn(&Texts) -> &str| texts.with_value(|t| pick(t).to_string());
     let confirm = move |_| {
@@ -207,11 +211,28 @@ fn ClearAnswers() -> impl IntoView {
         nav.go(Page::Start, None);
         focus_soon(Target::ClearDone);
     };
+    // Memos and closures, not `<Show>` (see `Footer`); the two branches
+    // type-erased, which measured smaller than `Either` here.
+    let asking_now = Memo::new(move |_| asking.get());
+    let done_now = Memo::new(move |_| done.get());
     view! {
         <div class="mf-clear">
-            <Show
-                when=move || asking.get()
-                fallback=move || view! {
+            {move || if asking_now.get() {
+                view! {
+                    <div class="mf-clear-confirm" role="group" aria-labelledby="mf-clear-q">
+                        <p id="mf-clear-q" class="mf-clear-confirm__q">
+                            {text(Texts::clear_question)}
+                        </p>
+                        <button type="button" id=Target::ClearConfirm.id() class="mf-button mf-button--warning" on:click=confirm.clone()>
+                            {text(Texts::clear_confirm)}
+                        </button>
+                        <button type="button" class="mf-button mf-button--secondary" on:click=move |_| asking.set(false)>
+                            {text(Texts::clear_cancel)}
+                        </button>
+                    </div>
+                }.into_any()
+            } else {
+                view! {
                     <button
                         type="button"
                         class="mf-button mf-button--secondary"
@@ -223,25 +244,13 @@ fn ClearAnswers() -> impl IntoView {
                     >
                         {text(Texts::clear_button)}
                     </button>
-                }
-            >
-                <div class="mf-clear-confirm" role="group" aria-labelledby="mf-clear-q">
-                    <p id="mf-clear-q" class="mf-clear-confirm__q">
-                        {text(Texts::clear_question)}
-                    </p>
-                    <button type="button" id=Target::ClearConfirm.id() class="mf-button mf-button--warning" on:click=confirm.clone()>
-                        {text(Texts::clear_confirm)}
-                    </button>
-                    <button type="button" class="mf-button mf-button--secondary" on:click=move |_| asking.set(false)>
-                        {text(Texts::clear_cancel)}
-                    </button>
-                </div>
-            </Show>
-            <Show when=move || done.get()>
+                }.into_any()
+            }}
+            {move || done_now.get().then(|| view! {
                 <p class="mf-notice" id=Target::ClearDone.id() tabindex="-1" role="status">
                     {move || if removed.get() { text(Texts::cleared) } else { text(Texts::clear_failed) }}
                 </p>
-            </Show>
+            })}
         </div>
     }
 }
