@@ -25,7 +25,15 @@ import { DEFAULT_CYCLE_PATH } from '../../scripts/contract.mjs';
 // 2026-12-03, branch `pagescripts` (the painted page with the draft, the start watch, the
 // stylesheet inline and minified, the page script starting the wasm): 239.9 KB (wasm
 // 219.1 KB), 245,647 B against 245,574 B before (bench/README.md).
-const BUDGET_BYTES = 241 * 1024;
+// 2026-12-03, this stage merged (issues 19-23): 267.3 KB (wasm 245.5 KB). The budget
+// was NOT held at 241 KB; it is raised to the measured figure plus 0.7 KB so that any
+// further growth fails. What grew, in brotli KB against main's 241.6 (bench/README.md,
+// "Where it ends, 2026-12-03"): "Save and continue later", "Continue an application"
+// and the shared-computer choice ~+24; nothing-lost round 3 and offline sends (edit
+// times, version-confirmed sends, storage faults, pending sends) ~+8.2; the typed cycle
+// model ~+6.3; the hand-written cycle reader -5.7; the third round of size levers -7.5.
+// The staff editor and workbench add nothing here (their own entries).
+const BUDGET_BYTES = 268 * 1024;
 // What the early-painted page needs before the wasm (docs/prerender.md): index.html
 // (with its stylesheet inline since 2026-12-03), early-paint.js and the cycle file (the
 // wasm's; the paint no longer waits for it); 14.3 KB on 2026-12-01, 14.0 KB on 2026-12-03.
