@@ -10,34 +10,29 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, axeCheck, shoot, errorsMessage, SCREENSHOT_DIR } from './support/browser.mjs';
+import { axeCheck, shoot, errorsMessage, SCREENSHOT_DIR } from './support/browser.mjs';
 import { decodePng } from './support/pixels.mjs';
 import { fixtureCycle } from './support/a11y.mjs';
-import { startStack, waitForPath, eventually, DRAFT_PREFIX, strictCsp } from './support/app.mjs';
-import { prerenderedCopy, heldPage as heldPageOf, painted, takenOver, CYCLE_FILE } from './support/painted.mjs';
+import { waitForPath, eventually, DRAFT_PREFIX } from './support/app.mjs';
+import { startPainted, heldPage as heldPageOf, painted, takenOver, CYCLE_FILE } from './support/painted.mjs';
 
 const T = { timeout: 120_000 };
 const cycle = fixtureCycle();
 
 let browser;
 let stack;
-let dist;
 
 /** A page whose wasm download waits until `release()` is called. */
 const heldPage = (options = {}) => heldPageOf(browser, options);
 const label = (section, id) => cycle.sections.find((s) => s.id === section).fields.find((f) => f.id === id).label;
 
 describe('paint before the wasm arrives', () => {
+  let running;
   before(async () => {
-    dist = prerenderedCopy(cycle);
-    stack = await startStack({ dist, headers: { 'Content-Security-Policy': strictCsp(dist) } });
-    browser = await launchBrowser();
+    running = await startPainted(cycle);
+    ({ stack, browser } = running);
   });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
-    if (dist) fs.rmSync(dist, { recursive: true, force: true });
-  });
+  after(() => running?.stop());
 
   test('the start page and a section paint with the cycle\'s text while the wasm is still downloading', T, async (t) => {
     const { page, errors, close, release } = await heldPage();

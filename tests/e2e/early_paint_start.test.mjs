@@ -11,12 +11,11 @@
 // the real build step, under the strict CSP the build's headers describe.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { launchBrowser, newPage, axeCheck, shoot, errorsMessage } from './support/browser.mjs';
 import { fixtureCycle } from './support/a11y.mjs';
 import { ROOT, startStack, DRAFT_PREFIX, eventually, strictCsp } from './support/app.mjs';
 import { startServer } from './support/server.mjs';
-import { prerenderedCopy, gate, heldPage, painted, live, takenOver, stored, CYCLE_FILE } from './support/painted.mjs';
+import { startPainted, gate, heldPage, painted, live, takenOver, stored, CYCLE_FILE } from './support/painted.mjs';
 
 const T = { timeout: 180_000 };
 const TYPED_PREFIX = 'mentor-form:typed-early:';
@@ -54,16 +53,12 @@ async function saveLongAnswer(page) {
 }
 
 describe('the painted page, the saved draft and a failed start', () => {
+  let running;
   before(async () => {
-    dist = prerenderedCopy(cycle);
-    stack = await startStack({ dist, headers: { 'Content-Security-Policy': strictCsp(dist) } });
-    browser = await launchBrowser();
+    running = await startPainted(cycle);
+    ({ dist, stack, browser } = running);
   });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
-    if (dist) fs.rmSync(dist, { recursive: true, force: true });
-  });
+  after(() => running?.stop());
 
   test('a saved long answer shows in the painted page; a key typed there adds to it, after the take-over and after a reload', T, async (t) => {
     const { page, errors, close } = await newPage(browser);

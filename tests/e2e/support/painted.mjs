@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { newPage } from './browser.mjs';
-import { ROOT, DIST } from './app.mjs';
+import { newPage, launchBrowser } from './browser.mjs';
+import { ROOT, DIST, startStack, strictCsp } from './app.mjs';
 import { DEFAULT_CYCLE_PATH } from '../../../scripts/contract.mjs';
 
 export const CYCLE_FILE = DEFAULT_CYCLE_PATH;
@@ -29,6 +29,24 @@ export function prerenderedCopy(cycle) {
   const pages = cycle.sections.length + 1;
   assert.match(out, new RegExp(`${pages} pages painted early`), `prerender.mjs did not paint every page:\n${out}`);
   return dir;
+}
+
+/**
+ * What the early-paint suites run on: a painted copy of dist/ for `cycle`, served with
+ * the strict CSP by the real stack, and a browser. `stop()` ends all three.
+ */
+export async function startPainted(cycle) {
+  const dist = prerenderedCopy(cycle);
+  const stack = await startStack({ dist, headers: { 'Content-Security-Policy': strictCsp(dist) } });
+  const browser = await launchBrowser();
+  return {
+    dist, stack, browser,
+    async stop() {
+      await browser.close();
+      await stack.stop();
+      fs.rmSync(dist, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
