@@ -53,16 +53,20 @@ pub fn version_secret() -> String {
         .unwrap_or_default()
 }
 
-/// 16 bytes from `crypto.getRandomValues`, which works on plain http too,
+/// `N` bytes from `crypto.getRandomValues`, which works on plain http too,
 /// where `crypto.randomUUID` does not exist (it needs a secure context, and a
-/// library intranet often has none).
-fn crypto_bytes() -> Option<[u8; 16]> {
-    let mut bytes = [0u8; 16];
+/// library intranet often has none). None without Web Crypto.
+pub fn crypto_bytes<const N: usize>() -> Option<[u8; N]> {
+    let mut bytes = [0u8; N];
+    fill_random(&mut bytes).then_some(bytes)
+}
+
+/// Fills `bytes` from the browser's CSPRNG; false without Web Crypto.
+fn fill_random(bytes: &mut [u8]) -> bool {
     window()
         .crypto()
-        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes))
-        .ok()
-        .map(|_| bytes)
+        .and_then(|c| c.get_random_values_with_u8_array(bytes))
+        .is_ok()
 }
 
 pub fn random() -> f64 {

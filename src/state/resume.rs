@@ -361,7 +361,7 @@ pub async fn save_online(state: &FormState, left_at: Option<LeftAt>) -> Result<(
     let code = match known {
         Some(code) => code,
         None => ResumeCode::from_random(
-            crypto::random_bytes::<CODE_RANDOM_BYTES>().ok_or(SaveFailure::Crypto)?,
+            browser::crypto_bytes::<CODE_RANDOM_BYTES>().ok_or(SaveFailure::Crypto)?,
         ),
     };
     let keys = crypto::derive(&code)
