@@ -81,12 +81,8 @@ pub fn keep_drafts(state: &FormState, on_device: DraftsOnDevice) {
     }
     // Closing the tab or switching away saves what the debounce still holds.
     {
-        use wasm_bindgen::{closure::Closure, JsCast};
         let st = state.clone();
-        let on_hide = Closure::<dyn FnMut()>::new(move || flush_draft(&st));
-        let _ = browser::window()
-            .add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
-        on_hide.forget();
+        browser::on_page_leave(move || flush_draft(&st));
     }
     {
         let st = state.clone();
