@@ -54,9 +54,7 @@ pub fn start(state: &FormState, drafts_url: Option<String>, start_url: String) {
     }
     if browser::session_get(&state.shared_key()).is_some() {
         state.resume.shared_computer.set(true);
-    } else if let Some(copy) =
-        browser::storage_get(&state.online_key()).and_then(|text| OnlineCopy::from_stored(&text))
-    {
+    } else if let Some(copy) = stored_copy(state) {
         state.resume.online.set(Online::Saved(copy));
     }
     take_code_from_address(state);
@@ -324,13 +322,15 @@ fn known_code(state: &FormState, reference: &str) -> Option<ResumeCode> {
         Online::Saved(copy) => Some(copy),
         Online::Nothing | Online::Deleted => None,
     };
-    let stored = || {
-        browser::storage_get(&state.online_key()).and_then(|text| OnlineCopy::from_stored(&text))
-    };
     in_memory
         .filter(|c| c.reference == reference)
-        .or_else(|| stored().filter(|c| c.reference == reference))
+        .or_else(|| stored_copy(state).filter(|c| c.reference == reference))
         .map(|c| c.code)
+}
+
+/// The online copy the device remembers (`remember_copy`), if readable.
+fn stored_copy(state: &FormState) -> Option<OnlineCopy> {
+    browser::storage_get(&state.online_key()).and_then(|text| OnlineCopy::from_stored(&text))
 }
 
 /// The application this draft belongs to; made now (version 0: a reference
