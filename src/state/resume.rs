@@ -18,11 +18,11 @@
 //! - On a shared computer nothing is kept in this browser's storage and the
 //!   page is emptied when the applicant leaves it.
 
-use super::draft::{flush_draft, note_application, sync_with_stored, take_in};
+use super::draft::{flush_draft, note_application, stamp_mine, sync_with_stored, take_in};
 use super::store::{FormState, Mode, Offer, ResumeNotice};
 use crate::browser;
 use crate::crypto::{self, DraftKeys};
-use crate::form::draft::{draft_to_store, LoadedDraft, Stamped};
+use crate::form::draft::{draft_to_store, LoadedDraft};
 use crate::form::resume::{
     base64url_decode, code_in_fragment, expiry_in_reply, fetched_in_reply, fit, judge_lookup,
     judge_save, put_body, reserved_application, seal_text, take, unseal, Choice, Fit, Held, LeftAt,
@@ -163,14 +163,7 @@ fn held_now(state: &FormState) -> Held {
     }
     let answers = state.answers();
     let mut sync = state.sync();
-    let mut stamped = Stamped {
-        answers: answers.clone(),
-        edited_at: std::mem::take(&mut sync.edited_at),
-    };
-    if stamped.stamp_changes(&sync.base_answers, browser::now_ms()) {
-        sync.unsaved = true;
-    }
-    sync.base_answers = answers;
+    let stamped = stamp_mine(&mut sync, answers, browser::now_ms());
     sync.edited_at = stamped.edited_at.clone();
     Held {
         stamped,
