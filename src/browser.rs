@@ -53,16 +53,20 @@ pub fn version_secret() -> String {
         .unwrap_or_default()
 }
 
-/// 16 bytes from `crypto.getRandomValues`, which works on plain http too,
+/// `N` bytes from `crypto.getRandomValues`, which works on plain http too,
 /// where `crypto.randomUUID` does not exist (it needs a secure context, and a
-/// library intranet often has none).
-fn crypto_bytes() -> Option<[u8; 16]> {
-    let mut bytes = [0u8; 16];
+/// library intranet often has none). None without Web Crypto.
+pub fn crypto_bytes<const N: usize>() -> Option<[u8; N]> {
+    let mut bytes = [0u8; N];
+    fill_random(&mut bytes).then_some(bytes)
+}
+
+/// Fills `bytes` from the browser's CSPRNG; false without Web Crypto.
+fn fill_random(bytes: &mut [u8]) -> bool {
     window()
         .crypto()
-        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes))
-        .ok()
-        .map(|_| bytes)
+        .and_then(|c| c.get_random_values_with_u8_array(bytes))
+        .is_ok()
 }
 
 pub fn random() -> f64 {
@@ -125,8 +129,7 @@ pub fn on_connection_chance(back: impl Fn() + 'static) {
         let back = back.clone();
         Closure::<dyn FnMut()>::new(move || back())
     };
-    let _ = window().add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
-    on_online.forget();
+    on_window_event("online", on_online);
     let on_visible = Closure::<dyn FnMut()>::new(move || {
         if !document().hidden() {
             back();
@@ -325,20 +328,18 @@ pub fn drop_fragment() {
 /// Calls `changed` when the address's fragment changes (a link to this page
 /// with another fragment opened in the same tab).
 pub fn on_hash_change(changed: impl Fn() + 'static) {
-    use wasm_bindgen::closure::Closure;
-    let listener = Closure::<dyn FnMut()>::new(changed);
-    let _ =
-        window().add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
-    listener.forget();
+    on_window_event("hashchange", wasm_bindgen::closure::Closure::new(changed));
 }
 
 /// Calls `leaving` when the page is left (`pagehide`: another address, the
 /// tab closed, or the page put in the back-forward cache).
 pub fn on_page_leave(leaving: impl Fn() + 'static) {
-    use wasm_bindgen::closure::Closure;
-    let listener = Closure::<dyn FnMut()>::new(leaving);
-    let _ =
-        window().add_event_listener_with_callback("pagehide", listener.as_ref().unchecked_ref());
+    on_window_event("pagehide", wasm_bindgen::closure::Closure::new(leaving));
+}
+
+/// Listens to `event` on the window for the page's lifetime.
+fn on_window_event(event: &str, listener: wasm_bindgen::closure::Closure<dyn FnMut()>) {
+    let _ = window().add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
     listener.forget();
 }
 

@@ -37,17 +37,6 @@ fn subtle() -> Option<SubtleCrypto> {
     (!subtle.is_undefined() && !subtle.is_null()).then(|| subtle.unchecked_into())
 }
 
-/// `n` bytes from `crypto.getRandomValues` (works in any context).
-pub fn random_bytes<const N: usize>() -> Option<[u8; N]> {
-    let mut bytes = [0u8; N];
-    browser::window()
-        .crypto()
-        .ok()?
-        .get_random_values_with_u8_array(&mut bytes)
-        .ok()?;
-    Some(bytes)
-}
-
 /// What a resume code opens: the draft's id on the server (32 bytes,
 /// base64url, 43 characters) and the key its answers are sealed with.
 pub struct DraftKeys {
@@ -109,7 +98,7 @@ pub async fn derive(code: &ResumeCode) -> Result<DraftKeys, CryptoFailed> {
 /// its 16-byte tag).
 pub async fn seal(key: &CryptoKey, plaintext: &[u8]) -> Result<(Vec<u8>, Vec<u8>), CryptoFailed> {
     let subtle = subtle().ok_or(CryptoFailed)?;
-    let nonce = random_bytes::<NONCE_BYTES>().ok_or(CryptoFailed)?;
+    let nonce = browser::crypto_bytes::<NONCE_BYTES>().ok_or(CryptoFailed)?;
     let params = AesGcmParams::new("AES-GCM", &Uint8Array::from(&nonce[..]));
     let sealed = resolve(subtle.encrypt_with_object_and_buffer_source(
         &params,

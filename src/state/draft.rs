@@ -22,7 +22,9 @@
 //!   full quota still restores, clears and ends drafts, and a failed save is
 //!   said once.
 
-use super::store::{FormState, Keeping, Mode, Receipt, SendState, SendStatus, TabNotice};
+use super::store::{
+    DraftSync, FormState, Keeping, Mode, Receipt, SendState, SendStatus, TabNotice,
+};
 use crate::browser;
 use crate::form::draft::{
     ended_record, merge_newest, newer_application, read_draft, read_ended, survives_end, EditTimes,
@@ -81,12 +83,8 @@ pub fn keep_drafts(state: &FormState, on_device: DraftsOnDevice) {
     }
     // Closing the tab or switching away saves what the debounce still holds.
     {
-        use wasm_bindgen::{closure::Closure, JsCast};
         let st = state.clone();
-        let on_hide = Closure::<dyn FnMut()>::new(move || flush_draft(&st));
-        let _ = browser::window()
-            .add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
-        on_hide.forget();
+        browser::on_page_leave(move || flush_draft(&st));
     }
     {
         let st = state.clone();
@@ -191,6 +189,21 @@ pub fn note_application(state: &FormState, app: &Application) {
     }
 }
 
+/// This tab's answers `now` with their edit times: each answer changed since
+/// the last stamp gets the time `at` and makes the tab unsaved. `now` becomes
+/// the base; the times are taken out of `sync` (the caller puts them back).
+pub(super) fn stamp_mine(sync: &mut DraftSync, now: Answers, at: f64) -> Stamped {
+    let mut mine = Stamped {
+        answers: now,
+        edited_at: std::mem::take(&mut sync.edited_at),
+    };
+    if mine.stamp_changes(&sync.base_answers, at) {
+        sync.unsaved = true;
+    }
+    sync.base_answers = mine.answers.clone();
+    mine
+}
+
 /// The records as stored now: the current truth (draft or end), and the last
 /// end, which a tab that last looked before it must still apply.
 struct Stored {
@@ -219,14 +232,7 @@ pub fn sync_with_stored(state: &FormState) {
     }
     let now = state.answers();
     let mut sync = state.sync();
-    let mut mine = Stamped {
-        answers: now.clone(),
-        edited_at: std::mem::take(&mut sync.edited_at),
-    };
-    if mine.stamp_changes(&sync.base_answers, last_edit(state)) {
-        sync.unsaved = true;
-    }
-    sync.base_answers = now.clone();
+    let mut mine = stamp_mine(&mut sync, now.clone(), last_edit(state));
     let Some(stored) = read_stored(state) else {
         // Storage went away under the page: what is on screen stays.
         sync.edited_at = mine.edited_at;

@@ -18,11 +18,11 @@
 //! - On a shared computer nothing is kept in this browser's storage and the
 //!   page is emptied when the applicant leaves it.
 
-use super::draft::{flush_draft, note_application, sync_with_stored, take_in};
+use super::draft::{flush_draft, note_application, stamp_mine, sync_with_stored, take_in};
 use super::store::{FormState, Mode, Offer, ResumeNotice};
 use crate::browser;
 use crate::crypto::{self, DraftKeys};
-use crate::form::draft::{draft_to_store, LoadedDraft, Stamped};
+use crate::form::draft::{draft_to_store, LoadedDraft};
 use crate::form::resume::{
     base64url_decode, code_in_fragment, expiry_in_reply, fetched_in_reply, fit, judge_lookup,
     judge_save, put_body, reserved_application, seal_text, take, unseal, Choice, Fit, Held, LeftAt,
@@ -54,9 +54,7 @@ pub fn start(state: &FormState, drafts_url: Option<String>, start_url: String) {
     }
     if browser::session_get(&state.shared_key()).is_some() {
         state.resume.shared_computer.set(true);
-    } else if let Some(copy) =
-        browser::storage_get(&state.online_key()).and_then(|text| OnlineCopy::from_stored(&text))
-    {
+    } else if let Some(copy) = stored_copy(state) {
         state.resume.online.set(Online::Saved(copy));
     }
     take_code_from_address(state);
@@ -165,14 +163,7 @@ fn held_now(state: &FormState) -> Held {
     }
     let answers = state.answers();
     let mut sync = state.sync();
-    let mut stamped = Stamped {
-        answers: answers.clone(),
-        edited_at: std::mem::take(&mut sync.edited_at),
-    };
-    if stamped.stamp_changes(&sync.base_answers, browser::now_ms()) {
-        sync.unsaved = true;
-    }
-    sync.base_answers = answers;
+    let stamped = stamp_mine(&mut sync, answers, browser::now_ms());
     sync.edited_at = stamped.edited_at.clone();
     Held {
         stamped,
@@ -324,13 +315,15 @@ fn known_code(state: &FormState, reference: &str) -> Option<ResumeCode> {
         Online::Saved(copy) => Some(copy),
         Online::Nothing | Online::Deleted => None,
     };
-    let stored = || {
-        browser::storage_get(&state.online_key()).and_then(|text| OnlineCopy::from_stored(&text))
-    };
     in_memory
         .filter(|c| c.reference == reference)
-        .or_else(|| stored().filter(|c| c.reference == reference))
+        .or_else(|| stored_copy(state).filter(|c| c.reference == reference))
         .map(|c| c.code)
+}
+
+/// The online copy the device remembers (`remember_copy`), if readable.
+fn stored_copy(state: &FormState) -> Option<OnlineCopy> {
+    browser::storage_get(&state.online_key()).and_then(|text| OnlineCopy::from_stored(&text))
 }
 
 /// The application this draft belongs to; made now (version 0: a reference
@@ -361,7 +354,7 @@ pub async fn save_online(state: &FormState, left_at: Option<LeftAt>) -> Result<(
     let code = match known {
         Some(code) => code,
         None => ResumeCode::from_random(
-            crypto::random_bytes::<CODE_RANDOM_BYTES>().ok_or(SaveFailure::Crypto)?,
+            browser::crypto_bytes::<CODE_RANDOM_BYTES>().ok_or(SaveFailure::Crypto)?,
         ),
     };
     let keys = crypto::derive(&code)
