@@ -33,7 +33,7 @@ use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor, SmartIpKey
 use crate::config::Config;
 use crate::envelope::MAX_REFERENCE_CHARS;
 use crate::is_unshaped_error;
-use crate::store::{DraftLookup, NewDraft, StoreError};
+use crate::store::{Draft, DraftLookup, StoreError};
 use crate::timefmt::format_unix_millis;
 use crate::{body_failure, BodyFailure, Shared, RETRY_AFTER_SECS};
 
@@ -373,7 +373,7 @@ pub(crate) async fn put(
     }
     let expires = close.map_or(by_days, |c| c.min(by_days));
     let expires_at = format_unix_millis(expires);
-    let new = NewDraft {
+    let new = Draft {
         draft_id,
         reference: draft.reference,
         nonce: draft.nonce,
