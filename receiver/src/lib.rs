@@ -288,24 +288,12 @@ fn router(state: Shared) -> Router {
             StatusCode::SERVICE_UNAVAILABLE,
             config.request_timeout,
         ));
-    let submit_methods = Some(vec![Method::POST, Method::PUT]);
-    let api = if config.trust_forwarded {
-        rate_limited(
-            api,
-            SmartIpKeyExtractor,
-            config,
-            submit_methods,
-            rate_limit_reply,
-        )
-    } else {
-        rate_limited(
-            api,
-            PeerIpKeyExtractor,
-            config,
-            submit_methods,
-            rate_limit_reply,
-        )
-    };
+    let api = rate_limited(
+        api,
+        config,
+        Some(vec![Method::POST, Method::PUT]),
+        rate_limit_reply,
+    );
     let api = api.merge(drafts_router(&state));
 
     #[cfg(feature = "test-switches")]
@@ -365,23 +353,7 @@ fn drafts_router(state: &Shared) -> Router<Shared> {
             StatusCode::SERVICE_UNAVAILABLE,
             config.request_timeout,
         ));
-    let router = if config.trust_forwarded {
-        rate_limited(
-            router,
-            SmartIpKeyExtractor,
-            config,
-            None,
-            drafts::rate_limit_reply,
-        )
-    } else {
-        rate_limited(
-            router,
-            PeerIpKeyExtractor,
-            config,
-            None,
-            drafts::rate_limit_reply,
-        )
-    };
+    let router = rate_limited(router, config, None, drafts::rate_limit_reply);
     router.layer(middleware::map_response_with_state(
         state.clone(),
         drafts::shape_errors,
@@ -389,8 +361,22 @@ fn drafts_router(state: &Shared) -> Router<Shared> {
 }
 
 /// A per-client rate limit (`--rate-burst`, `--rate-per-minute`) on `api`,
-/// for `methods` (all when `None`), replying with `reply`.
-fn rate_limited<K>(
+/// for `methods` (all when `None`), replying with `reply`. The client is the
+/// peer's address, or with `--trust-forwarded-for` the forwarded one.
+fn rate_limited(
+    api: Router<Shared>,
+    config: &Config,
+    methods: Option<Vec<Method>>,
+    reply: fn(GovernorError) -> Response,
+) -> Router<Shared> {
+    if config.trust_forwarded {
+        rate_limited_by(api, SmartIpKeyExtractor, config, methods, reply)
+    } else {
+        rate_limited_by(api, PeerIpKeyExtractor, config, methods, reply)
+    }
+}
+
+fn rate_limited_by<K>(
     api: Router<Shared>,
     key: K,
     config: &Config,
