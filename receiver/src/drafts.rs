@@ -48,7 +48,7 @@ pub const MIN_CIPHERTEXT_BYTES: usize = 16;
 /// How often expired drafts are swept out (a look-up also deletes an expired
 /// one at once).
 pub const SWEEP_EVERY: Duration = Duration::from_secs(600);
-const DAY_MS: i64 = 86_400_000;
+pub(crate) const DAY_MS: i64 = 86_400_000;
 
 /// base64url, with or without padding (browsers' encoders differ).
 const LENIENT_B64URL: GeneralPurpose = GeneralPurpose::new(

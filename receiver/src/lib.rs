@@ -184,7 +184,7 @@ async fn sweep_drafts(state: std::sync::Weak<AppState>) {
 /// One sweep; how many blobs went.
 async fn sweep_drafts_once(state: &AppState) -> Result<usize, store::StoreError> {
     let now = state.now_ms();
-    let forget = now.saturating_sub(i64::from(state.config.draft_days) * 86_400_000);
+    let forget = now.saturating_sub(i64::from(state.config.draft_days) * drafts::DAY_MS);
     state
         .store
         .purge_drafts(
