@@ -100,7 +100,7 @@ impl DraftError {
     }
 
     /// The reply, with `message` as its sentence.
-    pub(crate) fn reply(self, message: impl Into<String>) -> Response {
+    fn reply(self, message: impl Into<String>) -> Response {
         let mut resp = (
             self.status(),
             Json(json!({ "error": self.token(), "message": message.into() })),

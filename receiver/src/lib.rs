@@ -338,9 +338,10 @@ fn drafts_router(state: &Shared) -> Router<Shared> {
         .route("/api/drafts/{draft_id}", route)
         .layer(
             ServiceBuilder::new()
+                // A bare 503: `drafts::shape_errors` (outermost) gives it the
+                // drafts' "unavailable" reply, as it does the timeout's.
                 .layer(HandleErrorLayer::new(|_: BoxError| async {
-                    drafts::DraftError::Unavailable
-                        .reply("Saved applications cannot be reached just now. Try again in a few seconds.")
+                    StatusCode::SERVICE_UNAVAILABLE
                 }))
                 .load_shed()
                 .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
