@@ -33,7 +33,7 @@ use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor, SmartIpKey
 use crate::config::Config;
 use crate::envelope::MAX_REFERENCE_CHARS;
 use crate::is_unshaped_error;
-use crate::store::{DraftLookup, NewDraft, StoreError};
+use crate::store::{Draft, DraftLookup, StoreError};
 use crate::timefmt::format_unix_millis;
 use crate::{body_failure, BodyFailure, Shared, RETRY_AFTER_SECS};
 
@@ -48,7 +48,7 @@ pub const MIN_CIPHERTEXT_BYTES: usize = 16;
 /// How often expired drafts are swept out (a look-up also deletes an expired
 /// one at once).
 pub const SWEEP_EVERY: Duration = Duration::from_secs(600);
-const DAY_MS: i64 = 86_400_000;
+pub(crate) const DAY_MS: i64 = 86_400_000;
 
 /// base64url, with or without padding (browsers' encoders differ).
 const LENIENT_B64URL: GeneralPurpose = GeneralPurpose::new(
@@ -100,7 +100,7 @@ impl DraftError {
     }
 
     /// The reply, with `message` as its sentence.
-    pub(crate) fn reply(self, message: impl Into<String>) -> Response {
+    fn reply(self, message: impl Into<String>) -> Response {
         let mut resp = (
             self.status(),
             Json(json!({ "error": self.token(), "message": message.into() })),
@@ -373,7 +373,7 @@ pub(crate) async fn put(
     }
     let expires = close.map_or(by_days, |c| c.min(by_days));
     let expires_at = format_unix_millis(expires);
-    let new = NewDraft {
+    let new = Draft {
         draft_id,
         reference: draft.reference,
         nonce: draft.nonce,

@@ -184,7 +184,7 @@ async fn sweep_drafts(state: std::sync::Weak<AppState>) {
 /// One sweep; how many blobs went.
 async fn sweep_drafts_once(state: &AppState) -> Result<usize, store::StoreError> {
     let now = state.now_ms();
-    let forget = now.saturating_sub(i64::from(state.config.draft_days) * 86_400_000);
+    let forget = now.saturating_sub(i64::from(state.config.draft_days) * drafts::DAY_MS);
     state
         .store
         .purge_drafts(
@@ -288,24 +288,12 @@ fn router(state: Shared) -> Router {
             StatusCode::SERVICE_UNAVAILABLE,
             config.request_timeout,
         ));
-    let submit_methods = Some(vec![Method::POST, Method::PUT]);
-    let api = if config.trust_forwarded {
-        rate_limited(
-            api,
-            SmartIpKeyExtractor,
-            config,
-            submit_methods,
-            rate_limit_reply,
-        )
-    } else {
-        rate_limited(
-            api,
-            PeerIpKeyExtractor,
-            config,
-            submit_methods,
-            rate_limit_reply,
-        )
-    };
+    let api = rate_limited(
+        api,
+        config,
+        Some(vec![Method::POST, Method::PUT]),
+        rate_limit_reply,
+    );
     let api = api.merge(drafts_router(&state));
 
     #[cfg(feature = "test-switches")]
@@ -350,9 +338,10 @@ fn drafts_router(state: &Shared) -> Router<Shared> {
         .route("/api/drafts/{draft_id}", route)
         .layer(
             ServiceBuilder::new()
+                // A bare 503: `drafts::shape_errors` (outermost) gives it the
+                // drafts' "unavailable" reply, as it does the timeout's.
                 .layer(HandleErrorLayer::new(|_: BoxError| async {
-                    drafts::DraftError::Unavailable
-                        .reply("Saved applications cannot be reached just now. Try again in a few seconds.")
+                    StatusCode::SERVICE_UNAVAILABLE
                 }))
                 .load_shed()
                 .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
@@ -365,23 +354,7 @@ fn drafts_router(state: &Shared) -> Router<Shared> {
             StatusCode::SERVICE_UNAVAILABLE,
             config.request_timeout,
         ));
-    let router = if config.trust_forwarded {
-        rate_limited(
-            router,
-            SmartIpKeyExtractor,
-            config,
-            None,
-            drafts::rate_limit_reply,
-        )
-    } else {
-        rate_limited(
-            router,
-            PeerIpKeyExtractor,
-            config,
-            None,
-            drafts::rate_limit_reply,
-        )
-    };
+    let router = rate_limited(router, config, None, drafts::rate_limit_reply);
     router.layer(middleware::map_response_with_state(
         state.clone(),
         drafts::shape_errors,
@@ -389,8 +362,22 @@ fn drafts_router(state: &Shared) -> Router<Shared> {
 }
 
 /// A per-client rate limit (`--rate-burst`, `--rate-per-minute`) on `api`,
-/// for `methods` (all when `None`), replying with `reply`.
-fn rate_limited<K>(
+/// for `methods` (all when `None`), replying with `reply`. The client is the
+/// peer's address, or with `--trust-forwarded-for` the forwarded one.
+fn rate_limited(
+    api: Router<Shared>,
+    config: &Config,
+    methods: Option<Vec<Method>>,
+    reply: fn(GovernorError) -> Response,
+) -> Router<Shared> {
+    if config.trust_forwarded {
+        rate_limited_by(api, SmartIpKeyExtractor, config, methods, reply)
+    } else {
+        rate_limited_by(api, PeerIpKeyExtractor, config, methods, reply)
+    }
+}
+
+fn rate_limited_by<K>(
     api: Router<Shared>,
     key: K,
     config: &Config,

@@ -24,7 +24,7 @@ use crate::envelope::{Envelope, SecretHash};
 use crate::timefmt::now_rfc3339;
 
 pub mod drafts;
-pub use drafts::{DraftLookup, DraftRow, NewDraft, StoredDraft};
+pub use drafts::{Draft, DraftLookup, StoredDraft};
 
 /// Schema version kept in `PRAGMA user_version`.
 const SCHEMA_VERSION: i64 = 2;
@@ -204,11 +204,11 @@ enum Job {
     Owners(Reply<Vec<(String, String)>>),
     Clear(Reply<()>),
     Drain(Reply<()>),
-    PutDraft(Box<NewDraft>, Reply<()>),
+    PutDraft(Box<Draft>, Reply<()>),
     GetDraft(String, String, Reply<DraftLookup>),
     DeleteDraft(String, Reply<()>),
     PurgeDrafts(String, String, Reply<usize>),
-    AllDrafts(Reply<Vec<DraftRow>>),
+    AllDrafts(Reply<Vec<Draft>>),
 }
 
 /// Handle to the writer thread; cheap to clone.
@@ -290,7 +290,7 @@ impl Store {
     }
 
     /// Saves (or replaces) a draft blob.
-    pub async fn put_draft(&self, draft: NewDraft) -> Result<(), StoreError> {
+    pub async fn put_draft(&self, draft: Draft) -> Result<(), StoreError> {
         self.ask(|r| Job::PutDraft(Box::new(draft), r)).await
     }
 
@@ -315,7 +315,7 @@ impl Store {
     }
 
     /// Every stored draft (test switches only).
-    pub async fn all_drafts(&self) -> Result<Vec<DraftRow>, StoreError> {
+    pub async fn all_drafts(&self) -> Result<Vec<Draft>, StoreError> {
         self.ask(Job::AllDrafts).await
     }
 }

@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::*;
 use serde_json::{json, Value};
 
@@ -84,22 +82,7 @@ async fn a_filled_honeypot_is_stored_marked_and_exported_as_suspected() {
         .to_string(),
     )
     .unwrap();
-    let export = |format: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_receiver"))
-            .args(["export", "--format", format, "--cycle"])
-            .arg(&cycle)
-            .arg("--data")
-            .arg(&data)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
-    let csv = export("csv");
+    let csv = export(&data, &cycle, "csv");
     let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
     let headers = reader.headers().unwrap().clone();
     assert_eq!(&headers[4], "Suspected automated");
@@ -122,7 +105,7 @@ async fn a_filled_honeypot_is_stored_marked_and_exported_as_suspected() {
         ],
         "the hidden text is shown, defused like any cell"
     );
-    let lines: Vec<Value> = export("jsonl")
+    let lines: Vec<Value> = export(&data, &cycle, "jsonl")
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();

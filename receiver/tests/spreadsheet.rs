@@ -202,11 +202,7 @@ async fn an_export_opened_by_libreoffice_calc_holds_no_formula_and_names_read_as
         .arg(&csv)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    stdout_ok(&out);
 
     let (cells, formulas) = read_sheet(&convert(&soffice, &csv, &dir));
     assert_eq!(formulas, 0, "Calc found a formula in the export: {cells:?}");

@@ -56,16 +56,6 @@ fn run(args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn stdout_ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
-}
-
 async fn filled_database(name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
     let s = start(name).await;
     let dir = s.data.parent().unwrap().to_path_buf();

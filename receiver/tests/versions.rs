@@ -6,7 +6,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::*;
 use serde_json::{json, Value};
@@ -97,22 +96,6 @@ async fn submit_form(s: &TestServer, v: &Value, key: &str) -> Resp {
     )
     .await
     .unwrap()
-}
-
-fn export(data: &Path, cycle: &Path, format: &str) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_receiver"))
-        .args(["export", "--format", format, "--cycle"])
-        .arg(cycle)
-        .arg("--data")
-        .arg(data)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[tokio::test]

@@ -9,9 +9,10 @@
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
-/// A draft to save, checked by the HTTP layer.
+/// One whole row of the table: a draft to save (checked by the HTTP layer),
+/// and what the test switches list.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewDraft {
+pub struct Draft {
     pub draft_id: String,
     pub reference: String,
     pub nonce: Vec<u8>,
@@ -40,18 +41,7 @@ pub enum DraftLookup {
     Missing,
 }
 
-/// One row of the table, whole (the test switches list these).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DraftRow {
-    pub draft_id: String,
-    pub reference: String,
-    pub nonce: Vec<u8>,
-    pub ciphertext: Vec<u8>,
-    pub saved_at: String,
-    pub expires_at: String,
-}
-
-pub(super) fn put(conn: &mut Connection, d: &NewDraft) -> rusqlite::Result<()> {
+pub(super) fn put(conn: &mut Connection, d: &Draft) -> rusqlite::Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute(
         "INSERT INTO drafts (draft_id, reference, nonce, ciphertext, saved_at, expires_at)
@@ -161,13 +151,13 @@ pub(super) fn purge(
     Ok(purged)
 }
 
-pub(super) fn all(conn: &Connection) -> rusqlite::Result<Vec<DraftRow>> {
+pub(super) fn all(conn: &Connection) -> rusqlite::Result<Vec<Draft>> {
     let mut stmt = conn.prepare(
         "SELECT draft_id, reference, nonce, ciphertext, saved_at, expires_at
          FROM drafts ORDER BY saved_at, draft_id",
     )?;
     let rows = stmt.query_map([], |r| {
-        Ok(DraftRow {
+        Ok(Draft {
             draft_id: r.get(0)?,
             reference: r.get(1)?,
             nonce: r.get(2)?,

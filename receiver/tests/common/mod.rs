@@ -7,7 +7,7 @@
 use std::io::{self, BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
@@ -247,6 +247,29 @@ pub fn spawn_binary(exe: &str, args: &[&str]) -> Binary {
         addr,
         stderr,
     }
+}
+
+/// The stdout of a staff command that must have succeeded.
+pub fn stdout_ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
+}
+
+/// `receiver export --format <format>` of `data` with `cycle`, to stdout.
+pub fn export(data: &Path, cycle: &Path, format: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_receiver"))
+        .args(["export", "--format", format, "--cycle"])
+        .arg(cycle)
+        .arg("--data")
+        .arg(data)
+        .output()
+        .unwrap();
+    stdout_ok(&out)
 }
 
 /// Starts the test build of the binary on port 0 with a high rate limit.
