@@ -6,8 +6,8 @@
 use super::place::control_id;
 use super::state::Editor;
 use super::widgets::{
-    check_row, links_editor, paragraphs_row, parse_count, parse_whole, parsed_row, problems_at,
-    read, text_row, write, Problems, Read, TextLook,
+    check_row, links_editor, paragraphs_row, parse_whole, parsed_row, problems_at, read, text_row,
+    write, Parse, Problems, Read, TextLook,
 };
 use cycle::dates::IsoDate;
 use cycle::edit::{
@@ -536,7 +536,7 @@ fn KindSettings(s: usize, f: usize, kind: FieldKind) -> impl IntoView {
             Some("Optional.".into()),
             "text",
             read(move |c| num(g(c).and_then(|k| k.max_length()).map(i64::from))),
-            Arc::new(|t: &str| match parse_count(t)? {
+            Arc::new(|t: &str| match parse_whole::<u32>(t, "0 or more")? {
                 Some(0) => Err("The longest answer is at least 1 character".to_string()),
                 other => Ok(other),
             }),
@@ -547,17 +547,22 @@ fn KindSettings(s: usize, f: usize, kind: FieldKind) -> impl IntoView {
     let g2 = get.clone();
     let range = move |lo: &'static str, hi: &'static str| {
         let (ga, gb) = (g2.clone(), g2.clone());
+        // A checkbox count is 0 or more; an integer's bound is any whole number.
+        let bound: Parse<Option<i64>> = Arc::new(move |t: &str| match kind {
+            FieldKind::Checkboxes => parse_whole::<u32>(t, "0 or more").map(|n| n.map(i64::from)),
+            _ => parse_whole(t, "like 10"),
+        });
         view! {
             {parsed_row(ed, &place2.key("min"), lo, Some("Optional.".into()), "text",
                 read(move |c| match ga(c) { Some(Kind::Integer(x)) => num(x.min), Some(Kind::Checkboxes(x)) => num(x.min.map(i64::from)), _ => String::new() }),
-                Arc::new(move |t: &str| match kind { FieldKind::Checkboxes => parse_count(t).map(|n| n.map(i64::from)), _ => parse_whole(t) }),
+                bound.clone(),
                 write(move |n: Option<i64>| fedit(ed, s, f, match kind {
                     FieldKind::Checkboxes => FieldEdit::CountMin(n.and_then(|n| u32::try_from(n).ok())),
                     _ => FieldEdit::WholeMin(n),
                 })))}
             {parsed_row(ed, &place2.key("max"), hi, Some("Optional.".into()), "text",
                 read(move |c| match gb(c) { Some(Kind::Integer(x)) => num(x.max), Some(Kind::Checkboxes(x)) => num(x.max.map(i64::from)), _ => String::new() }),
-                Arc::new(move |t: &str| match kind { FieldKind::Checkboxes => parse_count(t).map(|n| n.map(i64::from)), _ => parse_whole(t) }),
+                bound.clone(),
                 write(move |n: Option<i64>| fedit(ed, s, f, match kind {
                     FieldKind::Checkboxes => FieldEdit::CountMax(n.and_then(|n| u32::try_from(n).ok())),
                     _ => FieldEdit::WholeMax(n),
