@@ -288,27 +288,24 @@ impl Editor {
     /// cycle as last downloaded. A question not yet saved takes its id from
     /// its label as staff type it.
     pub fn field_id_is_kept(self, id: &FieldId) -> bool {
-        self.opened.with_untracked(|c| c.field(id).is_some())
-            || self
-                .downloaded
-                .with_untracked(|d| d.as_ref().is_some_and(|c| c.field(id).is_some()))
+        self.kept(|c| c.field(id).is_some())
     }
 
     /// As [`Editor::field_id_is_kept`], for a choice of a question.
     pub fn choice_is_kept(self, field: &FieldId, value: &str) -> bool {
-        let has = |c: &Cycle| {
+        self.kept(|c| {
             c.field(field)
                 .is_some_and(|f| f.options().iter().any(|o| o.value.as_str() == value))
-        };
-        self.opened.with_untracked(|c| has(c))
-            || self
-                .downloaded
-                .with_untracked(|d| d.as_ref().is_some_and(|c| has(c)))
+        })
     }
 
     /// As [`Editor::field_id_is_kept`], for a section (its id is its address).
     pub fn section_id_is_kept(self, id: &SectionId) -> bool {
-        let has = |c: &Cycle| c.sections.iter().any(|s| &s.id == id);
+        self.kept(|c| c.sections.iter().any(|s| &s.id == id))
+    }
+
+    /// Whether the opened file or the cycle as last downloaded `has` something.
+    fn kept(self, has: impl Fn(&Cycle) -> bool) -> bool {
         self.opened.with_untracked(|c| has(c))
             || self
                 .downloaded
