@@ -264,11 +264,16 @@ impl Editor {
     }
 
     fn after_change(self) {
+        self.show_history();
+        self.persist();
+    }
+
+    /// Sets what Undo and Redo would do from the history.
+    fn show_history(self) {
         self.history.with_value(|h| {
             self.undo_what.set(h.undo_what().map(str::to_string));
             self.redo_what.set(h.redo_what().map(str::to_string));
         });
-        self.persist();
     }
 
     /// Says `text` through the one polite live region (the same text twice
@@ -404,10 +409,7 @@ impl Editor {
             return;
         }
         if self.adopt(&stored, true) {
-            self.history.with_value(|h| {
-                self.undo_what.set(h.undo_what().map(str::to_string));
-                self.redo_what.set(h.redo_what().map(str::to_string));
-            });
+            self.show_history();
             self.announce("Updated with changes made in another tab.".into());
         }
     }
@@ -501,6 +503,5 @@ fn focus_when_there(id: String, tries: u32) {
 /// A cycle to hold before one is loaded (never shown: the editor waits for
 /// `ready`): the shipped default, which the native tests read.
 fn placeholder_cycle() -> Option<Cycle> {
-    let text = include_str!("../../public/cycles/fall-2020-mentor.json");
-    cycle::check::parse_typed(text).ok().map(|(c, _)| c)
+    typed(include_str!("../../public/cycles/fall-2020-mentor.json"))
 }
