@@ -292,11 +292,7 @@ fn moved<'a, T, K: PartialEq>(
     key: impl Fn(&T) -> &K,
 ) -> Vec<(&'a T, Option<&'a T>)> {
     let in_both = |x: &T, other: &[T]| other.iter().any(|y| key(y) == key(x));
-    let old_keys: Vec<&K> = old
-        .iter()
-        .filter(|x| in_both(x, new))
-        .map(|x| key(x))
-        .collect();
+    let old_keys: Vec<&K> = old.iter().filter(|x| in_both(x, new)).map(&key).collect();
     let common: Vec<&T> = new.iter().filter(|x| in_both(x, old)).collect();
     let new_keys: Vec<&K> = common.iter().map(|x| key(x)).collect();
     let kept = kept_in_order(&old_keys, &new_keys);
