@@ -700,6 +700,19 @@ mod tests {
             w.contains(&"Deleted question ‘City’ from ‘About you’".to_string()),
             "{w:?}"
         );
+        // City one place down within its section: one move, nothing else.
+        let n = apply(
+            &c,
+            &Edit::MoveField {
+                field: FieldAt::of(&c, s, f).unwrap(),
+                to_section: SectionAt::of(&c, s).unwrap(),
+                to: f + 1,
+            },
+        )
+        .unwrap();
+        let w = words(&c, &n);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].starts_with("Moved question"), "{w:?}");
     }
 
     #[test]
