@@ -416,7 +416,6 @@ fn opt_text(t: String) -> Option<String> {
 fn QuestionForm(s: usize, f: usize) -> impl IntoView {
     let ed = expect_context::<Editor>();
     let place = Place::field(s, f);
-    let get = move |c: &Cycle| field_at(c, s, f).cloned();
     let kind = Memo::new(move |_| ed.cycle.with(|c| field_at(c, s, f).map(|x| x.kind.tag())));
     let label = Memo::new(move |_| {
         ed.cycle
@@ -447,9 +446,9 @@ fn QuestionForm(s: usize, f: usize) -> impl IntoView {
     view! {
         <div class="ed-question__form">
             {text_row(ed, &place.key("label"), "Question", None, TextLook::Area,
-                read(move |c| get(c).map(|x| x.label).unwrap_or_default()), label_set)}
+                read(move |c| field_at(c, s, f).map(|x| x.label.clone()).unwrap_or_default()), label_set)}
             {text_row(ed, &place.key("hint"), "Hint", Some("Optional. Shown under the question.".into()), TextLook::Area,
-                read(move |c| get(c).and_then(|x| x.hint).unwrap_or_default()),
+                read(move |c| field_at(c, s, f).and_then(|x| x.hint.clone()).unwrap_or_default()),
                 write(move |h: String| fedit(ed, s, f, FieldEdit::Hint(opt_text(h)))))}
             <div class="mf-field">
                 <label class="mf-label" for=kind_id.clone()>"Kind of question"</label>
@@ -467,7 +466,7 @@ fn QuestionForm(s: usize, f: usize) -> impl IntoView {
                 </select>
             </div>
             {check_row(ed, &place.key("optional"), "Optional", Some("Applicants may leave it blank; the form labels it “(optional)”.".into()),
-                read(move |c| get(c).is_some_and(|x| x.optional)),
+                read(move |c| field_at(c, s, f).is_some_and(|x| x.optional)),
                 write(move |b| fedit(ed, s, f, FieldEdit::Optional(b))))}
             // Also shown for a required question that has a rule (a file can
             // say so; the check then points here).
@@ -475,7 +474,7 @@ fn QuestionForm(s: usize, f: usize) -> impl IntoView {
                 <RequiredWhen s=s f=f/>
             </Show>
             {check_row(ed, &place.key("confidential"), "Confidential", Some("Shows the confidentiality note beside it; the staff workbench hides the answer until asked.".into()),
-                read(move |c| get(c).is_some_and(|x| x.confidential)),
+                read(move |c| field_at(c, s, f).is_some_and(|x| x.confidential)),
                 write(move |b| fedit(ed, s, f, FieldEdit::Confidential(b))))}
             {settings}
             <details class="ed-more">
@@ -498,7 +497,7 @@ fn QuestionForm(s: usize, f: usize) -> impl IntoView {
                     });
                     text_row(ed, &messages_place.key("messages").key(m.name()), m.title(),
                         built.map(|b| format!("Blank: “{b}”")), TextLook::Line,
-                        read(move |c| get(c).and_then(|x| m.get(&x).map(str::to_string)).unwrap_or_default()),
+                        read(move |c| field_at(c, s, f).and_then(|x| m.get(x).map(str::to_string)).unwrap_or_default()),
                         write(move |t: String| fedit(ed, s, f, FieldEdit::Message(m, opt_text(t)))))
                 }).collect_view())
                 }}
@@ -509,11 +508,11 @@ fn QuestionForm(s: usize, f: usize) -> impl IntoView {
                 {parsed_row(ed, &place.key("id"), "Question id",
                     Some("The answer's name in the file the endpoint receives and in the export. Made from the question until the cycle is saved; kept after that. Lower-case letters, digits, - and _.".into()),
                     "text",
-                    read(move |c| get(c).map(|x| x.id.to_string()).unwrap_or_default()),
+                    read(move |c| field_at(c, s, f).map(|x| x.id.to_string()).unwrap_or_default()),
                     Arc::new(|t: &str| FieldId::new(t.trim()).ok_or_else(|| cycle::ids::slug_problem(t.trim()))),
                     write(move |id: FieldId| fedit(ed, s, f, FieldEdit::Id(id))))}
                 {text_row(ed, &place.key("autocomplete"), "Autocomplete token", Some("Optional, for browsers that fill forms in: given-name, family-name, email, tel, …".into()), TextLook::Short,
-                    read(move |c| get(c).and_then(|x| x.autocomplete).unwrap_or_default()),
+                    read(move |c| field_at(c, s, f).and_then(|x| x.autocomplete.clone()).unwrap_or_default()),
                     write(move |t: String| fedit(ed, s, f, FieldEdit::Autocomplete(opt_text(t)))))}
             </details>
         </div>
