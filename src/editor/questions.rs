@@ -7,7 +7,7 @@ use super::place::control_id;
 use super::state::Editor;
 use super::widgets::{
     check_row, links_editor, paragraphs_row, parse_whole, parsed_row, problems_at, read, text_row,
-    write, Parse, Problems, Read, TextLook,
+    write, Parse, Problems, TextLook,
 };
 use cycle::dates::IsoDate;
 use cycle::edit::{
@@ -22,6 +22,10 @@ use std::sync::Arc;
 
 fn field_at(c: &Cycle, s: usize, f: usize) -> Option<&Field> {
     c.sections.get(s)?.fields.get(f)
+}
+
+fn kind_at(c: &Cycle, s: usize, f: usize) -> Option<&Kind> {
+    field_at(c, s, f).map(|x| &x.kind)
 }
 
 /// The id prefix of a question row's elements.
@@ -523,18 +527,15 @@ fn QuestionForm(s: usize, f: usize) -> impl IntoView {
 fn KindSettings(s: usize, f: usize, kind: FieldKind) -> impl IntoView {
     let ed = expect_context::<Editor>();
     let place = Place::field(s, f);
-    let get: Read<Option<Kind>> = read(move |c| field_at(c, s, f).map(|x| x.kind.clone()));
     let num = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
-    let g = get.clone();
     let max_length = move || {
-        let g = g.clone();
         parsed_row(
             ed,
             &place.key("max_length"),
             "Longest answer (characters)",
             Some("Optional.".into()),
             "text",
-            read(move |c| num(g(c).and_then(|k| k.max_length()).map(i64::from))),
+            read(move |c| num(kind_at(c, s, f).and_then(|k| k.max_length()).map(i64::from))),
             Arc::new(|t: &str| match parse_whole::<u32>(t, "0 or more")? {
                 Some(0) => Err("The longest answer is at least 1 character".to_string()),
                 other => Ok(other),
@@ -543,9 +544,7 @@ fn KindSettings(s: usize, f: usize, kind: FieldKind) -> impl IntoView {
         )
     };
     let place2 = Place::field(s, f);
-    let g2 = get.clone();
     let range = move |lo: &'static str, hi: &'static str| {
-        let (ga, gb) = (g2.clone(), g2.clone());
         // A checkbox count is 0 or more; an integer's bound is any whole number.
         let bound: Parse<Option<i64>> = Arc::new(move |t: &str| match kind {
             FieldKind::Checkboxes => parse_whole::<u32>(t, "0 or more").map(|n| n.map(i64::from)),
@@ -553,14 +552,14 @@ fn KindSettings(s: usize, f: usize, kind: FieldKind) -> impl IntoView {
         });
         view! {
             {parsed_row(ed, &place2.key("min"), lo, Some("Optional.".into()), "text",
-                read(move |c| match ga(c) { Some(Kind::Integer(x)) => num(x.min), Some(Kind::Checkboxes(x)) => num(x.min.map(i64::from)), _ => String::new() }),
+                read(move |c| match kind_at(c, s, f) { Some(Kind::Integer(x)) => num(x.min), Some(Kind::Checkboxes(x)) => num(x.min.map(i64::from)), _ => String::new() }),
                 bound.clone(),
                 write(move |n: Option<i64>| fedit(ed, s, f, match kind {
                     FieldKind::Checkboxes => FieldEdit::CountMin(n.and_then(|n| u32::try_from(n).ok())),
                     _ => FieldEdit::WholeMin(n),
                 })))}
             {parsed_row(ed, &place2.key("max"), hi, Some("Optional.".into()), "text",
-                read(move |c| match gb(c) { Some(Kind::Integer(x)) => num(x.max), Some(Kind::Checkboxes(x)) => num(x.max.map(i64::from)), _ => String::new() }),
+                read(move |c| match kind_at(c, s, f) { Some(Kind::Integer(x)) => num(x.max), Some(Kind::Checkboxes(x)) => num(x.max.map(i64::from)), _ => String::new() }),
                 bound.clone(),
                 write(move |n: Option<i64>| fedit(ed, s, f, match kind {
                     FieldKind::Checkboxes => FieldEdit::CountMax(n.and_then(|n| u32::try_from(n).ok())),
@@ -569,9 +568,7 @@ fn KindSettings(s: usize, f: usize, kind: FieldKind) -> impl IntoView {
         }
     };
     let place3 = Place::field(s, f);
-    let g3 = get.clone();
     let dates = move || {
-        let (ga, gb) = (g3.clone(), g3.clone());
         let parse = Arc::new(|t: &str| {
             let t = t.trim();
             if t.is_empty() {
@@ -584,27 +581,25 @@ fn KindSettings(s: usize, f: usize, kind: FieldKind) -> impl IntoView {
         });
         view! {
             {parsed_row(ed, &place3.key("min"), "Earliest date", Some("Optional.".into()), "date",
-                read(move |c| match ga(c) { Some(Kind::Date(r)) => r.min.map(|d| d.to_string()).unwrap_or_default(), _ => String::new() }),
+                read(move |c| match kind_at(c, s, f) { Some(Kind::Date(r)) => r.min.map(|d| d.to_string()).unwrap_or_default(), _ => String::new() }),
                 parse.clone(),
                 write(move |d| fedit(ed, s, f, FieldEdit::DateMin(d))))}
             {parsed_row(ed, &place3.key("max"), "Latest date", Some("Optional.".into()), "date",
-                read(move |c| match gb(c) { Some(Kind::Date(r)) => r.max.map(|d| d.to_string()).unwrap_or_default(), _ => String::new() }),
+                read(move |c| match kind_at(c, s, f) { Some(Kind::Date(r)) => r.max.map(|d| d.to_string()).unwrap_or_default(), _ => String::new() }),
                 parse,
                 write(move |d| fedit(ed, s, f, FieldEdit::DateMax(d))))}
         }
     };
     let place4 = Place::field(s, f);
-    let g4 = get.clone();
     let placeholder = move || {
-        let g = g4.clone();
         text_row(
             ed,
             &place4.key("placeholder"),
             "First entry of the list",
             Some("Optional, such as “Select a state”.".into()),
             TextLook::Line,
-            read(move |c| match g(c) {
-                Some(Kind::Select(x)) => x.placeholder.unwrap_or_default(),
+            read(move |c| match kind_at(c, s, f) {
+                Some(Kind::Select(x)) => x.placeholder.clone().unwrap_or_default(),
                 _ => String::new(),
             }),
             write(move |t: String| fedit(ed, s, f, FieldEdit::Placeholder(opt_text(t)))),
