@@ -6,7 +6,7 @@
 
 use crate::edit::quoted;
 use crate::kinds::Kind;
-use crate::model::{Condition, Cycle, Field, Section};
+use crate::model::{Condition, Cycle, Field};
 use crate::texts::TextKey;
 use crate::zones::in_words;
 use std::collections::{BTreeMap, HashSet};
@@ -284,10 +284,27 @@ fn kept_in_order<T: PartialEq>(old: &[T], new: &[T]) -> HashSet<usize> {
     kept
 }
 
+/// The items of `new` that moved among the items both lists have (matched
+/// by `key`), each with the common item it now comes before (`None`: last).
+fn moved<'a, T, K: PartialEq>(
+    old: &[T],
+    new: &'a [T],
+    key: impl Fn(&T) -> &K,
+) -> Vec<(&'a T, Option<&'a T>)> {
+    let in_both = |x: &T, other: &[T]| other.iter().any(|y| key(y) == key(x));
+    let old_keys: Vec<&K> = old.iter().filter(|x| in_both(x, new)).map(&key).collect();
+    let common: Vec<&T> = new.iter().filter(|x| in_both(x, old)).collect();
+    let new_keys: Vec<&K> = common.iter().map(|x| key(x)).collect();
+    let kept = kept_in_order(&old_keys, &new_keys);
+    (0..common.len())
+        .filter(|j| !kept.contains(j))
+        .map(|j| (common[j], common.get(j + 1).copied()))
+        .collect()
+}
+
 fn sections(old: &Cycle, new: &Cycle, out: &mut Vec<Change>) {
-    let find = |c: &Cycle, s: &Section| c.sections.iter().find(|o| o.id == s.id).cloned();
     for s in &old.sections {
-        if find(new, s).is_none() {
+        if !new.sections.iter().any(|n| n.id == s.id) {
             out.push(Change::DeletedSection {
                 title: s.title.clone(),
                 questions: s.fields.len(),
@@ -295,7 +312,7 @@ fn sections(old: &Cycle, new: &Cycle, out: &mut Vec<Change>) {
         }
     }
     for s in &new.sections {
-        let Some(o) = find(old, s) else {
+        let Some(o) = old.sections.iter().find(|o| o.id == s.id) else {
             out.push(Change::AddedSection {
                 title: s.title.clone(),
             });
@@ -313,26 +330,11 @@ fn sections(old: &Cycle, new: &Cycle, out: &mut Vec<Change>) {
         links(out, &what("the links"), &o.links, &s.links);
     }
     // Moves among the sections both have.
-    let common_old: Vec<_> = old
-        .sections
-        .iter()
-        .filter(|s| find(new, s).is_some())
-        .map(|s| &s.id)
-        .collect();
-    let common_new: Vec<_> = new
-        .sections
-        .iter()
-        .filter(|s| find(old, s).is_some())
-        .collect();
-    let ids_new: Vec<_> = common_new.iter().map(|s| &s.id).collect();
-    let kept = kept_in_order(&common_old, &ids_new);
-    for (j, s) in common_new.iter().enumerate() {
-        if !kept.contains(&j) {
-            out.push(Change::MovedSection {
-                title: s.title.clone(),
-                before: common_new.get(j + 1).map(|b| b.title.clone()),
-            });
-        }
+    for (s, before) in moved(&old.sections, &new.sections, |s| &s.id) {
+        out.push(Change::MovedSection {
+            title: s.title.clone(),
+            before: before.map(|b| b.title.clone()),
+        });
     }
 }
 
@@ -369,26 +371,11 @@ fn questions(old: &Cycle, new: &Cycle, out: &mut Vec<Change>) {
         let Some(os) = old.sections.iter().find(|o| o.id == s.id) else {
             continue;
         };
-        let stayed_new: Vec<&Field> = s
-            .fields
-            .iter()
-            .filter(|f| os.fields.iter().any(|o| o.id == f.id))
-            .collect();
-        let stayed_old: Vec<_> = os
-            .fields
-            .iter()
-            .filter(|o| s.fields.iter().any(|f| f.id == o.id))
-            .map(|o| &o.id)
-            .collect();
-        let ids: Vec<_> = stayed_new.iter().map(|f| &f.id).collect();
-        let kept = kept_in_order(&stayed_old, &ids);
-        for (j, f) in stayed_new.iter().enumerate() {
-            if !kept.contains(&j) {
-                out.push(Change::MovedQuestion {
-                    label: f.label.clone(),
-                    before: stayed_new.get(j + 1).map(|b| b.label.clone()),
-                });
-            }
+        for (f, before) in moved(&os.fields, &s.fields, |f| &f.id) {
+            out.push(Change::MovedQuestion {
+                label: f.label.clone(),
+                before: before.map(|b| b.label.clone()),
+            });
         }
     }
 }
@@ -531,26 +518,11 @@ fn options(o: &Field, f: &Field, out: &mut Vec<Change>) {
             Some(_) => {}
         }
     }
-    let old_order: Vec<_> = o
-        .options()
-        .iter()
-        .filter(|x| f.options().iter().any(|c| c.value == x.value))
-        .map(|x| &x.value)
-        .collect();
-    let new_kept: Vec<_> = f
-        .options()
-        .iter()
-        .filter(|c| o.options().iter().any(|x| x.value == c.value))
-        .collect();
-    let ids: Vec<_> = new_kept.iter().map(|c| &c.value).collect();
-    let kept = kept_in_order(&old_order, &ids);
-    for (j, c) in new_kept.iter().enumerate() {
-        if !kept.contains(&j) {
-            out.push(Change::MovedOption {
-                option: c.label.clone(),
-                question: question.clone(),
-            });
-        }
+    for (c, _) in moved(o.options(), f.options(), |c| &c.value) {
+        out.push(Change::MovedOption {
+            option: c.label.clone(),
+            question: question.clone(),
+        });
     }
 }
 
@@ -728,6 +700,19 @@ mod tests {
             w.contains(&"Deleted question ‘City’ from ‘About you’".to_string()),
             "{w:?}"
         );
+        // City one place down within its section: one move, nothing else.
+        let n = apply(
+            &c,
+            &Edit::MoveField {
+                field: FieldAt::of(&c, s, f).unwrap(),
+                to_section: SectionAt::of(&c, s).unwrap(),
+                to: f + 1,
+            },
+        )
+        .unwrap();
+        let w = words(&c, &n);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].starts_with("Moved question"), "{w:?}");
     }
 
     #[test]

@@ -20,12 +20,6 @@ pub struct History<T> {
     limit: usize,
 }
 
-impl<T: Clone> Default for History<T> {
-    fn default() -> Self {
-        History::new(500)
-    }
-}
-
 impl<T: Clone> History<T> {
     /// A history that keeps at most `limit` steps back.
     pub fn new(limit: usize) -> Self {

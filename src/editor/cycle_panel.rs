@@ -9,6 +9,7 @@ use super::widgets::{
 };
 use cycle::dates::{DateTime, IsoDate};
 use cycle::edit::{CycleEdit, Edit};
+use cycle::file::RatingScale;
 use cycle::zones::{self, Zone};
 use cycle::{CycleId, Place};
 use leptos::prelude::*;
@@ -16,6 +17,22 @@ use std::sync::Arc;
 
 fn set(f: impl Fn(String) -> CycleEdit + Send + Sync + 'static) -> super::widgets::Write<String> {
     write(move |v: String| Some(Edit::Cycle(f(v))))
+}
+
+/// An edit of one part of the rating scale: the scale as it is, with `change` made.
+fn set_scale<T: 'static>(ed: Editor, change: fn(&mut RatingScale, T)) -> super::widgets::Write<T> {
+    write(move |v: T| {
+        let mut s = ed.cycle.with_untracked(|c| c.rating_scale.clone());
+        change(&mut s, v);
+        Some(Edit::Cycle(CycleEdit::RatingScale(s)))
+    })
+}
+
+/// A rating scale's end: a whole number from 0 to 255.
+fn parse_rating(t: &str) -> Result<u8, String> {
+    t.trim()
+        .parse::<u8>()
+        .map_err(|_| "Enter a whole number from 0 to 255".to_string())
 }
 
 #[component]
@@ -64,18 +81,18 @@ pub fn CyclePanel() -> impl IntoView {
             </div>
             {parsed_row(ed, &root.key("rating_scale").key("min"), "Lowest rating", None, "text",
                 read(|c| c.rating_scale.min.to_string()),
-                Arc::new(|t: &str| t.trim().parse::<u8>().map_err(|_| "Enter a whole number from 0 to 255".to_string())),
-                write(move |n: u8| { let mut s = ed.cycle.with_untracked(|c| c.rating_scale.clone()); s.min = n; Some(Edit::Cycle(CycleEdit::RatingScale(s))) }))}
+                Arc::new(parse_rating),
+                set_scale(ed, |s, n| s.min = n))}
             {text_row(ed, &root.key("rating_scale").key("low_label"), "Words for the lowest rating", None, TextLook::Line,
                 read(|c| c.rating_scale.low_label.clone()),
-                write(move |v: String| { let mut s = ed.cycle.with_untracked(|c| c.rating_scale.clone()); s.low_label = v; Some(Edit::Cycle(CycleEdit::RatingScale(s))) }))}
+                set_scale(ed, |s, v| s.low_label = v))}
             {parsed_row(ed, &root.key("rating_scale").key("max"), "Highest rating", None, "text",
                 read(|c| c.rating_scale.max.to_string()),
-                Arc::new(|t: &str| t.trim().parse::<u8>().map_err(|_| "Enter a whole number from 0 to 255".to_string())),
-                write(move |n: u8| { let mut s = ed.cycle.with_untracked(|c| c.rating_scale.clone()); s.max = n; Some(Edit::Cycle(CycleEdit::RatingScale(s))) }))}
+                Arc::new(parse_rating),
+                set_scale(ed, |s, n| s.max = n))}
             {text_row(ed, &root.key("rating_scale").key("high_label"), "Words for the highest rating", None, TextLook::Line,
                 read(|c| c.rating_scale.high_label.clone()),
-                write(move |v: String| { let mut s = ed.cycle.with_untracked(|c| c.rating_scale.clone()); s.high_label = v; Some(Edit::Cycle(CycleEdit::RatingScale(s))) }))}
+                set_scale(ed, |s, v| s.high_label = v))}
         </section>
         <section class="ed-card" aria-labelledby="ed-h-confirmation">
             <h4 class="ed-card__title" id="ed-h-confirmation">"Confirmation page"</h4>

@@ -6,8 +6,8 @@
 use super::place::control_id;
 use super::state::Editor;
 use super::widgets::{
-    check_row, links_editor, paragraphs_row, parse_count, parse_whole, parsed_row, problems_at,
-    read, text_row, write, Problems, Read, TextLook,
+    check_row, links_editor, paragraphs_row, parse_whole, parsed_row, problems_at, read, text_row,
+    write, Parse, Problems, TextLook,
 };
 use cycle::dates::IsoDate;
 use cycle::edit::{
@@ -22,6 +22,10 @@ use std::sync::Arc;
 
 fn field_at(c: &Cycle, s: usize, f: usize) -> Option<&Field> {
     c.sections.get(s)?.fields.get(f)
+}
+
+fn kind_at(c: &Cycle, s: usize, f: usize) -> Option<&Kind> {
+    field_at(c, s, f).map(|x| &x.kind)
 }
 
 /// The id prefix of a question row's elements.
@@ -416,7 +420,6 @@ fn opt_text(t: String) -> Option<String> {
 fn QuestionForm(s: usize, f: usize) -> impl IntoView {
     let ed = expect_context::<Editor>();
     let place = Place::field(s, f);
-    let get = move |c: &Cycle| field_at(c, s, f).cloned();
     let kind = Memo::new(move |_| ed.cycle.with(|c| field_at(c, s, f).map(|x| x.kind.tag())));
     let label = Memo::new(move |_| {
         ed.cycle
@@ -447,9 +450,9 @@ fn QuestionForm(s: usize, f: usize) -> impl IntoView {
     view! {
         <div class="ed-question__form">
             {text_row(ed, &place.key("label"), "Question", None, TextLook::Area,
-                read(move |c| get(c).map(|x| x.label).unwrap_or_default()), label_set)}
+                read(move |c| field_at(c, s, f).map(|x| x.label.clone()).unwrap_or_default()), label_set)}
             {text_row(ed, &place.key("hint"), "Hint", Some("Optional. Shown under the question.".into()), TextLook::Area,
-                read(move |c| get(c).and_then(|x| x.hint).unwrap_or_default()),
+                read(move |c| field_at(c, s, f).and_then(|x| x.hint.clone()).unwrap_or_default()),
                 write(move |h: String| fedit(ed, s, f, FieldEdit::Hint(opt_text(h)))))}
             <div class="mf-field">
                 <label class="mf-label" for=kind_id.clone()>"Kind of question"</label>
@@ -467,7 +470,7 @@ fn QuestionForm(s: usize, f: usize) -> impl IntoView {
                 </select>
             </div>
             {check_row(ed, &place.key("optional"), "Optional", Some("Applicants may leave it blank; the form labels it “(optional)”.".into()),
-                read(move |c| get(c).is_some_and(|x| x.optional)),
+                read(move |c| field_at(c, s, f).is_some_and(|x| x.optional)),
                 write(move |b| fedit(ed, s, f, FieldEdit::Optional(b))))}
             // Also shown for a required question that has a rule (a file can
             // say so; the check then points here).
@@ -475,7 +478,7 @@ fn QuestionForm(s: usize, f: usize) -> impl IntoView {
                 <RequiredWhen s=s f=f/>
             </Show>
             {check_row(ed, &place.key("confidential"), "Confidential", Some("Shows the confidentiality note beside it; the staff workbench hides the answer until asked.".into()),
-                read(move |c| get(c).is_some_and(|x| x.confidential)),
+                read(move |c| field_at(c, s, f).is_some_and(|x| x.confidential)),
                 write(move |b| fedit(ed, s, f, FieldEdit::Confidential(b))))}
             {settings}
             <details class="ed-more">
@@ -498,7 +501,7 @@ fn QuestionForm(s: usize, f: usize) -> impl IntoView {
                     });
                     text_row(ed, &messages_place.key("messages").key(m.name()), m.title(),
                         built.map(|b| format!("Blank: “{b}”")), TextLook::Line,
-                        read(move |c| get(c).and_then(|x| m.get(&x).map(str::to_string)).unwrap_or_default()),
+                        read(move |c| field_at(c, s, f).and_then(|x| m.get(x).map(str::to_string)).unwrap_or_default()),
                         write(move |t: String| fedit(ed, s, f, FieldEdit::Message(m, opt_text(t)))))
                 }).collect_view())
                 }}
@@ -509,11 +512,11 @@ fn QuestionForm(s: usize, f: usize) -> impl IntoView {
                 {parsed_row(ed, &place.key("id"), "Question id",
                     Some("The answer's name in the file the endpoint receives and in the export. Made from the question until the cycle is saved; kept after that. Lower-case letters, digits, - and _.".into()),
                     "text",
-                    read(move |c| get(c).map(|x| x.id.to_string()).unwrap_or_default()),
+                    read(move |c| field_at(c, s, f).map(|x| x.id.to_string()).unwrap_or_default()),
                     Arc::new(|t: &str| FieldId::new(t.trim()).ok_or_else(|| cycle::ids::slug_problem(t.trim()))),
                     write(move |id: FieldId| fedit(ed, s, f, FieldEdit::Id(id))))}
                 {text_row(ed, &place.key("autocomplete"), "Autocomplete token", Some("Optional, for browsers that fill forms in: given-name, family-name, email, tel, …".into()), TextLook::Short,
-                    read(move |c| get(c).and_then(|x| x.autocomplete).unwrap_or_default()),
+                    read(move |c| field_at(c, s, f).and_then(|x| x.autocomplete.clone()).unwrap_or_default()),
                     write(move |t: String| fedit(ed, s, f, FieldEdit::Autocomplete(opt_text(t)))))}
             </details>
         </div>
@@ -524,19 +527,16 @@ fn QuestionForm(s: usize, f: usize) -> impl IntoView {
 fn KindSettings(s: usize, f: usize, kind: FieldKind) -> impl IntoView {
     let ed = expect_context::<Editor>();
     let place = Place::field(s, f);
-    let get: Read<Option<Kind>> = read(move |c| field_at(c, s, f).map(|x| x.kind.clone()));
     let num = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
-    let g = get.clone();
     let max_length = move || {
-        let g = g.clone();
         parsed_row(
             ed,
             &place.key("max_length"),
             "Longest answer (characters)",
             Some("Optional.".into()),
             "text",
-            read(move |c| num(g(c).and_then(|k| k.max_length()).map(i64::from))),
-            Arc::new(|t: &str| match parse_count(t)? {
+            read(move |c| num(kind_at(c, s, f).and_then(|k| k.max_length()).map(i64::from))),
+            Arc::new(|t: &str| match parse_whole::<u32>(t, "0 or more")? {
                 Some(0) => Err("The longest answer is at least 1 character".to_string()),
                 other => Ok(other),
             }),
@@ -544,20 +544,23 @@ fn KindSettings(s: usize, f: usize, kind: FieldKind) -> impl IntoView {
         )
     };
     let place2 = Place::field(s, f);
-    let g2 = get.clone();
     let range = move |lo: &'static str, hi: &'static str| {
-        let (ga, gb) = (g2.clone(), g2.clone());
+        // A checkbox count is 0 or more; an integer's bound is any whole number.
+        let bound: Parse<Option<i64>> = Arc::new(move |t: &str| match kind {
+            FieldKind::Checkboxes => parse_whole::<u32>(t, "0 or more").map(|n| n.map(i64::from)),
+            _ => parse_whole(t, "like 10"),
+        });
         view! {
             {parsed_row(ed, &place2.key("min"), lo, Some("Optional.".into()), "text",
-                read(move |c| match ga(c) { Some(Kind::Integer(x)) => num(x.min), Some(Kind::Checkboxes(x)) => num(x.min.map(i64::from)), _ => String::new() }),
-                Arc::new(move |t: &str| match kind { FieldKind::Checkboxes => parse_count(t).map(|n| n.map(i64::from)), _ => parse_whole(t) }),
+                read(move |c| match kind_at(c, s, f) { Some(Kind::Integer(x)) => num(x.min), Some(Kind::Checkboxes(x)) => num(x.min.map(i64::from)), _ => String::new() }),
+                bound.clone(),
                 write(move |n: Option<i64>| fedit(ed, s, f, match kind {
                     FieldKind::Checkboxes => FieldEdit::CountMin(n.and_then(|n| u32::try_from(n).ok())),
                     _ => FieldEdit::WholeMin(n),
                 })))}
             {parsed_row(ed, &place2.key("max"), hi, Some("Optional.".into()), "text",
-                read(move |c| match gb(c) { Some(Kind::Integer(x)) => num(x.max), Some(Kind::Checkboxes(x)) => num(x.max.map(i64::from)), _ => String::new() }),
-                Arc::new(move |t: &str| match kind { FieldKind::Checkboxes => parse_count(t).map(|n| n.map(i64::from)), _ => parse_whole(t) }),
+                read(move |c| match kind_at(c, s, f) { Some(Kind::Integer(x)) => num(x.max), Some(Kind::Checkboxes(x)) => num(x.max.map(i64::from)), _ => String::new() }),
+                bound.clone(),
                 write(move |n: Option<i64>| fedit(ed, s, f, match kind {
                     FieldKind::Checkboxes => FieldEdit::CountMax(n.and_then(|n| u32::try_from(n).ok())),
                     _ => FieldEdit::WholeMax(n),
@@ -565,9 +568,7 @@ fn KindSettings(s: usize, f: usize, kind: FieldKind) -> impl IntoView {
         }
     };
     let place3 = Place::field(s, f);
-    let g3 = get.clone();
     let dates = move || {
-        let (ga, gb) = (g3.clone(), g3.clone());
         let parse = Arc::new(|t: &str| {
             let t = t.trim();
             if t.is_empty() {
@@ -580,27 +581,25 @@ fn KindSettings(s: usize, f: usize, kind: FieldKind) -> impl IntoView {
         });
         view! {
             {parsed_row(ed, &place3.key("min"), "Earliest date", Some("Optional.".into()), "date",
-                read(move |c| match ga(c) { Some(Kind::Date(r)) => r.min.map(|d| d.to_string()).unwrap_or_default(), _ => String::new() }),
+                read(move |c| match kind_at(c, s, f) { Some(Kind::Date(r)) => r.min.map(|d| d.to_string()).unwrap_or_default(), _ => String::new() }),
                 parse.clone(),
                 write(move |d| fedit(ed, s, f, FieldEdit::DateMin(d))))}
             {parsed_row(ed, &place3.key("max"), "Latest date", Some("Optional.".into()), "date",
-                read(move |c| match gb(c) { Some(Kind::Date(r)) => r.max.map(|d| d.to_string()).unwrap_or_default(), _ => String::new() }),
+                read(move |c| match kind_at(c, s, f) { Some(Kind::Date(r)) => r.max.map(|d| d.to_string()).unwrap_or_default(), _ => String::new() }),
                 parse,
                 write(move |d| fedit(ed, s, f, FieldEdit::DateMax(d))))}
         }
     };
     let place4 = Place::field(s, f);
-    let g4 = get.clone();
     let placeholder = move || {
-        let g = g4.clone();
         text_row(
             ed,
             &place4.key("placeholder"),
             "First entry of the list",
             Some("Optional, such as “Select a state”.".into()),
             TextLook::Line,
-            read(move |c| match g(c) {
-                Some(Kind::Select(x)) => x.placeholder.unwrap_or_default(),
+            read(move |c| match kind_at(c, s, f) {
+                Some(Kind::Select(x)) => x.placeholder.clone().unwrap_or_default(),
                 _ => String::new(),
             }),
             write(move |t: String| fedit(ed, s, f, FieldEdit::Placeholder(opt_text(t)))),

@@ -264,11 +264,16 @@ impl Editor {
     }
 
     fn after_change(self) {
+        self.show_history();
+        self.persist();
+    }
+
+    /// Sets what Undo and Redo would do from the history.
+    fn show_history(self) {
         self.history.with_value(|h| {
             self.undo_what.set(h.undo_what().map(str::to_string));
             self.redo_what.set(h.redo_what().map(str::to_string));
         });
-        self.persist();
     }
 
     /// Says `text` through the one polite live region (the same text twice
@@ -288,27 +293,24 @@ impl Editor {
     /// cycle as last downloaded. A question not yet saved takes its id from
     /// its label as staff type it.
     pub fn field_id_is_kept(self, id: &FieldId) -> bool {
-        self.opened.with_untracked(|c| c.field(id).is_some())
-            || self
-                .downloaded
-                .with_untracked(|d| d.as_ref().is_some_and(|c| c.field(id).is_some()))
+        self.kept(|c| c.field(id).is_some())
     }
 
     /// As [`Editor::field_id_is_kept`], for a choice of a question.
     pub fn choice_is_kept(self, field: &FieldId, value: &str) -> bool {
-        let has = |c: &Cycle| {
+        self.kept(|c| {
             c.field(field)
                 .is_some_and(|f| f.options().iter().any(|o| o.value.as_str() == value))
-        };
-        self.opened.with_untracked(|c| has(c))
-            || self
-                .downloaded
-                .with_untracked(|d| d.as_ref().is_some_and(|c| has(c)))
+        })
     }
 
     /// As [`Editor::field_id_is_kept`], for a section (its id is its address).
     pub fn section_id_is_kept(self, id: &SectionId) -> bool {
-        let has = |c: &Cycle| c.sections.iter().any(|s| &s.id == id);
+        self.kept(|c| c.sections.iter().any(|s| &s.id == id))
+    }
+
+    /// Whether the opened file or the cycle as last downloaded `has` something.
+    fn kept(self, has: impl Fn(&Cycle) -> bool) -> bool {
         self.opened.with_untracked(|c| has(c))
             || self
                 .downloaded
@@ -407,10 +409,7 @@ impl Editor {
             return;
         }
         if self.adopt(&stored, true) {
-            self.history.with_value(|h| {
-                self.undo_what.set(h.undo_what().map(str::to_string));
-                self.redo_what.set(h.redo_what().map(str::to_string));
-            });
+            self.show_history();
             self.announce("Updated with changes made in another tab.".into());
         }
     }
@@ -504,6 +503,5 @@ fn focus_when_there(id: String, tries: u32) {
 /// A cycle to hold before one is loaded (never shown: the editor waits for
 /// `ready`): the shipped default, which the native tests read.
 fn placeholder_cycle() -> Option<Cycle> {
-    let text = include_str!("../../public/cycles/fall-2020-mentor.json");
-    cycle::check::parse_typed(text).ok().map(|(c, _)| c)
+    typed(include_str!("../../public/cycles/fall-2020-mentor.json"))
 }

@@ -44,6 +44,12 @@ fn group_of(key: TextKey) -> usize {
 pub fn TextsPanel() -> impl IntoView {
     let ed = expect_context::<Editor>();
     let changed = Memo::new(move |_| ed.cycle.with(|c| c.texts.replacements().count()));
+    // A problem with any text opens every group.
+    let texts = Place::root().key("texts");
+    let has_problem = Memo::new(move |_| {
+        ed.problems
+            .with(|ps| ps.iter().any(|p| p.place.starts_with(&texts)))
+    });
     view! {
         <h3 class="ed-heading">"Form texts"</h3>
         <p class="mf-hint">
@@ -54,7 +60,6 @@ pub fn TextsPanel() -> impl IntoView {
             let keys: Vec<TextKey> = TextKey::ALL.iter().copied().filter(|k| group_of(*k) == g).collect();
             let in_group = keys.clone();
             let n_changed = Memo::new(move |_| ed.cycle.with(|c| in_group.iter().filter(|k| c.texts.get(**k) != k.default_text()).count()));
-            let has_problem = Memo::new(move |_| ed.problems.with(|ps| ps.iter().any(|p| p.place.starts_with(&Place::root().key("texts")))));
             view! {
                 <details class="ed-card ed-texts" open=move || has_problem.get()>
                     <summary>

@@ -9,6 +9,7 @@ use cycle::edit::Edit;
 use cycle::file::Link;
 use cycle::{Cycle, Place};
 use leptos::prelude::*;
+use std::str::FromStr;
 use std::sync::Arc;
 
 /// Reads a control's value from the cycle.
@@ -340,26 +341,16 @@ pub fn parsed_row<T: 'static>(
     }
 }
 
-/// An optional whole number: empty is none.
-pub fn parse_whole(text: &str) -> Result<Option<i64>, String> {
+/// An optional whole number: empty is none; anything else that does not
+/// read as a `T` asks for "a whole number, {example}".
+pub fn parse_whole<T: FromStr>(text: &str, example: &str) -> Result<Option<T>, String> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
     }
-    t.parse::<i64>()
+    t.parse::<T>()
         .map(Some)
-        .map_err(|_| format!("Enter a whole number, like 10 (not “{t}”)"))
-}
-
-/// An optional count, 0 or more: empty is none.
-pub fn parse_count(text: &str) -> Result<Option<u32>, String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    t.parse::<u32>()
-        .map(Some)
-        .map_err(|_| format!("Enter a whole number, 0 or more (not “{t}”)"))
+        .map_err(|_| format!("Enter a whole number, {example} (not “{t}”)"))
 }
 
 /// Links: a row per link (its words and its address), with Add and Delete.
