@@ -92,6 +92,12 @@ pub struct Editor {
     pub show_request: RwSignal<u32>,
     rev: StoredValue<u64>,
     tab: StoredValue<String>,
+    /// The stored text of the opened file and of the last download, kept
+    /// with the cycle it was written from: the session is stored on every
+    /// edit, and these two change only on open, download or another tab's
+    /// session.
+    opened_text: StoredValue<Option<(Arc<Cycle>, String)>>,
+    downloaded_text: StoredValue<Option<(Arc<Cycle>, String)>>,
 }
 
 impl Editor {
@@ -133,6 +139,8 @@ impl Editor {
             show_request: RwSignal::new(0),
             rev: StoredValue::new(0),
             tab: StoredValue::new(browser::uuid_v4()),
+            opened_text: StoredValue::new(None),
+            downloaded_text: StoredValue::new(None),
         };
         // The preview keeps the last cycle without problems.
         Effect::new(move |_| {
@@ -157,7 +165,7 @@ impl Editor {
     /// typing, and stored. A cycle another tab changed meanwhile is taken
     /// first, so the edit lands on top of it.
     pub fn edit(self, edit: Edit, coalesce: Option<String>) {
-        self.take_other_tab();
+        let seen = self.take_other_tab();
         let before = self.snap();
         match apply(&before.cycle, &edit) {
             Ok(next) => {
@@ -178,12 +186,13 @@ impl Editor {
                 }));
             }
         }
-        self.after_change();
+        self.show_history();
+        self.persist_over(seen);
     }
 
     /// Opens a cycle as a new file to compare with (an undoable step).
     pub fn open(self, cycle: Cycle, name: String, what: String) {
-        self.take_other_tab();
+        let seen = self.take_other_tab();
         // The first cycle of a session is where history starts, not a step
         // (and not news to announce).
         let first = !self.ready.get_untracked();
@@ -206,7 +215,8 @@ impl Editor {
         if !first {
             self.announce(format!("{what}."));
         }
-        self.after_change();
+        self.show_history();
+        self.persist_over(seen);
     }
 
     /// Back to the opened file, forgetting the history ("Discard my changes").
@@ -415,29 +425,36 @@ impl Editor {
     }
 
     /// Before an edit: a newer session stored by another tab is taken first,
-    /// so the edit is applied on top of it instead of overwriting it.
-    fn take_other_tab(self) {
-        if let Some(stored) = read_stored() {
-            if stored.rev > self.rev.get_value() && stored.tab != self.tab.get_value() {
-                self.adopt(&stored, true);
-            }
+    /// so the edit is applied on top of it instead of overwriting it. Gives
+    /// the stored revision, so the edit's store need not read it again.
+    fn take_other_tab(self) -> Option<u64> {
+        let stored = read_stored()?;
+        if stored.rev > self.rev.get_value() && stored.tab != self.tab.get_value() {
+            self.adopt(&stored, true);
         }
+        Some(stored.rev)
     }
 
     fn persist(self) {
-        let rev = read_stored().map_or(0, |s| s.rev).max(self.rev.get_value()) + 1;
+        self.persist_over(read_stored().map(|s| s.rev));
+    }
+
+    /// Stores the session as the revision after `stored_rev` (the one in
+    /// storage now) and this tab's own.
+    fn persist_over(self, stored_rev: Option<u64>) {
+        let rev = stored_rev.unwrap_or(0).max(self.rev.get_value()) + 1;
         let stored = Stored {
             format: SESSION_FORMAT,
             rev,
             tab: self.tab.get_value(),
             saved_at: browser::now_ms(),
             opened_name: self.opened_name.get_untracked(),
-            opened: to_canonical_json(&self.opened.get_untracked()),
+            opened: canonical_kept(self.opened_text, &self.opened.get_untracked()),
             current: to_canonical_json(&self.cycle.get_untracked()),
             downloaded: self
                 .downloaded
                 .get_untracked()
-                .map(|c| to_canonical_json(&c)),
+                .map(|c| canonical_kept(self.downloaded_text, &c)),
             panel: self.panel.get_untracked().key().to_string(),
             section: self.section.get_untracked(),
             question: self.question.get_untracked(),
@@ -462,6 +479,21 @@ impl Editor {
     pub fn forget_session() {
         browser::storage_remove(SESSION_KEY);
     }
+}
+
+/// `cycle`'s canonical JSON, written again only when `cycle` is not the one
+/// the kept text was written from.
+fn canonical_kept(kept: StoredValue<Option<(Arc<Cycle>, String)>>, cycle: &Arc<Cycle>) -> String {
+    if let Some(text) = kept.with_value(|k| {
+        k.as_ref()
+            .filter(|(from, _)| Arc::ptr_eq(from, cycle))
+            .map(|(_, text)| text.clone())
+    }) {
+        return text;
+    }
+    let text = to_canonical_json(cycle);
+    kept.set_value(Some((cycle.clone(), text.clone())));
+    text
 }
 
 fn read_stored() -> Option<Stored> {
